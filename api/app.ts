@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import type { ServiceContext } from '../service/context';
+import { authenticate, type AuthOptions } from './auth';
+import { errorHandler, route } from './errors';
+
+/**
+ * A capability of the product (SMS, Teams, roster, digest...) plugs into the one HTTP server:
+ * webhooks with their own authentication go on `mountPublic`, staff-facing REST on `mountApi`
+ * (behind API authentication), background work on start/stop.
+ */
+export interface Capability {
+  name: string;
+  mountPublic?(app: Express): void;
+  mountApi?(api: Router): void;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: Capability[]): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.use((req, res, next) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.logger.debug({ requestId, method: req.method, path: req.path, status: res.statusCode, ms }, 'http');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get(
+    '/readyz',
+    route(async (_req, res) => {
+      const r = await ctx.db.ready();
+      res.status(r.ok ? 200 : 503).json({
+        status: r.ok ? 'ready' : 'not_ready',
+        database: r.error ? 'unreachable' : 'reachable',
+        pendingMigrations: r.pendingMigrations,
+        ...(r.error ? { error: 'database unreachable' } : {}),
+      });
+    }),
+  );
+
+  for (const c of capabilities) c.mountPublic?.(app);
+
+  const api = express.Router();
+  api.use(authenticate(ctx.prisma, auth));
+  api.use(express.json({ limit: '1mb' }));
+  for (const c of capabilities) c.mountApi?.(api);
+  app.use('/api', api);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'No such endpoint' });
+  });
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,60 @@
+import type { ActorKind, Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+
+/** Who did something: a member of staff, a parent (by SMS), a script with the API key, or the system. */
+export interface Actor {
+  kind: ActorKind;
+  /** Staff id or contact id. */
+  id?: string;
+  label: string;
+}
+
+export const systemActor: Actor = { kind: 'SYSTEM', label: 'system' };
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface AuditEntry {
+  schoolId?: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
+function json(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+/** Records who changed (or viewed) what. Call it inside the same transaction as the change. */
+export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      schoolId: entry.schoolId ?? null,
+      actorKind: actor.kind,
+      actorId: actor.id ?? null,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: json(entry.before),
+      after: json(entry.after),
+      requestId: entry.requestId ?? null,
+    },
+  });
+}
+
+/** The fields that differ between two versions of a record, for compact before/after audit rows. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

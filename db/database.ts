@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+import { migrate, migrationStatus } from './migrations';
+import type { Logger } from '../service/logger';
+
+export type { PrismaClient } from '../generated/prisma/client';
+
+/**
+ * The service's database: one pg Pool shared by Prisma (through @prisma/adapter-pg) and the few
+ * raw queries (job claiming, migrations). Embedded mode runs real PostgreSQL in-process (PGlite)
+ * behind a local socket, so both modes take exactly the same code path.
+ */
+export interface Database {
+  prisma: PrismaClient;
+  pool: Pool;
+  kind: 'postgres' | 'embedded';
+  /** Applies pending migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  /** Database reachable and no migration pending. */
+  ready(): Promise<{ ok: boolean; pendingMigrations: string[]; error?: string }>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  logger?: Logger;
+  /** Pool size for a real server. */
+  poolSize?: number;
+}
+
+function wrap(pool: Pool, kind: Database['kind'], closeExtra: () => Promise<void>): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    pool,
+    kind,
+    migrate: () => migrate(pool),
+    async ready() {
+      try {
+        const status = await migrationStatus(pool);
+        return { ok: status.pending.length === 0, pendingMigrations: status.pending };
+      } catch (err) {
+        return { ok: false, pendingMigrations: [], error: (err as Error).message };
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await closeExtra();
+    },
+  };
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', (err) => options.logger?.warn({ err }, 'idle PostgreSQL connection failed'));
+    return wrap(pool, 'postgres', async () => undefined);
+  }
+  return openEmbedded(options);
+}
+
+async function openEmbedded(options: OpenOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const dir = path.join(options.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
+  await server.start();
+  // PGlite is a single connection: one pooled client keeps transactions from interleaving.
+  const pool = new Pool({ connectionString: `postgresql://postgres@${server.getServerConn()}/postgres`, max: 1 });
+  pool.on('error', (err) => options.logger?.warn({ err }, 'embedded database connection failed'));
+  options.logger?.info({ dir }, 'using the embedded PostgreSQL (PGlite)');
+  return wrap(pool, 'embedded', async () => {
+    await server.stop();
+    await pglite.close();
+  });
+}

@@ -1,0 +1,39 @@
+import type { StaffRole } from '../generated/prisma/client';
+
+/**
+ * Role rules. A key teacher sees their own pupils; SENCO, school leads and admins see their school;
+ * a script holding the API key sees every school it serves.
+ */
+export type Principal =
+  | { kind: 'apiKey'; label: string }
+  | { kind: 'staff'; staffId: string; schoolId: string; roles: StaffRole[]; label: string };
+
+const SCHOOL_WIDE: StaffRole[] = ['SENCO', 'SCHOOL_LEAD', 'ADMIN'];
+
+export function seesWholeSchool(p: Principal, schoolId: string): boolean {
+  return p.kind === 'apiKey' || (p.schoolId === schoolId && p.roles.some((r) => SCHOOL_WIDE.includes(r)));
+}
+
+export function canViewPupil(p: Principal, pupil: { schoolId: string; keyTeacherId: string | null }): boolean {
+  if (seesWholeSchool(p, pupil.schoolId)) return true;
+  return p.kind === 'staff' && p.schoolId === pupil.schoolId && pupil.keyTeacherId === p.staffId;
+}
+
+/** Key teachers edit their own pupils' records; SENCOs and admins any in their school. */
+export function canEditPupil(p: Principal, pupil: { schoolId: string; keyTeacherId: string | null }): boolean {
+  if (p.kind === 'apiKey') return true;
+  if (p.schoolId !== pupil.schoolId) return false;
+  return pupil.keyTeacherId === p.staffId || p.roles.includes('SENCO') || p.roles.includes('ADMIN');
+}
+
+/** Rosters, school settings and staff lists: admins and SENCOs. */
+export function canAdministerSchool(p: Principal, schoolId: string): boolean {
+  return p.kind === 'apiKey' || (p.schoolId === schoolId && (p.roles.includes('ADMIN') || p.roles.includes('SENCO')));
+}
+
+/** Narrows a query to the pupils this principal may see. */
+export function pupilScope(p: Principal): { schoolId?: string; keyTeacherId?: string } {
+  if (p.kind === 'apiKey') return {};
+  if (p.roles.some((r) => SCHOOL_WIDE.includes(r))) return { schoolId: p.schoolId };
+  return { schoolId: p.schoolId, keyTeacherId: p.staffId };
+}

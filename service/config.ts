@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the service reads. README's "Configuration" table mirrors this list. */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL; unset = embedded PostgreSQL (PGlite) under DATA_DIR. */
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: z.string().default('./data'),
+  /** Bearer key for scripts; in the embedded default it is generated at first start. */
+  API_KEY: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+  /** The address Twilio and Teams reach this service at (webhook signatures are checked against it). */
+  PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  /** Run the scheduler's clock in this instance (every instance may; the database decides who does what). */
+  SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Seed the demo school when the database is empty (default: only in the embedded default). */
+  DEMO_DATA: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** Let the dashboard sign staff in by picking their name, outside Teams (default: only in the embedded default). Never in production. */
+  LOCAL_SIGN_IN: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+
+  // Microsoft Teams bot and Entra ID (the same app registration)
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+
+  // Twilio
+  TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional()),
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM: optionalText.pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +447700900123').optional()),
+  TWILIO_MESSAGING_SERVICE_SID: optionalText.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional()),
+
+  // Azure AI Translator (optional: teachers' free text is translated when set)
+  TRANSLATOR_KEY: optionalText,
+  TRANSLATOR_REGION: optionalText,
+  TRANSLATOR_ENDPOINT: z.url().default('https://api.cognitive.microsofttranslator.com'),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+export interface Config extends RawEnv {
+  dataDir: string;
+  publicBaseUrl: string;
+  /** True when neither DATABASE_URL nor Twilio nor Microsoft credentials are needed. */
+  embeddedDatabase: boolean;
+  twilioConfigured: boolean;
+  botAuthenticated: boolean;
+  seedDemo: boolean;
+  localSignIn: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration once; a missing or malformed variable names itself. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const twilioAny = raw.TWILIO_ACCOUNT_SID || raw.TWILIO_AUTH_TOKEN || raw.TWILIO_FROM || raw.TWILIO_MESSAGING_SERVICE_SID;
+  const twilioConfigured = Boolean(raw.TWILIO_ACCOUNT_SID && raw.TWILIO_AUTH_TOKEN && (raw.TWILIO_FROM || raw.TWILIO_MESSAGING_SERVICE_SID));
+  if (twilioAny && !twilioConfigured) {
+    problems.push('  TWILIO_*: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and one of TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID together');
+  }
+  const botAuthenticated = Boolean(raw.MicrosoftAppId);
+  if (botAuthenticated && raw.MicrosoftAppType !== 'UserAssignedMSI' && !raw.MicrosoftAppPassword) {
+    problems.push('  MicrosoftAppPassword: required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (botAuthenticated && raw.MicrosoftAppType === 'SingleTenant' && !raw.MicrosoftAppTenantId) {
+    problems.push('  MicrosoftAppTenantId: required for a SingleTenant app');
+  }
+  if (raw.NODE_ENV === 'production' && (twilioConfigured || botAuthenticated) && !raw.PUBLIC_BASE_URL) {
+    problems.push('  PUBLIC_BASE_URL: required in production so webhook signatures can be checked');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+
+  const embeddedDatabase = !raw.DATABASE_URL;
+  return {
+    ...raw,
+    dataDir: path.resolve(raw.DATA_DIR),
+    publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+    embeddedDatabase,
+    twilioConfigured,
+    botAuthenticated,
+    seedDemo: raw.DEMO_DATA ?? embeddedDatabase,
+    localSignIn: raw.NODE_ENV !== 'production' && (raw.LOCAL_SIGN_IN ?? embeddedDatabase),
+  };
+}

@@ -1,0 +1,13 @@
+import type { Config } from './config';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import type { Database, PrismaClient } from '../db/database';
+
+/** What every capability is built from: configuration, the database, the clock and the log. */
+export interface ServiceContext {
+  config: Config;
+  db: Database;
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+}

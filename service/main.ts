@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { systemClock } from './clock';
+import { resolveApiKey } from './apiKey';
+import { createService } from './service';
+import { openDatabase } from '../db/database';
+import { MigrationError } from '../db/migrations';
+
+/** Starts the whole service: configuration, database and migrations, HTTP, background work. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
+  const applied = await db.migrate();
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const apiKey = resolveApiKey(config.API_KEY, config.dataDir, config.embeddedDatabase);
+  if (apiKey.created) {
+    // Printed once, on the first start; kept in the data folder.
+    process.stdout.write(`\nAPI key (kept in ${config.dataDir}/api-key): ${apiKey.key}\n\n`);
+  }
+
+  const ctx = { config, db, prisma: db.prisma, clock: systemClock, logger };
+  const service = createService(ctx, { apiKey: apiKey.key });
+  const { port } = await service.listen(config.PORT);
+  logger.info(
+    { port, database: db.kind, sms: config.twilioConfigured ? 'twilio' : 'local outbox', bot: config.botAuthenticated ? 'authenticated' : 'local (unauthenticated)' },
+    `listening on ${config.publicBaseUrl}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    await service.stop();
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof MigrationError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { buildApp, type Capability } from '../api/app';
+import type { AuthOptions } from '../api/auth';
+import type { ServiceContext } from './context';
+import { capabilities } from './capabilities';
+
+export interface Service {
+  app: Express;
+  capabilities: Capability[];
+  /** Listens on `port` (0 = any free port) and starts background work. */
+  listen(port: number): Promise<{ server: Server; port: number }>;
+  /** Stops accepting requests, lets in-flight ones finish, stops background work. */
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  apiKey?: string;
+  /** Overrides for tests (e.g. Entra signing keys). */
+  auth?: Partial<AuthOptions>;
+}
+
+export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthOptions {
+  const { config } = ctx;
+  return {
+    apiKey: options.apiKey,
+    entra:
+      config.MicrosoftAppId && config.MicrosoftAppTenantId
+        ? { tenantId: config.MicrosoftAppTenantId, appId: config.MicrosoftAppId, publicBaseUrl: config.publicBaseUrl }
+        : undefined,
+    // Local demo tokens are signed with a key derived from the API key, so they die with it.
+    localSigningKey:
+      config.localSignIn && options.apiKey ? createHash('sha256').update(`local-sign-in:${options.apiKey}`).digest() : undefined,
+    ...options.auth,
+  };
+}
+
+export function createService(ctx: ServiceContext, options: ServiceOptions = {}): Service {
+  const auth = authOptions(ctx, options);
+  const caps = capabilities(ctx, auth);
+  const app = buildApp(ctx, auth, caps);
+  let server: Server | undefined;
+  return {
+    app,
+    capabilities: caps,
+    async listen(port) {
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = app.listen(port, () => resolve(s));
+        s.once('error', reject);
+      });
+      for (const c of caps) await c.start?.();
+      return { server, port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      for (const c of [...caps].reverse()) await c.stop?.();
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+        server = undefined;
+      }
+    },
+  };
+}

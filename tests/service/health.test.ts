@@ -1,0 +1,58 @@
+import { startTestService, type RunningService } from '../support/testService';
+
+describe('a running service', () => {
+  let svc: RunningService;
+  beforeAll(async () => {
+    svc = await startTestService();
+  });
+  afterAll(async () => {
+    await svc.close();
+  });
+
+  it('answers liveness without a database round trip', async () => {
+    const res = await fetch(`${svc.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is ready when the database is reachable and every migration is applied', async () => {
+    const res = await fetch(`${svc.baseUrl}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ready', database: 'reachable', pendingMigrations: [] });
+  });
+
+  it('is not ready while a migration is pending', async () => {
+    await svc.ctx.db.pool.query(`DELETE FROM "_prisma_migrations"`);
+    const res = await fetch(`${svc.baseUrl}/readyz`);
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.status).toBe('not_ready');
+    expect(body.pendingMigrations).toEqual(['20261125120000_foundation']);
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await fetch(`${svc.baseUrl}/nowhere`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toBe('not_found');
+  });
+});
+
+describe('a service whose database has gone away', () => {
+  it('reports not ready instead of crashing', async () => {
+    const svc = await startTestService();
+    try {
+      await svc.ctx.db.pool.query('SELECT 1');
+      const { withAdmin } = await import('../support/postgres');
+      await withAdmin((a) => a.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [svc.testDb.name]));
+      await withAdmin((a) => a.query(`ALTER DATABASE "${svc.testDb.name}" WITH ALLOW_CONNECTIONS false`));
+      const res = await fetch(`${svc.baseUrl}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'not_ready', database: 'unreachable' });
+      await withAdmin((a) => a.query(`ALTER DATABASE "${svc.testDb.name}" WITH ALLOW_CONNECTIONS true`));
+      const again = await fetch(`${svc.baseUrl}/readyz`);
+      expect(again.status).toBe(200);
+    } finally {
+      await svc.close();
+    }
+  });
+});
