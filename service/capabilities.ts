@@ -1,10 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import type { Capability } from '../api/app';
 import type { AuthOptions } from '../api/auth';
 import type { ServiceContext } from './context';
+import { JobRunner } from '../scheduling/jobRunner';
+import { DELIVER_MESSAGE } from '../messaging/outbox';
+import { deliverMessage, type ChannelSender } from '../messaging/delivery';
+import type { Channel } from '../generated/prisma/client';
+
+/** The parts every capability shares: one job runner per process, one sender per channel. */
+export interface Platform {
+  jobs: JobRunner;
+  senders: Partial<Record<Channel, ChannelSender>>;
+}
+
+export function createPlatform(ctx: ServiceContext): Platform {
+  const jobs = new JobRunner({ pool: ctx.db.pool, clock: ctx.clock, logger: ctx.logger, workerId: `${process.pid}-${randomUUID().slice(0, 8)}` });
+  const senders: Platform['senders'] = {};
+  jobs.register(DELIVER_MESSAGE, deliverMessage(ctx.prisma, ctx.clock, senders));
+  return { jobs, senders };
+}
 
 /** The product's capabilities, in the order their routes are mounted and their work is started. */
-export function capabilities(ctx: ServiceContext, auth: AuthOptions): Capability[] {
-  void ctx;
+export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform): Capability[] {
   void auth;
+  void platform;
   return [];
 }

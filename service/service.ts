@@ -5,10 +5,11 @@ import type { Express } from 'express';
 import { buildApp, type Capability } from '../api/app';
 import type { AuthOptions } from '../api/auth';
 import type { ServiceContext } from './context';
-import { capabilities } from './capabilities';
+import { capabilities, createPlatform, type Platform } from './capabilities';
 
 export interface Service {
   app: Express;
+  platform: Platform;
   capabilities: Capability[];
   /** Listens on `port` (0 = any free port) and starts background work. */
   listen(port: number): Promise<{ server: Server; port: number }>;
@@ -39,11 +40,13 @@ export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthO
 
 export function createService(ctx: ServiceContext, options: ServiceOptions = {}): Service {
   const auth = authOptions(ctx, options);
-  const caps = capabilities(ctx, auth);
+  const platform = createPlatform(ctx);
+  const caps = capabilities(ctx, auth, platform);
   const app = buildApp(ctx, auth, caps);
   let server: Server | undefined;
   return {
     app,
+    platform,
     capabilities: caps,
     async listen(port) {
       server = await new Promise<Server>((resolve, reject) => {

@@ -1,0 +1,84 @@
+import type { Channel, Language, Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import { planJob } from '../scheduling/jobQueue';
+
+/**
+ * Every message is stored before it is sent: queueing writes the Message row and plans its
+ * delivery job in the same transaction, so a crash loses nothing and a retry sends nothing twice.
+ */
+export const DELIVER_MESSAGE = 'deliver-message';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface OutgoingMessage {
+  schoolId: string;
+  channel: Channel;
+  body: string;
+  /** Staff recipient (Teams) or parent contact (SMS). */
+  staffId?: string;
+  contactId?: string;
+  pupilId?: string;
+  conversationId?: string;
+  targetId?: string;
+  inReplyToId?: string;
+  template?: string;
+  freeText?: boolean;
+  language?: Language;
+  card?: Record<string, unknown>;
+  segments?: number;
+  encoding?: string;
+  toAddress?: string;
+  fromAddress?: string;
+  /** The same key never yields a second message. */
+  idempotencyKey?: string;
+  /** Earliest delivery (quiet hours, a reminder's time). */
+  notBefore: Date;
+}
+
+export interface QueuedMessage {
+  messageId: string;
+  /** False when a message with the same idempotency key already existed. */
+  created: boolean;
+}
+
+export async function queueMessage(db: Db, m: OutgoingMessage): Promise<QueuedMessage> {
+  if (m.idempotencyKey) {
+    const existing = await db.message.findUnique({ where: { idempotencyKey: m.idempotencyKey }, select: { id: true } });
+    if (existing) return { messageId: existing.id, created: false };
+  }
+  const message = await db.message.create({
+    data: {
+      schoolId: m.schoolId,
+      channel: m.channel,
+      direction: 'OUTBOUND',
+      status: 'QUEUED',
+      body: m.body,
+      staffId: m.staffId,
+      contactId: m.contactId,
+      pupilId: m.pupilId,
+      conversationId: m.conversationId,
+      targetId: m.targetId,
+      inReplyToId: m.inReplyToId,
+      template: m.template,
+      freeText: m.freeText ?? false,
+      language: m.language,
+      card: m.card as Prisma.InputJsonValue | undefined,
+      segments: m.segments,
+      encoding: m.encoding,
+      toAddress: m.toAddress,
+      fromAddress: m.fromAddress,
+      idempotencyKey: m.idempotencyKey,
+      notBefore: m.notBefore,
+    },
+    select: { id: true },
+  });
+  await planJob(db, {
+    kind: DELIVER_MESSAGE,
+    dedupeKey: `${DELIVER_MESSAGE}:${message.id}`,
+    runAt: m.notBefore,
+    payload: { messageId: message.id },
+    schoolId: m.schoolId,
+    subjectId: message.id,
+  });
+  return { messageId: message.id, created: true };
+}

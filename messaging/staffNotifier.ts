@@ -1,0 +1,47 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import { queueMessage, type QueuedMessage } from './outbox';
+
+/**
+ * Everything the product pushes to staff (reminders, parent replies, digests, alerts) goes
+ * through here: stored as a Teams message and delivered by the bot, proactively. A member of
+ * staff who has not installed the app yet keeps the message waiting, visible through the API.
+ */
+export interface StaffNotice {
+  staffId: string;
+  /** Plain text: the notification preview and the fallback where cards are not shown. */
+  text: string;
+  card?: Record<string, unknown>;
+  /** What kind of notice, e.g. "parent.reply", "reminder.prepare", "digest.weekly". */
+  template: string;
+  pupilId?: string;
+  conversationId?: string;
+  inReplyToId?: string;
+  idempotencyKey?: string;
+  /** Not before this instant (default: now). */
+  at?: Date;
+}
+
+export async function notifyStaff(db: PrismaClient | Prisma.TransactionClient, clock: Clock, notice: StaffNotice): Promise<QueuedMessage> {
+  const staff = await db.staff.findUniqueOrThrow({ where: { id: notice.staffId }, select: { schoolId: true } });
+  return queueMessage(db, {
+    schoolId: staff.schoolId,
+    channel: 'TEAMS',
+    staffId: notice.staffId,
+    body: notice.text,
+    card: notice.card,
+    template: notice.template,
+    pupilId: notice.pupilId,
+    conversationId: notice.conversationId,
+    inReplyToId: notice.inReplyToId,
+    idempotencyKey: notice.idempotencyKey,
+    notBefore: notice.at ?? clock.now(),
+  });
+}
+
+/** Staff holding a role in a school (e.g. every admin, for an alert). */
+export async function staffWithRole(db: PrismaClient | Prisma.TransactionClient, schoolId: string, role: 'ADMIN' | 'SENCO' | 'SCHOOL_LEAD'): Promise<string[]> {
+  const rows = await db.staff.findMany({ where: { schoolId, active: true, roles: { has: role } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
+  return rows.map((r) => r.id);
+}

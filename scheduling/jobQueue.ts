@@ -1,0 +1,109 @@
+import type { Pool } from 'pg';
+import type { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+
+/**
+ * The jobs table: due work lives in PostgreSQL, never in a process. Planning is idempotent
+ * (same dedupeKey, same job; a changed date moves it), and claiming uses FOR UPDATE SKIP LOCKED
+ * with a lease, so several instances never run one job twice and a crashed instance's job is
+ * taken again once its lease runs out.
+ */
+export interface JobSpec {
+  kind: string;
+  dedupeKey: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+  schoolId?: string | null;
+  /** The conversation, pupil, target or message the job is about (for cancelling). */
+  subjectId?: string | null;
+  maxAttempts?: number;
+}
+
+export interface ClaimedJob {
+  id: string;
+  kind: string;
+  dedupeKey: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  schoolId: string | null;
+  subjectId: string | null;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Plans a job. A pending job with the same key is moved to the new time and payload; a finished one is left alone. */
+export async function planJob(db: Db, spec: JobSpec): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "Job" ("kind", "dedupeKey", "payload", "runAt", "schoolId", "subjectId", "maxAttempts", "updatedAt")
+    VALUES (${spec.kind}, ${spec.dedupeKey}, ${JSON.stringify(spec.payload ?? {})}::jsonb, ${spec.runAt},
+            ${spec.schoolId ?? null}::uuid, ${spec.subjectId ?? null}::uuid, ${spec.maxAttempts ?? 8}, now())
+    ON CONFLICT ("dedupeKey") DO UPDATE
+      SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "updatedAt" = now()
+      WHERE "Job"."status" = 'PENDING'`;
+}
+
+/** Cancels pending jobs about a subject (optionally only some kinds). Returns how many. */
+export async function cancelJobs(db: Db, subjectId: string, kinds?: string[]): Promise<number> {
+  return db.job.updateMany({
+    where: { subjectId, status: 'PENDING', ...(kinds ? { kind: { in: kinds } } : {}) },
+    data: { status: 'CANCELLED' },
+  }).then((r) => r.count);
+}
+
+interface JobRow {
+  id: string;
+  kind: string;
+  dedupeKey: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  schoolId: string | null;
+  subjectId: string | null;
+}
+
+/** Claims up to `limit` due jobs for `workerId` until `now + leaseMs`. */
+export async function claimDueJobs(pool: Pool, o: { workerId: string; now: Date; limit: number; leaseMs: number }): Promise<ClaimedJob[]> {
+  const res = await pool.query<JobRow>(
+    `UPDATE "Job" j
+        SET "status" = 'RUNNING', "lockedBy" = $1, "lockedUntil" = $3, "attempts" = j."attempts" + 1, "updatedAt" = now()
+      WHERE j."id" IN (
+        SELECT "id" FROM "Job"
+         WHERE ("status" = 'PENDING' AND "runAt" <= $2)
+            OR ("status" = 'RUNNING' AND "lockedUntil" < $2)
+         ORDER BY "runAt", "id"
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+    RETURNING j."id", j."kind", j."dedupeKey", j."payload", j."runAt", j."attempts", j."maxAttempts", j."schoolId", j."subjectId"`,
+    [o.workerId, o.now, new Date(o.now.getTime() + o.leaseMs), o.limit],
+  );
+  return res.rows.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** The outcome is written only while this worker still holds the lease. Returns false if it lost it. */
+async function finish(pool: Pool, id: string, workerId: string, set: string, params: unknown[]): Promise<boolean> {
+  const res = await pool.query(
+    `UPDATE "Job" SET ${set}, "lockedBy" = NULL, "lockedUntil" = NULL, "updatedAt" = now()
+      WHERE "id" = $1 AND "lockedBy" = $2 AND "status" = 'RUNNING'`,
+    [id, workerId, ...params],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
+export const completeJob = (pool: Pool, id: string, workerId: string, now: Date): Promise<boolean> =>
+  finish(pool, id, workerId, `"status" = 'DONE', "completedAt" = $3, "lastError" = NULL`, [now]);
+
+/** Back to pending at `runAt`; `countAttempt: false` for waits that are not failures (quiet hours). */
+export const rescheduleJob = (pool: Pool, id: string, workerId: string, runAt: Date, error: string | null, countAttempt = true): Promise<boolean> =>
+  finish(
+    pool,
+    id,
+    workerId,
+    `"status" = 'PENDING', "runAt" = $3, "lastError" = $4${countAttempt ? '' : `, "attempts" = "attempts" - 1`}`,
+    [runAt, error],
+  );
+
+export const failJob = (pool: Pool, id: string, workerId: string, error: string, now: Date): Promise<boolean> =>
+  finish(pool, id, workerId, `"status" = 'FAILED', "lastError" = $3, "completedAt" = $4`, [error, now]);

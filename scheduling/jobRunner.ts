@@ -1,0 +1,100 @@
+import type { Pool } from 'pg';
+import type { Clock } from '../service/clock';
+import type { Logger } from '../service/logger';
+import { claimDueJobs, completeJob, failJob, rescheduleJob, type ClaimedJob } from './jobQueue';
+
+/** Thrown by a handler for a transient failure (Twilio 429/5xx, Teams throttling, a database blip). */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by a handler when trying again cannot help (a dead number, a malformed message). */
+export class PermanentFailure extends Error {}
+
+/** A handler may ask to run again later without it counting as a failure (e.g. quiet hours). */
+export type JobResult = void | { rescheduleAt: Date };
+export type JobHandler = (job: ClaimedJob) => Promise<JobResult>;
+
+export interface RunnerOptions {
+  pool: Pool;
+  clock: Clock;
+  logger: Logger;
+  workerId: string;
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+export interface RunSummary {
+  done: number;
+  retried: number;
+  rescheduled: number;
+  failed: number;
+}
+
+const BASE_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+/** 30 s, 1 min, 2 min ... capped at an hour. */
+export function backoffMs(attempt: number): number {
+  return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
+}
+
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly o: RunnerOptions) {
+    this.leaseMs = o.leaseMs ?? 5 * 60_000;
+    this.batchSize = o.batchSize ?? 20;
+  }
+
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** Runs every job due at the clock's now, batch after batch, until none is left. */
+  async runDue(): Promise<RunSummary> {
+    const summary: RunSummary = { done: 0, retried: 0, rescheduled: 0, failed: 0 };
+    for (;;) {
+      const jobs = await claimDueJobs(this.o.pool, { workerId: this.o.workerId, now: this.o.clock.now(), limit: this.batchSize, leaseMs: this.leaseMs });
+      if (jobs.length === 0) return summary;
+      for (const job of jobs) summary[await this.runOne(job)] += 1;
+    }
+  }
+
+  private async runOne(job: ClaimedJob): Promise<keyof RunSummary> {
+    const { pool, clock, logger, workerId } = this.o;
+    const handler = this.handlers.get(job.kind);
+    if (!handler) {
+      await failJob(pool, job.id, workerId, `no handler for job kind ${job.kind}`, clock.now());
+      return 'failed';
+    }
+    try {
+      const result = await handler(job);
+      if (result && 'rescheduleAt' in result) {
+        await rescheduleJob(pool, job.id, workerId, result.rescheduleAt, null, false);
+        return 'rescheduled';
+      }
+      await completeJob(pool, job.id, workerId, clock.now());
+      return 'done';
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!(err instanceof PermanentFailure) && job.attempts < job.maxAttempts) {
+        const wait = err instanceof RetryLater && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(job.attempts);
+        logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: message }, 'job failed; will retry');
+        await rescheduleJob(pool, job.id, workerId, new Date(clock.now().getTime() + wait), message);
+        return 'retried';
+      }
+      logger.error({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: message }, 'job failed permanently');
+      await failJob(pool, job.id, workerId, message, clock.now());
+      return 'failed';
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { PrismaClient } from '../db/database';
+import type { Prisma } from '../generated/prisma/client';
+import type { SchoolCalendar } from '../domain/schoolCalendar';
+
+const iso = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Reads a school's calendar (terms, closures, sending rules) for the pure calendar functions. */
+export async function loadSchoolCalendar(db: PrismaClient | Prisma.TransactionClient, schoolId: string): Promise<SchoolCalendar> {
+  const school = await db.school.findUniqueOrThrow({
+    where: { id: schoolId },
+    include: { terms: { orderBy: { startsOn: 'asc' } }, closures: { orderBy: { startsOn: 'asc' } } },
+  });
+  return {
+    timezone: school.timezone,
+    terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),
+    closures: school.closures.map((c) => ({ kind: c.kind, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
+    messagesAtWeekends: school.messagesAtWeekends,
+    messagesInHolidays: school.messagesInHolidays,
+    quietHoursStart: school.quietHoursStart,
+    quietHoursEnd: school.quietHoursEnd,
+  };
+}
