@@ -6,6 +6,9 @@ import { JobRunner } from '../scheduling/jobRunner';
 import { DELIVER_MESSAGE } from '../messaging/outbox';
 import { deliverMessage, type ChannelSender } from '../messaging/delivery';
 import type { Channel } from '../generated/prisma/client';
+import { rosterCapability } from '../roster/rosterApi';
+import { meCapability } from '../api/me';
+import { auditCapability } from '../audit/auditApi';
 
 /** The parts every capability shares: one job runner per process, one sender per channel. */
 export interface Platform {
@@ -24,5 +27,9 @@ export function createPlatform(ctx: ServiceContext): Platform {
 export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform): Capability[] {
   void auth;
   void platform;
-  return [];
+  return [
+    meCapability(ctx),
+    rosterCapability(ctx),
+    auditCapability(ctx),
+  ];
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Capability } from '../api/app';
+import { principalOf } from '../api/auth';
+import { forbidden, HttpError, route } from '../api/errors';
+import { seesWholeSchool } from '../domain/access';
+import type { ServiceContext } from '../service/context';
+
+const query = z.object({
+  schoolId: z.uuid().optional(),
+  entityType: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
+  actorId: z.uuid().optional(),
+  action: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The `at` of the last event of the previous page (pages go back in time). */
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+
+/**
+ * `GET /api/audit`: who changed or viewed what, newest first, for the school leads, SENCO and
+ * admins of one school (a script with the API key names the school or sees all).
+ */
+export function auditCapability(ctx: ServiceContext): Capability {
+  return {
+    name: 'audit',
+    mountApi(api) {
+      api.get(
+        '/audit',
+        route(async (req, res) => {
+          const p = principalOf(req);
+          const q = query.parse(req.query);
+          const schoolId = p.kind === 'staff' ? (q.schoolId ?? p.schoolId) : q.schoolId;
+          if (p.kind === 'staff' && (!schoolId || !seesWholeSchool(p, schoolId))) throw forbidden('Only school leads, the SENCO and admins read the audit trail');
+          if (q.from && q.to && q.from > q.to) throw new HttpError(400, 'invalid_request', '"from" is after "to"');
+          const events = await ctx.prisma.auditEvent.findMany({
+            where: {
+              schoolId,
+              entityType: q.entityType,
+              entityId: q.entityId,
+              actorId: q.actorId,
+              action: q.action,
+              at: { gte: q.from ? new Date(q.from) : undefined, lte: q.to ? new Date(q.to) : undefined, lt: q.before ? new Date(q.before) : undefined },
+            },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take: q.limit,
+          });
+          res.json({ events, next: events.length === q.limit ? events[events.length - 1]!.at.toISOString() : null });
+        }),
+      );
+    },
+  };
+}
