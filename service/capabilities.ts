@@ -9,6 +9,7 @@ import type { Channel } from '../generated/prisma/client';
 import { rosterCapability } from '../roster/rosterApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
+import { retentionCapability } from '../retention/messageRetention';
 
 /** The parts every capability shares: one job runner per process, one sender per channel. */
 export interface Platform {
@@ -31,5 +32,6 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     meCapability(ctx),
     rosterCapability(ctx),
     auditCapability(ctx),
+    retentionCapability(ctx, platform),
   ];
 }

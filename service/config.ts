@@ -42,6 +42,9 @@ const envSchema = z.object({
   TRANSLATOR_KEY: optionalText,
   TRANSLATOR_REGION: optionalText,
   TRANSLATOR_ENDPOINT: z.url().default('https://api.cognitive.microsofttranslator.com'),
+
+  /** Days the text of SMS and Teams messages is kept; after that only the fact of the message remains (UK GDPR). */
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
