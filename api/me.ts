@@ -1,0 +1,28 @@
+import type { Capability } from './app';
+import { principalOf } from './auth';
+import { route } from './errors';
+import type { ServiceContext } from '../service/context';
+
+/** GET /api/me: who the caller is, for the dashboard and for scripts checking their key. */
+export function meCapability(ctx: ServiceContext): Capability {
+  return {
+    name: 'me',
+    mountApi(api) {
+      api.get(
+        '/me',
+        route(async (req, res) => {
+          const principal = principalOf(req);
+          if (principal.kind === 'apiKey') {
+            res.json({ kind: 'apiKey' });
+            return;
+          }
+          const staff = await ctx.prisma.staff.findUniqueOrThrow({
+            where: { id: principal.staffId },
+            select: { id: true, displayName: true, email: true, roles: true, jobTitle: true, school: { select: { id: true, name: true, timezone: true, isDemo: true } } },
+          });
+          res.json({ kind: 'staff', staff: { id: staff.id, displayName: staff.displayName, email: staff.email, roles: staff.roles, jobTitle: staff.jobTitle }, school: staff.school });
+        }),
+      );
+    },
+  };
+}

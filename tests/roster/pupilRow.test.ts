@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePupilRoster } from '../../roster/pupilRow';
+import { RosterFileError } from '../../roster/rows';
+
+const csv = (...lines: string[]): string => `${lines.join('\n')}\n`;
+const HEADER = 'UPN,Forename,Surname,Year,SEN Status,Primary Need,Key Teacher Email,Contact 1 Name,Contact 1 Mobile,Contact 1 Relationship';
+
+describe('reading the pupils of an SEN register export', () => {
+  it('reads the sample file with no rejections', () => {
+    const parsed = parsePupilRoster(readFileSync(path.resolve(__dirname, '../../roster/samples/pupils.csv'), 'utf8'));
+    expect(parsed.rejections).toEqual([]);
+    expect(parsed.rows).toHaveLength(4);
+    expect(parsed.rows[0]).toEqual({
+      row: 2,
+      record: {
+        misId: 'A123456789012',
+        firstName: 'Amir',
+        lastName: 'Khan',
+        yearGroup: 2,
+        senStatus: 'SEN_SUPPORT',
+        primaryNeed: 'SLCN',
+        lookedAfter: false,
+        keyTeacherEmail: 't.fletcher@oakfield.example',
+        onRegisterSince: '2025-09-15',
+        contacts: [
+          { name: 'Sadia Khan', mobile: '+447700900101', relationship: 'MOTHER', language: 'UR', smsConsent: true, priority: 1 },
+          { name: 'Imran Khan', mobile: '+447700900102', relationship: 'FATHER', language: 'EN', smsConsent: false, priority: 2 },
+        ],
+      },
+    });
+  });
+
+  // The same pupil, exported by systems that name their columns differently.
+  it.each([
+    ['Forename,Surname,Year,SEN Status,UPN,Tutor Email,Mobile'],
+    ['First name,Last name,NC Year,SEN Provision,Admission No,Key Teacher Email,Contact 1 Mobile'],
+    ['Legal Forename,Legal Surname,Year Group,sen_status,upn,KEY TEACHER EMAIL,Parent 1 Mobile'],
+  ])('accepts the column names %s', (header) => {
+    const cells: Record<string, string> = { forename: 'Amir', first: 'Amir', legalforename: 'Amir', surname: 'Khan', last: 'Khan', legalsurname: 'Khan' };
+    const values = header.split(',').map((h) => {
+      const k = h.toLowerCase().replace(/[^a-z]/g, '');
+      if (k in cells) return cells[k];
+      if (k.startsWith('first')) return 'Amir';
+      if (k.startsWith('last')) return 'Khan';
+      if (k.includes('year')) return 'Y2';
+      if (k.includes('sen')) return 'K';
+      if (k.includes('upn') || k.includes('admission')) return 'A1';
+      if (k.includes('email')) return 't.fletcher@oakfield.example';
+      return '07700 900101';
+    });
+    const parsed = parsePupilRoster(csv(header, values.join(',')));
+    expect(parsed.rejections).toEqual([]);
+    expect(parsed.rows[0]!.record).toMatchObject({
+      misId: 'A1',
+      firstName: 'Amir',
+      lastName: 'Khan',
+      yearGroup: 2,
+      senStatus: 'SEN_SUPPORT',
+      keyTeacherEmail: 't.fletcher@oakfield.example',
+      contacts: [{ name: 'Parent or carer', mobile: '+447700900101', priority: 1 }],
+    });
+  });
+
+  // Every reason a row is turned away, with the column the school must fix.
+  it.each([
+    ['a bad phone number', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,0123,Mother', 'Contact 1 Mobile', '"0123" is not a valid phone number'],
+    ['a landline', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,020 7946 0018,Mother', 'Contact 1 Mobile', /not a mobile number/],
+    ['an unknown year', 'A1,Amir,Khan,Year 15,K,SLCN,t@s.example,,,', 'Year', /"Year 15" is not a year group/],
+    ['a missing key teacher', 'A1,Amir,Khan,2,K,SLCN,,,,', 'Key Teacher Email', 'missing key teacher'],
+    ['a key teacher that is not an email', 'A1,Amir,Khan,2,K,SLCN,Mr Fletcher,,,', 'Key Teacher Email', /"mr fletcher" is not an email address/],
+    ['an unknown SEN status', 'A1,Amir,Khan,2,X,SLCN,t@s.example,,,', 'SEN Status', /"X" is not an SEN status/],
+    ['a missing SEN status', 'A1,Amir,Khan,2,,SLCN,t@s.example,,,', 'SEN Status', 'missing SEN status'],
+    ['an unknown need', 'A1,Amir,Khan,2,K,Dyslexia-ish,t@s.example,,,', 'Primary Need', /is not a type of need/],
+    ['a missing UPN', ',Amir,Khan,2,K,SLCN,t@s.example,,,', 'UPN', 'missing UPN or admission number'],
+    ['a missing first name', 'A1,,Khan,2,K,SLCN,t@s.example,,,', 'Forename', 'missing first name'],
+    ['a missing surname', 'A1,Amir,,2,K,SLCN,t@s.example,,,', 'Surname', 'missing surname'],
+    ['a missing year', 'A1,Amir,Khan,,K,SLCN,t@s.example,,,', 'Year', 'missing year group'],
+    ['a contact without a number', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,,Mother', 'Contact 1 Mobile', 'missing the mobile number of contact 1'],
+    ['a number without a name', 'A1,Amir,Khan,2,K,SLCN,t@s.example,,07700 900101,Mother', 'Contact 1 Name', 'missing the name of contact 1'],
+    ['an unknown relationship', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,07700 900101,Neighbour', 'Contact 1 Relationship', /"Neighbour" is not a relationship/],
+  ])('rejects a row with %s', (_, row, column, reason) => {
+    const parsed = parsePupilRoster(csv(HEADER, row));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.rejections).toEqual([{ row: 2, column, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) }]);
+  });
+
+  it('rejects an unsupported language, an unclear consent and the same number twice on one row', () => {
+    const parsed = parsePupilRoster(
+      csv(
+        'UPN,Forename,Surname,Year,SEN Status,Key Teacher Email,Contact 1 Name,Contact 1 Mobile,Contact 1 Language,Contact 1 SMS Consent,Contact 2 Name,Contact 2 Mobile',
+        'A1,Amir,Khan,2,K,t@s.example,Sadia Khan,07700 900101,Arabic,maybe,Imran Khan,+447700900101',
+      ),
+    );
+    expect(parsed.rejections).toEqual([
+      { row: 2, column: 'Contact 1 Language', reason: expect.stringMatching(/"Arabic" is not a language/) },
+      { row: 2, column: 'Contact 1 SMS Consent', reason: '"maybe" is not yes or no' },
+      { row: 2, column: 'Contact 2 Mobile', reason: 'is the same number as contact 1' },
+    ]);
+  });
+
+  it('reports every problem of a row, keeps good rows, and numbers rows as the spreadsheet does (blank lines count)', () => {
+    const parsed = parsePupilRoster(csv(HEADER, 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,', '', 'A2,,Khan,15,K,SLCN,,,,', 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,'));
+    expect(parsed.rows.map((r) => r.row)).toEqual([2]);
+    expect(parsed.rejections).toEqual([
+      { row: 4, column: 'Forename', reason: 'missing first name' },
+      { row: 4, column: 'Year', reason: expect.stringMatching(/"15" is not a year group/) },
+      { row: 4, column: 'Key Teacher Email', reason: 'missing key teacher' },
+      { row: 5, column: 'UPN', reason: 'pupil A1 is already on row 2' },
+    ]);
+  });
+
+  it('numbers the rows of a chunk from its place in the original file', () => {
+    const parsed = parsePupilRoster(csv(HEADER, 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,', 'A2,Sara,Khan,99,K,SLCN,t@s.example,,,'), { firstRow: 502 });
+    expect(parsed.rows.map((r) => r.row)).toEqual([502]);
+    expect(parsed.rejections.map((r) => r.row)).toEqual([503]);
+  });
+
+  it('keeps a blank need as "none recorded" but an absent column as "not stated"', () => {
+    const withColumn = parsePupilRoster(csv(HEADER, 'A1,Amir,Khan,2,K,,t@s.example,,,'));
+    expect(withColumn.rows[0]!.record.primaryNeed).toBeNull();
+    const without = parsePupilRoster(csv('UPN,Forename,Surname,Year,SEN Status,Key Teacher Email', 'A1,Amir,Khan,2,K,t@s.example'));
+    expect(without.rows[0]!.record.primaryNeed).toBeUndefined();
+    expect(without.rows[0]!.record.contacts).toEqual([]);
+  });
+
+  it('names the columns it did not recognise', () => {
+    expect(parsePupilRoster(csv(`${HEADER},Shoe Size`, 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,,4')).ignoredColumns).toEqual(['Shoe Size']);
+  });
+
+  it('refuses a file without the columns it needs, naming them', () => {
+    expect(() => parsePupilRoster(csv('Forename,Surname', 'Amir,Khan'))).toThrow(
+      new RosterFileError('The file has no column for: UPN, Year, SEN Status, Key Teacher Email'),
+    );
+    expect(() => parsePupilRoster('')).toThrow(RosterFileError);
+  });
+});
