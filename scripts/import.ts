@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * `npm run import -- <file.csv> [--staff] [--school <id>] [--chunk <rows>]`
+ *
+ * The embedded database belongs to the running service (PGlite admits one process), so this talks
+ * to the service's API: SERVICE_URL (default http://localhost:$PORT, 3978) with API_KEY or the key
+ * the embedded default keeps in <DATA_DIR>/api-key. The file goes in chunks of rows, each with the
+ * header and its original first row number, so progress shows and rejections name the file's rows.
+ * Exit code: 0 all imported, 2 some rows rejected, 1 failed.
+ */
+interface Summary {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejections: { row: number; column: string; reason: string }[];
+  ignoredColumns: string[];
+}
+
+const USAGE = 'Usage: npm run import -- <file.csv> [--staff] [--school <id>] [--chunk <rows>]';
+
+function parseArgs(argv: string[]): { file: string; staff: boolean; school?: string; chunk: number } {
+  let file: string | undefined;
+  let staff = false;
+  let school: string | undefined;
+  let chunk = 500;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--staff') staff = true;
+    else if (a === '--school') school = argv[++i];
+    else if (a === '--chunk') chunk = Number(argv[++i]);
+    else if (a === '--help' || a === '-h') throw new Error(USAGE);
+    else if (!a.startsWith('--') && !file) file = a;
+    else throw new Error(`Unknown option ${a}\n${USAGE}`);
+  }
+  if (!file) throw new Error(USAGE);
+  if (!Number.isInteger(chunk) || chunk < 1) throw new Error('--chunk must be a whole number of rows');
+  return { file, staff, school, chunk };
+}
+
+function apiKey(): string {
+  if (process.env.API_KEY) return process.env.API_KEY;
+  const file = path.join(path.resolve(process.env.DATA_DIR ?? './data'), 'api-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  throw new Error(`No API key: set API_KEY, or start the service once so it writes ${file}`);
+}
+
+/** The file's records with their raw text, so chunks are re-sent exactly as written. */
+function records(text: string): { header: string; rows: string[] } {
+  const parsed = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as { raw: string }[];
+  const [header, ...rows] = parsed.map((r) => (/\r?\n$/.test(r.raw) ? r.raw : `${r.raw}\n`));
+  if (!header) throw new Error('The file is empty');
+  return { header, rows };
+}
+
+function progress(done: number, total: number): void {
+  const width = 30;
+  const share = total === 0 ? 1 : done / total;
+  const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
+  process.stderr.write(`\r[${bar}] ${Math.floor(share * 100)}% (${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')} rows)`);
+}
+
+function table(s: Summary): string {
+  const lines = [['Imported', s.imported], ['Updated', s.updated], ['Unchanged', s.unchanged], ['Rejected', s.rejected]].map(
+    ([label, n]) => `  ${String(label).padEnd(10)} ${String(n).padStart(7)}`,
+  );
+  if (s.ignoredColumns.length) lines.push('', `Columns not recognised (ignored): ${s.ignoredColumns.join(', ')}`);
+  if (s.rejections.length) {
+    lines.push('', 'Rejected rows:');
+    const col = Math.max(...s.rejections.map((r) => r.column.length));
+    for (const r of s.rejections) lines.push(`  row ${String(r.row).padEnd(6)} ${r.column.padEnd(col)}  ${r.reason}`);
+  }
+  return lines.join('\n');
+}
+
+async function run(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const base = (process.env.SERVICE_URL ?? `http://localhost:${process.env.PORT || 3978}`).replace(/\/+$/, '');
+  const key = apiKey();
+  const { header, rows } = records(readFileSync(args.file, 'utf8'));
+  const kind = args.staff ? 'staff' : 'pupils';
+  const total: Summary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], ignoredColumns: [] };
+  progress(0, rows.length);
+  const chunks = Math.max(1, Math.ceil(rows.length / args.chunk));
+  for (let c = 0; c < chunks; c++) {
+    const start = c * args.chunk;
+    const query = new URLSearchParams({ firstRow: String(start + 2), fileName: path.basename(args.file) });
+    if (args.school) query.set('schoolId', args.school);
+    const res = await fetch(`${base}/api/roster/${kind}?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      body: header + rows.slice(start, start + args.chunk).join(''),
+    });
+    const body = (await res.json().catch(() => ({}))) as Partial<Summary> & { message?: string };
+    if (!res.ok) {
+      process.stderr.write('\n');
+      const done = start > 0 ? `\nRows before row ${start + 2} were imported; importing the file again is safe.` : '';
+      throw new Error(`The service refused the import (${res.status}): ${body.message ?? res.statusText}${done}`);
+    }
+    for (const k of ['imported', 'updated', 'unchanged', 'rejected'] as const) total[k] += body[k] ?? 0;
+    total.rejections.push(...(body.rejections ?? []));
+    total.ignoredColumns = body.ignoredColumns ?? [];
+    progress(Math.min(start + args.chunk, rows.length), rows.length);
+  }
+  process.stderr.write('\n');
+  process.stdout.write(`${table(total)}\n`);
+  return total.rejected > 0 ? 2 : 0;
+}
+
+run().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

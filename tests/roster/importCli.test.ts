@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestService, TEST_API_KEY, type RunningService } from '../support/testService';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** `npm run import -- ...` as a school office runs it, against the service over HTTP. */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/import.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run import', () => {
+  let svc: RunningService;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    svc = await startTestService();
+    await svc.ctx.prisma.school.create({ data: { name: 'Oakfield Primary' } });
+    dir = mkdtempSync(path.join(tmpdir(), 'sebt-import-'));
+    env = { SERVICE_URL: svc.baseUrl, API_KEY: TEST_API_KEY };
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await svc.close();
+  });
+
+  it('Given the staff sample, when imported with --staff, then it prints the summary table', async () => {
+    const run = await cli(['roster/samples/staff.csv', '--staff'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Imported\s+6\n\s+Updated\s+0\n\s+Unchanged\s+0\n\s+Rejected\s+0/);
+    expect(await svc.ctx.prisma.staff.count()).toBe(6);
+  });
+
+  it('Given a file sent in chunks, then progress shows, rows keep their numbers in the file, and the exit code says rows were rejected', async () => {
+    const file = path.join(dir, 'register.csv');
+    writeFileSync(
+      file,
+      [
+        'UPN,Forename,Surname,Year,SEN Status,Key Teacher Email,Mobile',
+        'C1,Lily,Evans,3,K,t.fletcher@oakfield.example,07700 900301',
+        'C2,Noah,Brown,3,K,t.fletcher@oakfield.example,07700 900302',
+        'C3,Mia,Green,3,K,t.fletcher@oakfield.example,07700 900303',
+        'C4,Leo,White,Year 15,K,t.fletcher@oakfield.example,07700 900304',
+        'C5,Ava,Black,3,K,a.begum@oakfield.example,07700 900305',
+      ].join('\r\n'),
+    );
+    const run = await cli([file, '--chunk', '2'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[############..................] 40% (2 / 5 rows)');
+    expect(run.stderr).toContain('100% (5 / 5 rows)');
+    expect(run.stdout).toMatch(/Imported\s+4\n\s+Updated\s+0\n\s+Unchanged\s+0\n\s+Rejected\s+1/);
+    expect(run.stdout).toMatch(/row 5\s+Year\s+"Year 15" is not a year group/);
+    expect(await svc.ctx.prisma.pupil.count()).toBe(4);
+    const imports = await svc.ctx.prisma.rosterImport.findMany({ where: { kind: 'PUPILS' } });
+    expect(imports.map((i) => i.fileName)).toEqual(['register.csv', 'register.csv', 'register.csv']);
+
+    const again = await cli([file, '--chunk', '2'], env);
+    expect(again.stdout).toMatch(/Imported\s+0\n\s+Updated\s+0\n\s+Unchanged\s+4\n\s+Rejected\s+1/);
+  });
+
+  it('Given a wrong API key, then it fails with the reason and exit code 1', async () => {
+    const run = await cli(['roster/samples/staff.csv', '--staff'], { ...env, API_KEY: 'wrong-key-wrong-key-wrong-key' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('The service refused the import (401)');
+  });
+});
