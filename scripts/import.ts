@@ -50,7 +50,7 @@ function apiKey(): string {
 
 /** The file's records with their raw text, so chunks are re-sent exactly as written. */
 function records(text: string): { header: string; rows: string[] } {
-  const parsed = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as { raw: string }[];
+  const parsed = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as unknown as { raw: string }[];
   const [header, ...rows] = parsed.map((r) => (/\r?\n$/.test(r.raw) ? r.raw : `${r.raw}\n`));
   if (!header) throw new Error('The file is empty');
   return { header, rows };
