@@ -1,0 +1,94 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
+import SmartEncodingMap from 'sms-segments-calculator/dist/libs/SmartEncodingMap';
+
+/**
+ * What may go in an SMS to a parent (pure). A family phone is shared: the child's first name
+ * only, never a diagnosis, SEN status, need or target wording, and no links by default.
+ */
+
+/** The first word of the child's first name ("Amir Ali" -> "Amir"): never a surname. */
+export function childFirstName(firstName: string): string {
+  return firstName.trim().split(/\s+/)[0] ?? '';
+}
+
+/**
+ * Replaces curly quotes, dashes, ellipses and similar with their GSM-7 equivalents (the mapping
+ * Twilio's Smart Encoding uses, shipped with sms-segments-calculator), so a teacher's pasted text
+ * does not silently double the cost by switching the whole message to UCS-2.
+ */
+export function toGsmWhereEquivalent(text: string): string {
+  return [...text].map((ch) => SmartEncodingMap[ch] ?? ch).join('');
+}
+
+export interface SegmentInfo {
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2';
+  characters: number;
+}
+
+export function segmentInfo(text: string): SegmentInfo {
+  const m = new SegmentedMessage(text);
+  return { segments: m.segmentsCount, encoding: m.encodingName, characters: m.numberOfCharacters };
+}
+
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|co\.uk|org|uk|net|io|ly|me|info)\b/i;
+
+/** Abbreviations that would reveal special category data about a child: whole words, exact case ("SEN", not "sen"). */
+export const SENSITIVE_ABBREVIATIONS = ['SEN', 'SEND', 'SENCO', 'EHC', 'EHCP', 'ASD', 'ADHD', 'SpLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'MSI', 'IEP'] as const;
+
+/** Words and phrases with the same risk: whole words, any case. */
+export const SENSITIVE_PHRASES = [
+  'special educational',
+  'special needs',
+  'education, health and care',
+  'statement',
+  'School Action',
+  'diagnosis',
+  'diagnosed',
+  'disability',
+  'disabled',
+  'autism',
+  'autistic',
+  'dyslexia',
+  'dyslexic',
+  'dyspraxia',
+  'learning difficulty',
+  'learning difficulties',
+  'looked after',
+  'social worker',
+] as const;
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function containsWord(text: string, word: string, caseSensitive = false): boolean {
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escape(word)}($|[^\\p{L}\\p{N}])`, caseSensitive ? 'u' : 'iu').test(text);
+}
+
+export interface ContentContext {
+  /** Surnames (and any other words) that must never appear: the pupil's and the contact's. */
+  forbiddenNames?: string[];
+  /** Target descriptions of the pupil: their words must never be sent. */
+  targetTexts?: string[];
+  allowLinks?: boolean;
+}
+
+/** Every reason this text may not go to a parent; empty when it may. */
+export function contentProblems(text: string, ctx: ContentContext = {}): string[] {
+  const problems: string[] = [];
+  if (!ctx.allowLinks && URL_PATTERN.test(text)) problems.push('contains a link');
+  for (const word of SENSITIVE_ABBREVIATIONS) if (containsWord(text, word, true)) problems.push(`mentions "${word}"`);
+  for (const word of SENSITIVE_PHRASES) if (containsWord(text, word)) problems.push(`mentions "${word}"`);
+  for (const name of ctx.forbiddenNames ?? []) {
+    if (name.trim().length >= 2 && containsWord(text, name.trim())) problems.push('contains a surname');
+  }
+  for (const target of ctx.targetTexts ?? []) {
+    if (target.trim().length >= 12 && text.toLowerCase().includes(target.trim().toLowerCase())) problems.push('contains target wording');
+  }
+  return [...new Set(problems)];
+}
+
+export class ContentRuleError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`This text cannot be sent to a parent by SMS: it ${problems.join(', ')}.`);
+  }
+}
