@@ -1,0 +1,105 @@
+import { DateTime } from 'luxon';
+import type { DigestFigures, TargetCounts } from '../digest/figures';
+import { adaptiveCard, facts as factPairs, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
+
+/**
+ * The weekly digest for school leads as an Adaptive Card (1.5, as Teams renders it), and the same
+ * figures as plain text for the notification preview. Counts only: no child's name or need.
+ */
+export interface DigestCardContext {
+  schoolName: string;
+  timezone: string;
+  /** `${publicBaseUrl}/dashboard/` */
+  dashboardUrl: string;
+}
+
+/** "3 days 2 h", "45 min". */
+export function formatWait(minutes: number | null): string {
+  if (minutes === null) return 'none';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return `${hours} h ${minutes % 60 > 0 ? `${minutes % 60} min` : ''}`.trim();
+  return `${Math.round(minutes)} min`;
+}
+
+const facts = (pairs: [string, string | number][]) => factPairs(pairs.map(([t, v]) => [t, String(v)]));
+
+const targetLine = (c: TargetCounts): string => `${c.set} set · ${c.reviewedOnTime} reviewed on time · ${c.achieved} achieved · ${c.offTrack} off track`;
+
+function confidenceLine(f: DigestFigures): string {
+  const { latestAverage, change, parentsRating } = f.confidence;
+  if (latestAverage === null) return 'No ratings yet';
+  const trend = change === null ? 'no earlier rating to compare' : change > 0 ? `up ${change} on half a term ago` : change < 0 ? `down ${-change} on half a term ago` : 'unchanged on half a term ago';
+  return `${latestAverage.toFixed(2)} / 5 from ${parentsRating} parent${parentsRating === 1 ? '' : 's'} (${trend})`;
+}
+
+export function digestTitle(f: DigestFigures, ctx: DigestCardContext): string {
+  const monday = DateTime.fromISO(f.week.from, { zone: ctx.timezone }).toFormat('d LLLL yyyy');
+  return `Weekly digest for ${ctx.schoolName}: week of ${monday}`;
+}
+
+export function buildDigestCard(f: DigestFigures, ctx: DigestCardContext): AdaptiveCard {
+  const c = f.conversations;
+  const p = f.parents;
+  const body: CardBody = [
+    ...heading(digestTitle(f, ctx), `${f.pupilsOnRegister} pupils on the SEN register. ${f.term.name ?? 'This school year'} so far.`),
+    sectionTitle('Structured conversations'),
+    facts([
+      ['Due this week', c.dueThisWeek],
+      ['Held in the last 7 days', c.heldLastSevenDays],
+      ['Held this term', c.heldThisTerm],
+      ['Overdue', c.overdue],
+      ['Initial conversations outstanding', c.initialOutstanding],
+    ]),
+  ];
+  if (c.overdueByKeyTeacher.length > 0) {
+    body.push(paragraph('Overdue, by key teacher:', { subtle: true }), facts(c.overdueByKeyTeacher.map((o) => [o.name, o.count])));
+  }
+  body.push(
+    sectionTitle('Targets this school year'),
+    facts([
+      ['English', targetLine(f.targets.byArea.ENGLISH)],
+      ['Maths', targetLine(f.targets.byArea.MATHS)],
+      ['Wider outcomes', targetLine(f.targets.byArea.WIDER)],
+    ]),
+    sectionTitle('Parents'),
+    facts([
+      ['Reached in the last half term', `${p.reachedLastHalfTerm} of ${p.contacts}`],
+      ['Never reached (hard to reach)', p.neverReached],
+      ['Opted out of texts', p.optedOut],
+      ['Numbers not working', p.numbersDead],
+      ['Replies waiting for an answer', p.repliesWaiting.count],
+      ['Longest wait', formatWait(p.repliesWaiting.oldestMinutes)],
+      ['Typical (median) wait', formatWait(p.repliesWaiting.medianMinutes)],
+    ]),
+    sectionTitle('Pupil voice and parental confidence'),
+    facts([
+      ['Pupils with no views recorded this term', f.pupilVoice.withoutViewsThisTerm],
+      ['Parental confidence', confidenceLine(f)],
+    ]),
+    sectionTitle('Delivery problems since the last digest'),
+    facts([
+      ['Texts to parents not delivered', f.delivery.failedSms],
+      ['Teams messages not delivered', f.delivery.failedTeams],
+      ['Scheduled tasks that failed', f.delivery.failedJobs],
+    ]),
+    sectionTitle('Pupils per key teacher'),
+    facts(f.workload.map((w) => [w.name, `${w.pupils} pupil${w.pupils === 1 ? '' : 's'}${w.overManageable ? ' (more than 5)' : ''}`])),
+  );
+  if (f.workload.some((w) => w.overManageable)) {
+    body.push(paragraph('Schools in the programme found five pupils per key teacher manageable.', { color: 'Attention' }));
+  }
+  return adaptiveCard(body, [openUrl('Open the dashboard', ctx.dashboardUrl)], { fallbackText: digestText(f, ctx) });
+}
+
+/** The notification preview and the text fallback. */
+export function digestText(f: DigestFigures, ctx: DigestCardContext): string {
+  const c = f.conversations;
+  return [
+    `${digestTitle(f, ctx)}.`,
+    `Conversations: ${c.dueThisWeek} due this week, ${c.heldLastSevenDays} held in the last 7 days, ${c.overdue} overdue, ${c.initialOutstanding} initial outstanding.`,
+    `Parents: ${f.parents.reachedLastHalfTerm} of ${f.parents.contacts} reached this half term, ${f.parents.repliesWaiting.count} replies waiting.`,
+    `Dashboard: ${ctx.dashboardUrl}`,
+  ].join(' ');
+}

@@ -1,0 +1,59 @@
+import type { ISubmitAction } from '@microsoft/teams.cards';
+import { adaptiveCard, heading, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
+
+/** A button that "types" a command for the teacher (Teams imBack), so every command is one tap away. */
+export function commandButton(title: string, command: string): ISubmitAction {
+  return { type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: command } } };
+}
+
+export function helpCard(commands: { usage: string; summary: string }[], intro?: string): AdaptiveCard {
+  return adaptiveCard(
+    [
+      ...heading('What I can do', intro ?? 'Type one of these, or pick it from the menu.'),
+      ...commands.map((c) => paragraph(`**${c.usage}**: ${c.summary}`, { spacing: 'Small' })),
+    ],
+    [commandButton('My pupils', 'my pupils'), commandButton('Due this week', 'due')],
+    { fallbackText: 'Commands: my pupils, due, prepare <pupil>, record <pupil>, targets <pupil>, help' },
+  );
+}
+
+export interface PupilLine {
+  name: string;
+  detail: string;
+}
+
+export function myPupilsCard(lines: PupilLine[]): AdaptiveCard {
+  const body: CardBody = [
+    ...heading('My pupils', lines.length === 0 ? 'No pupils have you as their key teacher yet.' : `${lines.length} pupil${lines.length === 1 ? '' : 's'}`),
+    ...lines.map((l) => paragraph(`**${l.name}**: ${l.detail}`, { spacing: 'Small' })),
+  ];
+  return adaptiveCard(body, [commandButton('Due this week', 'due')], { fallbackText: 'My pupils' });
+}
+
+export interface DueSection {
+  title: string;
+  items: { text: string; command?: string }[];
+}
+
+export function dueCard(sections: DueSection[]): AdaptiveCard {
+  const nonEmpty = sections.filter((s) => s.items.length > 0);
+  const body: CardBody = [
+    ...heading('What needs you this week', nonEmpty.length === 0 ? 'Nothing is waiting for you. Thank you!' : undefined),
+    ...nonEmpty.flatMap((s) => [sectionTitle(s.title), ...s.items.map((i) => paragraph(`- ${i.text}`, { spacing: 'Small' }))]),
+  ];
+  const buttons = nonEmpty.flatMap((s) => s.items.filter((i) => i.command)).slice(0, 5);
+  return adaptiveCard(
+    body,
+    buttons.map((i) => commandButton(i.command!, i.command!)),
+    { fallbackText: 'What needs you this week' },
+  );
+}
+
+/** More than one of the teacher's pupils matches: let them pick. */
+export function pickPupilCard(command: string, matches: { name: string }[]): AdaptiveCard {
+  return adaptiveCard(
+    [...heading('Which pupil?', `More than one of your pupils matches. Pick one to ${command}.`)],
+    matches.map((m) => commandButton(m.name, `${command} ${m.name}`)),
+    { fallbackText: 'Which pupil?' },
+  );
+}
