@@ -5,6 +5,7 @@ import { resolveApiKey } from './apiKey';
 import { createService } from './service';
 import { openDatabase } from '../db/database';
 import { MigrationError } from '../db/migrations';
+import { seedDemoSchool } from '../demo/demoSchool';
 
 /** Starts the whole service: configuration, database and migrations, HTTP, background work. */
 async function main(): Promise<void> {
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
   const applied = await db.migrate();
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  if (config.seedDemo) {
+    const demo = await seedDemoSchool(db.prisma, systemClock);
+    if (demo.created) logger.info({ schoolId: demo.schoolId, staff: demo.staff, pupils: demo.pupils }, 'created the demo school (fictional data) in an empty database');
+    else logger.info('demo data not created: the database already holds a school');
+  }
 
   const apiKey = resolveApiKey(config.API_KEY, config.dataDir, config.embeddedDatabase);
   if (apiKey.created) {

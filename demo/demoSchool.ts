@@ -1,0 +1,90 @@
+import type { Actor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import { importPupilRoster, importStaffRoster, type ImportRequest } from '../roster/importRoster';
+
+/**
+ * The demo school `npm start` creates on an empty database, so every capability can be tried at
+ * once. Everything in it is fictional and marked as such: the school is `isDemo`, emails end in
+ * .invalid, mobiles are in Ofcom's drama range (07700 900xxx) and the landline in 01632 960xxx,
+ * so nothing can ever reach a real family. Staff and pupils go in through the roster import, as a
+ * real school's would.
+ */
+export const DEMO_SCHOOL_NAME = 'Demo Primary School (demo data)';
+
+const demoActor: Actor = { kind: 'SYSTEM', label: 'demo data' };
+
+// England-typical dates for 2026-27: terms, half terms, Christmas and Easter, INSET days.
+const TERMS = [
+  { name: 'Autumn 2026', startsOn: '2026-09-01', endsOn: '2026-12-18' },
+  { name: 'Spring 2027', startsOn: '2027-01-04', endsOn: '2027-03-25' },
+  { name: 'Summer 2027', startsOn: '2027-04-12', endsOn: '2027-07-21' },
+];
+
+const CLOSURES = [
+  { name: 'INSET day', kind: 'TRAINING_DAY', startsOn: '2026-09-01', endsOn: '2026-09-01' },
+  { name: 'Autumn half term', kind: 'HOLIDAY', startsOn: '2026-10-26', endsOn: '2026-10-30' },
+  { name: 'Christmas holidays', kind: 'HOLIDAY', startsOn: '2026-12-21', endsOn: '2027-01-01' },
+  { name: 'INSET day', kind: 'TRAINING_DAY', startsOn: '2027-01-04', endsOn: '2027-01-04' },
+  { name: 'Spring half term', kind: 'HOLIDAY', startsOn: '2027-02-15', endsOn: '2027-02-19' },
+  { name: 'Easter holidays', kind: 'HOLIDAY', startsOn: '2027-03-26', endsOn: '2027-04-09' },
+  { name: 'Early May bank holiday', kind: 'HOLIDAY', startsOn: '2027-05-03', endsOn: '2027-05-03' },
+  { name: 'Summer half term', kind: 'HOLIDAY', startsOn: '2027-05-31', endsOn: '2027-06-04' },
+] as const;
+
+const STAFF_CSV = `Name,Email,Role,Job Title
+Helen Carter,h.carter@demo.school.invalid,SENCO,SENCO
+David Osei,d.osei@demo.school.invalid,School Lead,Head Teacher
+Fiona Walsh,f.walsh@demo.school.invalid,Admin,School Business Manager
+Sam Patel,s.patel@demo.school.invalid,Key Teacher,Year 1 Class Teacher
+Grace Lee,g.lee@demo.school.invalid,Key Teacher,Year 3 Class Teacher
+Owen Price,o.price@demo.school.invalid,Key Teacher,Year 5 Class Teacher
+Marta Zielinska,m.zielinska@demo.school.invalid,Teacher,Music Teacher
+`;
+
+// Nadia Hussain is the mother of two pupils; Jayden is looked after (foster carer and social worker).
+const PUPILS_CSV = `UPN,Forename,Surname,Year,SEN Status,Primary Need,Looked After,Key Teacher Email,SEN Start Date,Contact 1 Name,Contact 1 Mobile,Contact 1 Relationship,Contact 1 Language,Contact 1 SMS Consent,Contact 2 Name,Contact 2 Mobile,Contact 2 Relationship,Contact 2 Language,Contact 2 SMS Consent
+DEMO0001,Amir,Hussain,Reception,SEN Support,SLCN,No,s.patel@demo.school.invalid,03/09/2026,Nadia Hussain,07700 900011,Mother,Urdu,Yes,Tariq Hussain,07700 900012,Father,English,Yes
+DEMO0002,Zara,Hussain,Year 3,SEN Support,SpLD,No,g.lee@demo.school.invalid,15/01/2025,Nadia Hussain,07700 900011,Mother,Urdu,Yes,,,,,
+DEMO0003,Oliwia,Nowak,Year 1,EHC Plan,ASD,No,s.patel@demo.school.invalid,12/05/2025,Katarzyna Nowak,07700 900013,Mother,Polish,Yes,,,,,
+DEMO0004,Jayden,Clarke,Year 5,SEN Support,SEMH,Yes,o.price@demo.school.invalid,10/10/2024,Karen Lewis,07700 900014,Foster carer,English,Yes,Mark Ellis,07700 900015,Social worker,English,No
+DEMO0005,Ioana,Popescu,Year 4,SEN Support,MLD,No,g.lee@demo.school.invalid,02/03/2026,Elena Popescu,07700 900016,Mother,Romanian,Yes,,,,,
+DEMO0006,Ellie,Turner,Year 6,EHC Plan,HI,No,o.price@demo.school.invalid,20/09/2023,Claire Turner,07700 900017,Mother,English,Yes,,,,,
+DEMO0007,Noah,Williams,Year 2,SEN Support,PD,No,s.patel@demo.school.invalid,08/06/2025,Ben Williams,07700 900018,Father,English,Yes,,,,,
+DEMO0008,Ruby,Ahmed,Year 5,EHC Plan,VI,No,h.carter@demo.school.invalid,11/11/2024,Farah Ahmed,07700 900019,Mother,Urdu,Yes,Yusuf Ahmed,07700 900020,Grandfather,Urdu,No
+`;
+
+const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+export type DemoSeed = { created: false } | { created: true; schoolId: string; staff: number; pupils: number };
+
+/** Creates the demo school if, and only if, the database holds no school at all. */
+export async function seedDemoSchool(prisma: PrismaClient, clock: Clock): Promise<DemoSeed> {
+  const schoolId = await prisma.$transaction(async (tx) => {
+    // Two instances starting together on an empty database must not both seed it.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('demo-school'))`;
+    if ((await tx.school.count()) > 0) return undefined;
+    const school = await tx.school.create({
+      data: {
+        name: DEMO_SCHOOL_NAME,
+        isDemo: true,
+        contactPhone: '+441632960000',
+        contactEmail: 'office@demo.school.invalid',
+        widerOutcomes: ['ATTENDANCE', 'PARTICIPATION'],
+        terms: { create: TERMS.map((t) => ({ name: t.name, startsOn: day(t.startsOn), endsOn: day(t.endsOn) })) },
+        closures: { create: CLOSURES.map((c) => ({ name: c.name, kind: c.kind, startsOn: day(c.startsOn), endsOn: day(c.endsOn) })) },
+      },
+    });
+    await recordAudit(tx, demoActor, { schoolId: school.id, action: 'school.create', entityType: 'School', entityId: school.id, after: { name: school.name, isDemo: true } });
+    return school.id;
+  });
+  if (!schoolId) return { created: false };
+
+  const req: ImportRequest = { prisma, clock, actor: demoActor, schoolId, fileName: 'demo data' };
+  const staff = await importStaffRoster(req, STAFF_CSV);
+  const pupils = await importPupilRoster(req, PUPILS_CSV);
+  const rejected = [...staff.rejections, ...pupils.rejections];
+  if (rejected.length > 0) throw new Error(`The demo roster has rows the import rejects: ${JSON.stringify(rejected)}`);
+  return { created: true, schoolId, staff: staff.imported, pupils: pupils.imported };
+}
