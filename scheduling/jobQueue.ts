@@ -33,15 +33,32 @@ export interface ClaimedJob {
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** Plans a job. A pending job with the same key is moved to the new time and payload; a finished one is left alone. */
+/**
+ * Plans a job. A pending job with the same key is moved to the new time and payload (and left
+ * untouched when nothing changed); a cancelled one is wanted again (a meeting moved back); one
+ * that ran or failed is left alone.
+ */
 export async function planJob(db: Db, spec: JobSpec): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "Job" ("kind", "dedupeKey", "payload", "runAt", "schoolId", "subjectId", "maxAttempts", "updatedAt")
     VALUES (${spec.kind}, ${spec.dedupeKey}, ${JSON.stringify(spec.payload ?? {})}::jsonb, ${spec.runAt},
             ${spec.schoolId ?? null}::uuid, ${spec.subjectId ?? null}::uuid, ${spec.maxAttempts ?? 8}, now())
     ON CONFLICT ("dedupeKey") DO UPDATE
-      SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "updatedAt" = now()
-      WHERE "Job"."status" = 'PENDING'`;
+      SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "status" = 'PENDING', "updatedAt" = now()
+      WHERE "Job"."status" = 'CANCELLED'
+         OR ("Job"."status" = 'PENDING' AND ("Job"."runAt" IS DISTINCT FROM EXCLUDED."runAt" OR "Job"."payload" IS DISTINCT FROM EXCLUDED."payload"))`;
+}
+
+/**
+ * Makes a subject's pending jobs of these kinds exactly `specs`: plans (or moves) each, and
+ * cancels the pending ones no longer wanted (a meeting moved, a conversation was held early).
+ */
+export async function replaceJobs(db: Db, subjectId: string, kinds: string[], specs: JobSpec[]): Promise<void> {
+  await db.job.updateMany({
+    where: { subjectId, status: 'PENDING', kind: { in: kinds }, dedupeKey: { notIn: specs.map((s) => s.dedupeKey) } },
+    data: { status: 'CANCELLED' },
+  });
+  for (const spec of specs) await planJob(db, { ...spec, subjectId });
 }
 
 /** Cancels pending jobs about a subject (optionally only some kinds). Returns how many. */

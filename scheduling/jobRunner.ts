@@ -54,6 +54,18 @@ export class JobRunner {
     this.batchSize = o.batchSize ?? 20;
   }
 
+  private kicker: (() => void) | undefined;
+
+  /** The scheduler sets how to run due work soon; until then (tests, SCHEDULER_ENABLED=false) kick() does nothing. */
+  setKicker(kicker: (() => void) | undefined): void {
+    this.kicker = kicker;
+  }
+
+  /** Asks for due work to run soon (debounced by the scheduler), e.g. right after a reply is queued, instead of at the next minute. Call after the transaction commits. */
+  kick(): void {
+    this.kicker?.();
+  }
+
   register(kind: string, handler: JobHandler): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
     this.handlers.set(kind, handler);

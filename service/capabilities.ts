@@ -10,6 +10,7 @@ import { rosterCapability } from '../roster/rosterApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
 import { retentionCapability } from '../retention/messageRetention';
+import { schedulerCapability } from '../scheduling/scheduler';
 
 /** The parts every capability shares: one job runner per process, one sender per channel. */
 export interface Platform {
@@ -33,5 +34,6 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     rosterCapability(ctx),
     auditCapability(ctx),
     retentionCapability(ctx, platform),
+    schedulerCapability(ctx, platform),
   ];
 }

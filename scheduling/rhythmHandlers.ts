@@ -1,0 +1,228 @@
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import { isOnRegister, isStaffReminderTime, nextStaffReminderTime, updateEveryWeeks, parentMessageAt } from '../domain/conversationCycle';
+import { addSchoolDays, canMessageParentsAt, localDate, nextParentSendingTime } from '../domain/schoolCalendar';
+import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { askConfidence, mayMessage, messageParentsOf } from '../sms/parentMessages';
+import { planJob, type ClaimedJob } from './jobQueue';
+import type { JobHandler, JobResult, JobRunner } from './jobRunner';
+import { conversationStateSelect, latestHeld } from './planner';
+import { reminderText, type ReminderFacts } from './reminderTexts';
+import { loadRhythm, type Rhythm } from './rhythm';
+import { CONVERSATION_JOB_KINDS, conversationJobs, RHYTHM_JOB, targetJobs, unansweredReplyJobs } from './rhythmJobs';
+
+/**
+ * What each planned job does when it comes due. Every handler first asks whether the job is still
+ * wanted (the same rules the planner used, on the state now: the meeting may have moved, the
+ * record may be final), then whether now is a time it may reach its recipient, then sends through
+ * the outbox with an idempotency key made from the job's key, so a retry never sends twice.
+ */
+const ESCALATION_ROLES = ['SENCO', 'SCHOOL_LEAD', 'ADMIN'] as const;
+
+/** The SENCO(s); a school without one escalates to its leads, then its admins, so nothing stays silent. */
+async function escalationRecipients(prisma: PrismaClient, schoolId: string): Promise<string[]> {
+  for (const role of ESCALATION_ROLES) {
+    const ids = await staffWithRole(prisma, schoolId, role);
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+const staffName = (s: { displayName: string } | null): string | null => s?.displayName ?? null;
+const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+function staffTimeGate(r: Rhythm, now: Date): JobResult | undefined {
+  const time = r.settings.staffReminderTime;
+  return isStaffReminderTime(r.cal, now, time) ? undefined : { rescheduleAt: nextStaffReminderTime(r.cal, now, time) };
+}
+
+function parentTimeGate(r: Rhythm, now: Date): JobResult | undefined {
+  return canMessageParentsAt(r.cal, now) ? undefined : { rescheduleAt: nextParentSendingTime(r.cal, now) };
+}
+
+async function tell(prisma: PrismaClient, clock: Clock, job: ClaimedJob, staffIds: string[], text: string, about: { pupilId: string; conversationId?: string; inReplyToId?: string }): Promise<void> {
+  for (const staffId of staffIds) {
+    await notifyStaff(prisma, clock, { staffId, text, template: job.kind, ...about, idempotencyKey: `${job.dedupeKey}:${staffId}` });
+  }
+}
+
+const pupilForReminders = { select: { firstName: true, lastName: true, schoolId: true, senStatus: true, archivedAt: true, keyTeacherId: true, keyTeacher: { select: { displayName: true } } } } as const;
+
+function conversationReminder(prisma: PrismaClient, clock: Clock): JobHandler {
+  return async (job) => {
+    const c = await prisma.structuredConversation.findUnique({
+      where: { id: String(job.payload.conversationId) },
+      select: { ...conversationStateSelect, keyTeacherId: true, pupil: pupilForReminders, keyTeacher: { select: { displayName: true } } },
+    });
+    if (!c || !isOnRegister(c.pupil)) return;
+    const now = clock.now();
+    const r = await loadRhythm(prisma, c.pupil.schoolId);
+    if (!conversationJobs(r, c, now).some((s) => s.dedupeKey === job.dedupeKey)) return;
+
+    if (job.kind === RHYTHM_JOB.confidence) {
+      const wait = parentTimeGate(r, now);
+      if (wait) return wait;
+      await askConfidence(prisma, clock, { pupilId: c.pupilId, conversationId: c.id });
+      return;
+    }
+    const wait = staffTimeGate(r, now);
+    if (wait) return wait;
+    const keyTeacher = c.keyTeacher ?? c.pupil.keyTeacher;
+    const facts: ReminderFacts = {
+      pupil: `${c.pupil.firstName} ${c.pupil.lastName}`,
+      kind: c.kind,
+      timezone: r.cal.timezone,
+      dueBy: isoDate(c.dueBy),
+      scheduledAt: c.scheduledAt,
+      keyTeacher: staffName(keyTeacher),
+      overdueDays: Math.floor((now.getTime() - new Date(`${isoDate(c.dueBy)}T00:00:00Z`).getTime()) / 86_400_000),
+    };
+    const keyTeacherId = c.keyTeacherId ?? c.pupil.keyTeacherId;
+    const recipients = job.kind === RHYTHM_JOB.overdue || !keyTeacherId ? await escalationRecipients(prisma, c.pupil.schoolId) : [keyTeacherId];
+    await tell(prisma, clock, job, recipients, reminderText[job.kind]!(facts), { pupilId: c.pupilId, conversationId: c.id });
+  };
+}
+
+function targetReminder(prisma: PrismaClient, clock: Clock): JobHandler {
+  return async (job) => {
+    const t = await prisma.target.findUnique({ where: { id: String(job.payload.targetId) }, include: { pupil: pupilForReminders } });
+    if (!t || !isOnRegister(t.pupil)) return;
+    const now = clock.now();
+    const r = await loadRhythm(prisma, t.pupil.schoolId);
+    if (!targetJobs(r, t, now).some((s) => s.dedupeKey === job.dedupeKey)) return;
+    const wait = staffTimeGate(r, now);
+    if (wait) return wait;
+    const recipients = t.pupil.keyTeacherId ? [t.pupil.keyTeacherId] : await escalationRecipients(prisma, t.pupil.schoolId);
+    const text = reminderText[job.kind]!({
+      pupil: `${t.pupil.firstName} ${t.pupil.lastName}`,
+      kind: 'REVIEW',
+      timezone: r.cal.timezone,
+      dueBy: isoDate(t.reviewBy),
+      scheduledAt: null,
+      keyTeacher: staffName(t.pupil.keyTeacher),
+      area: t.area,
+      reviewBy: isoDate(t.reviewBy),
+    });
+    await tell(prisma, clock, job, recipients, text, { pupilId: t.pupilId, conversationId: t.conversationId ?? undefined });
+  };
+}
+
+function unansweredReplyEscalation(prisma: PrismaClient, clock: Clock): JobHandler {
+  return async (job) => {
+    const reply = await prisma.message.findUnique({ where: { id: String(job.payload.messageId) }, include: { pupil: pupilForReminders } });
+    if (!reply?.pupil || !reply.pupilId) return;
+    const now = clock.now();
+    const r = await loadRhythm(prisma, reply.schoolId);
+    if (!unansweredReplyJobs(r, { id: reply.id, pupilId: reply.pupilId, createdAt: reply.createdAt, handledAt: reply.handledAt }, now).some((s) => s.dedupeKey === job.dedupeKey)) return;
+    const wait = staffTimeGate(r, now);
+    if (wait) return wait;
+    const text = reminderText[job.kind]!({
+      pupil: `${reply.pupil.firstName} ${reply.pupil.lastName}`,
+      kind: 'REVIEW',
+      timezone: r.cal.timezone,
+      dueBy: localDate(reply.createdAt, r.cal.timezone),
+      scheduledAt: null,
+      keyTeacher: staffName(reply.pupil.keyTeacher),
+      receivedAt: reply.createdAt,
+      schoolDays: r.settings.replyEscalationSchoolDays,
+    });
+    await tell(prisma, clock, job, await escalationRecipients(prisma, reply.schoolId), text, { pupilId: reply.pupilId, inReplyToId: reply.id });
+  };
+}
+
+/** Days the key teacher has to add a note after being asked, before this round's update is given up. */
+const ASK_TEACHER_SCHOOL_DAYS = 2;
+
+/**
+ * A progress update to one parent: built from the progress entries noted since their last
+ * update. Nothing new: the key teacher is asked first and the update looked at again two school
+ * days later (a `progress.recheck` job); still nothing: this round is skipped. A parent is never
+ * sent an empty update.
+ */
+function progressUpdate(prisma: PrismaClient, clock: Clock): JobHandler {
+  return async (job) => {
+    const { pupilId, contactId, conversationId, weeks, date } = job.payload as { pupilId: string; contactId: string; conversationId: string; weeks: number; date: string };
+    const pupil = await prisma.pupil.findUnique({
+      where: { id: pupilId },
+      select: {
+        ...pupilForReminders.select,
+        conversations: { select: conversationStateSelect },
+        contacts: { where: { contactId, parentalResponsibility: true }, select: { contact: true } },
+      },
+    });
+    const contact = pupil?.contacts[0]?.contact;
+    if (!pupil || !contact || !isOnRegister(pupil) || !mayMessage(contact)) return;
+    const now = clock.now();
+    const r = await loadRhythm(prisma, pupil.schoolId);
+    const anchor = latestHeld(r, pupil.conversations);
+    // A newer conversation starts a new rhythm; a parent who chose another rhythm has a new job.
+    if (anchor?.conversationId !== conversationId || updateEveryWeeks(contact.updateEveryWeeks, r.settings.progressUpdateEveryWeeks) !== weeks) return;
+    const wait = parentTimeGate(r, now);
+    if (wait) return wait;
+
+    const lastUpdate = await prisma.message.findFirst({
+      where: { pupilId, contactId, template: RHYTHM_JOB.progress, direction: 'OUTBOUND', status: { notIn: ['FAILED', 'SUPPRESSED'] } },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    });
+    const since = lastUpdate && lastUpdate.createdAt > anchor.heldAt ? lastUpdate.createdAt : anchor.heldAt;
+    const entries = await prisma.progressEntry.findMany({
+      where: { pupilId, recordedAt: { gt: since } },
+      orderBy: { recordedAt: 'asc' },
+      select: { id: true, status: true, target: { select: { id: true, area: true } } },
+    });
+    if (entries.length === 0) {
+      if (job.kind === RHYTHM_JOB.progressRecheck) return;
+      if (pupil.keyTeacherId) {
+        const text = reminderText['progress.askTeacher']!({
+          pupil: `${pupil.firstName} ${pupil.lastName}`,
+          kind: 'REVIEW',
+          timezone: r.cal.timezone,
+          dueBy: date,
+          scheduledAt: null,
+          keyTeacher: staffName(pupil.keyTeacher),
+          sinceDate: localDate(since, r.cal.timezone),
+        });
+        // One question per pupil and round, however many parents are due an update that day.
+        await notifyStaff(prisma, clock, {
+          staffId: pupil.keyTeacherId,
+          text,
+          template: 'progress.askTeacher',
+          pupilId,
+          idempotencyKey: `progress.askTeacher:${pupilId}:${date}`,
+          at: nextStaffReminderTime(r.cal, now, r.settings.staffReminderTime),
+        });
+      }
+      // A separate kind, so re-planning the round never pulls the second look forward.
+      await planJob(prisma, {
+        kind: RHYTHM_JOB.progressRecheck,
+        dedupeKey: `${RHYTHM_JOB.progressRecheck}:${job.dedupeKey}`,
+        runAt: parentMessageAt(r.cal, addSchoolDays(r.cal, localDate(now, r.cal.timezone), ASK_TEACHER_SCHOOL_DAYS)),
+        schoolId: pupil.schoolId,
+        subjectId: pupilId,
+        payload: job.payload,
+      });
+      return;
+    }
+
+    // Each target's latest status since the last update, in plain words by area (never the target's text).
+    const latest = new Map<string, (typeof entries)[number]>();
+    for (const e of entries) latest.set(e.target.id, e);
+    const achieved = [...new Set([...latest.values()].filter((e) => e.status === 'ACHIEVED').map((e) => e.target.area))];
+    const workingOn = [...new Set([...latest.values()].filter((e) => e.status !== 'ACHIEVED' && e.status !== 'CLOSED').map((e) => e.target.area))];
+    await prisma.$transaction(async (tx) => {
+      await messageParentsOf(tx, clock, { pupilId, template: 'progress.update', params: { achieved, workingOn }, onlyContactId: contactId, idempotencyKey: job.dedupeKey });
+      await tx.progressEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) }, sharedWithParentAt: null }, data: { sharedWithParentAt: now } });
+    });
+  };
+}
+
+export function registerRhythmHandlers(jobs: JobRunner, prisma: PrismaClient, clock: Clock): void {
+  const reminder = conversationReminder(prisma, clock);
+  for (const kind of CONVERSATION_JOB_KINDS) jobs.register(kind, reminder);
+  jobs.register(RHYTHM_JOB.targetReview, targetReminder(prisma, clock));
+  jobs.register(RHYTHM_JOB.unansweredReply, unansweredReplyEscalation(prisma, clock));
+  const progress = progressUpdate(prisma, clock);
+  jobs.register(RHYTHM_JOB.progress, progress);
+  jobs.register(RHYTHM_JOB.progressRecheck, progress);
+}

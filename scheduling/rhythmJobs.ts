@@ -1,0 +1,193 @@
+import type { ConversationKind, ConversationStatus, RecordState, TargetStatus } from '../generated/prisma/client';
+import {
+  confidenceCheckAt,
+  confirmWithParentAt,
+  gatherViewsAt,
+  nextProgressRound,
+  nextStaffReminderTime,
+  OPEN_STATUSES,
+  overdueEscalationAt,
+  parentMessageAt,
+  prepareAt,
+  recordAt,
+  targetReviewAt,
+  tellSubjectTeachersAt,
+  unansweredReplyEscalationAt,
+  updateEveryWeeks,
+} from '../domain/conversationCycle';
+import { localDate } from '../domain/schoolCalendar';
+import type { JobSpec } from './jobQueue';
+import type { Rhythm } from './rhythm';
+
+/**
+ * Which jobs a conversation, a target, a pupil's parents or a parent's reply need, given their
+ * state now. One function per subject, used twice: by the planner (to plan, move and cancel jobs)
+ * and by each job's handler at run time (a job runs only if its key is still wanted), so the two
+ * can never disagree.
+ */
+export const RHYTHM_JOB = {
+  book: 'reminder.book',
+  gatherViews: 'reminder.gatherViews',
+  prepare: 'reminder.prepare',
+  record: 'reminder.record',
+  tellSubjectTeachers: 'reminder.tellSubjectTeachers',
+  confirmWithParent: 'reminder.confirmWithParent',
+  confidence: 'confidence.check',
+  overdue: 'escalation.overdueConversation',
+  targetReview: 'reminder.targetReview',
+  progress: 'progress.update',
+  progressRecheck: 'progress.recheck',
+  unansweredReply: 'escalation.unansweredReply',
+} as const;
+
+export type RhythmJobKind = (typeof RHYTHM_JOB)[keyof typeof RHYTHM_JOB];
+
+export const CONVERSATION_JOB_KINDS: RhythmJobKind[] = [
+  RHYTHM_JOB.book,
+  RHYTHM_JOB.gatherViews,
+  RHYTHM_JOB.prepare,
+  RHYTHM_JOB.record,
+  RHYTHM_JOB.tellSubjectTeachers,
+  RHYTHM_JOB.confirmWithParent,
+  RHYTHM_JOB.confidence,
+  RHYTHM_JOB.overdue,
+];
+
+/** A confidence question is not worth asking about a conversation recorded longer ago than this. */
+const CONFIDENCE_CHECK_WINDOW_MS = 7 * 24 * 3600_000;
+
+const iso = (d: Date): string => d.toISOString();
+const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+/**
+ * Staff are only reminded in working hours; a reminder whose moment passed before it was planned
+ * (booked late, the service was down) goes at the next staff reminder time.
+ */
+function staffRunAt(r: Rhythm, at: Date, now: Date): Date {
+  return nextStaffReminderTime(r.cal, at >= now ? at : now, r.settings.staffReminderTime);
+}
+
+export interface ConversationState {
+  id: string;
+  pupilId: string;
+  kind: ConversationKind;
+  status: ConversationStatus;
+  dueBy: Date;
+  scheduledAt: Date | null;
+  durationMinutes: number;
+  recordState: RecordState;
+  recordedAt: Date | null;
+  subjectTeachersToldAt: Date | null;
+  parentConfirmedAt: Date | null;
+}
+
+export function conversationJobs(r: Rhythm, c: ConversationState, now: Date): JobSpec[] {
+  if (c.status === 'CANCELLED') return [];
+  const { cal, settings } = r;
+  const time = settings.staffReminderTime;
+  const base = { schoolId: r.schoolId, subjectId: c.id, payload: { conversationId: c.id, pupilId: c.pupilId } };
+  const specs: JobSpec[] = [];
+  const staffJob = (kind: RhythmJobKind, key: string, at: Date): JobSpec => ({ ...base, kind, dedupeKey: key, runAt: staffRunAt(r, at, now) });
+
+  if (c.status === 'TO_BOOK') specs.push(staffJob(RHYTHM_JOB.book, `${RHYTHM_JOB.book}:${c.id}`, now));
+
+  const meeting = c.scheduledAt ? { scheduledAt: c.scheduledAt, durationMinutes: c.durationMinutes } : undefined;
+  if (c.status === 'BOOKED' && meeting) {
+    const anchor = iso(meeting.scheduledAt);
+    for (const [kind, at] of [
+      [RHYTHM_JOB.gatherViews, gatherViewsAt(cal, meeting, time)],
+      [RHYTHM_JOB.prepare, prepareAt(cal, meeting, time)],
+    ] as const) {
+      const spec = staffJob(kind, `${kind}:${c.id}:${anchor}`, at);
+      // A "before" reminder that can no longer arrive before the meeting is not sent at all.
+      if (spec.runAt < meeting.scheduledAt) specs.push(spec);
+    }
+  }
+  if ((c.status === 'BOOKED' || c.status === 'HELD') && c.recordState !== 'FINAL') {
+    const anchor = meeting ? iso(meeting.scheduledAt) : 'unscheduled';
+    specs.push(staffJob(RHYTHM_JOB.record, `${RHYTHM_JOB.record}:${c.id}:${anchor}`, meeting ? recordAt(meeting) : now));
+  }
+
+  if (c.recordState === 'FINAL' && c.recordedAt) {
+    if (!c.subjectTeachersToldAt) {
+      specs.push(staffJob(RHYTHM_JOB.tellSubjectTeachers, `${RHYTHM_JOB.tellSubjectTeachers}:${c.id}`, tellSubjectTeachersAt(cal, c.recordedAt, time)));
+    }
+    if (!c.parentConfirmedAt) {
+      specs.push(staffJob(RHYTHM_JOB.confirmWithParent, `${RHYTHM_JOB.confirmWithParent}:${c.id}`, confirmWithParentAt(cal, c.recordedAt, time)));
+    }
+    if (now.getTime() - c.recordedAt.getTime() <= CONFIDENCE_CHECK_WINDOW_MS) {
+      const at = confidenceCheckAt(cal, c.recordedAt);
+      specs.push({ ...base, kind: RHYTHM_JOB.confidence, dedupeKey: `${RHYTHM_JOB.confidence}:${c.id}`, runAt: at >= now ? at : now });
+    }
+  }
+
+  if (OPEN_STATUSES.includes(c.status)) {
+    const due = isoDate(c.dueBy);
+    specs.push(staffJob(RHYTHM_JOB.overdue, `${RHYTHM_JOB.overdue}:${c.id}:${due}`, overdueEscalationAt(cal, due, settings.overdueEscalationDays, time)));
+  }
+  return specs;
+}
+
+const FINISHED_TARGET: TargetStatus[] = ['ACHIEVED', 'CLOSED'];
+
+export function targetJobs(r: Rhythm, t: { id: string; pupilId: string; status: TargetStatus; reviewBy: Date; reviewedAt: Date | null }, now: Date): JobSpec[] {
+  if (FINISHED_TARGET.includes(t.status)) return [];
+  const reviewBy = isoDate(t.reviewBy);
+  // Reviewed since the review date was set: nothing to remind about.
+  if (t.reviewedAt && localDate(t.reviewedAt, r.cal.timezone) >= reviewBy) return [];
+  const at = targetReviewAt(r.cal, reviewBy, r.settings.staffReminderTime);
+  // A review date long past is the overdue-conversation escalation's business, not a fresh reminder.
+  if (at.getTime() < now.getTime() - 7 * 24 * 3600_000) return [];
+  return [
+    {
+      kind: RHYTHM_JOB.targetReview,
+      dedupeKey: `${RHYTHM_JOB.targetReview}:${t.id}:${reviewBy}`,
+      runAt: staffRunAt(r, at, now),
+      schoolId: r.schoolId,
+      subjectId: t.id,
+      payload: { targetId: t.id, pupilId: t.pupilId },
+    },
+  ];
+}
+
+export interface ProgressAnchor {
+  pupilId: string;
+  /** The last conversation held: updates run between it and the next. */
+  conversationId: string;
+  heldAt: Date;
+}
+
+export function progressJobs(r: Rhythm, anchor: ProgressAnchor, contacts: { id: string; updateEveryWeeks: number | null }[], now: Date): JobSpec[] {
+  const today = localDate(now, r.cal.timezone);
+  const heldOn = localDate(anchor.heldAt, r.cal.timezone);
+  return contacts.map((contact) => {
+    const weeks = updateEveryWeeks(contact.updateEveryWeeks, r.settings.progressUpdateEveryWeeks);
+    const { round, date } = nextProgressRound(r.cal, heldOn, weeks, today);
+    const at = parentMessageAt(r.cal, date);
+    return {
+      kind: RHYTHM_JOB.progress,
+      // The rhythm is part of the key: a parent who changes it gets the new rhythm, not a skipped round.
+      dedupeKey: `${RHYTHM_JOB.progress}:${anchor.pupilId}:${contact.id}:${anchor.conversationId}:${weeks}w:${round}`,
+      runAt: at >= now ? at : now,
+      schoolId: r.schoolId,
+      subjectId: anchor.pupilId,
+      payload: { pupilId: anchor.pupilId, contactId: contact.id, conversationId: anchor.conversationId, weeks, round, date },
+    };
+  });
+}
+
+export function unansweredReplyJobs(r: Rhythm, reply: { id: string; pupilId: string; createdAt: Date; handledAt: Date | null }, now: Date): JobSpec[] {
+  if (reply.handledAt) return [];
+  const time = r.settings.staffReminderTime;
+  const at = unansweredReplyEscalationAt(r.cal, reply.createdAt, r.settings.replyEscalationSchoolDays, time);
+  return [
+    {
+      kind: RHYTHM_JOB.unansweredReply,
+      dedupeKey: `${RHYTHM_JOB.unansweredReply}:${reply.id}`,
+      runAt: staffRunAt(r, at, now),
+      schoolId: r.schoolId,
+      subjectId: reply.id,
+      payload: { messageId: reply.id, pupilId: reply.pupilId },
+    },
+  ];
+}

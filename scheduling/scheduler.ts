@@ -1,0 +1,125 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Capability } from '../api/app';
+import type { Platform } from '../service/capabilities';
+import type { ServiceContext } from '../service/context';
+import type { Logger } from '../service/logger';
+import { planAllSchools } from './planner';
+import { registerRhythmHandlers } from './rhythmHandlers';
+
+/**
+ * node-cron is only the clock; the work lives in PostgreSQL. Every minute this instance runs the
+ * jobs that are due (claimed with SKIP LOCKED and a lease, so any number of instances may do the
+ * same); every 15 minutes, and at start-up, it plans each school's coming work into the jobs
+ * table. Nothing is remembered in the process: a restart loses nothing.
+ */
+export const RUN_DUE_EVERY = '* * * * *';
+export const PLAN_EVERY = '*/15 * * * *';
+/**
+ * The ticks are "every minute" and "every quarter hour", the same in any zone; each school's own
+ * zone (terms, quiet hours, 09:00 reminders) is applied by the planner and the handlers, so one
+ * instance serves schools in several zones. UTC has no clock changes to skip or repeat a tick.
+ */
+export const CRON_TIMEZONE = 'Etc/UTC';
+const KICK_DEBOUNCE_MS = 250;
+
+/**
+ * Runs one piece of work at a time in this process: a call while it runs asks for one more run
+ * afterwards instead of overlapping. Correctness never depends on this (the database decides who
+ * runs what); it only saves a busy instance from piling up runs.
+ */
+export class SerialWork {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly work: () => Promise<unknown>,
+    private readonly logger: Logger,
+    private readonly what: string,
+  ) {}
+
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.work();
+        } catch (err) {
+          this.logger.error({ err }, `${this.what} failed; next tick will try again`);
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Waits for a run in progress (at shutdown). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+}
+
+export interface Scheduler extends Capability {
+  /** Plans every school now (also what the 15-minute tick does). */
+  planNow(): Promise<void>;
+  /** Runs due jobs now (also what the minute tick does). */
+  runNow(): Promise<void>;
+}
+
+export function schedulerCapability(ctx: ServiceContext, platform: Platform): Scheduler {
+  const { config, prisma, clock, logger } = ctx;
+  registerRhythmHandlers(platform.jobs, prisma, clock);
+
+  const running = new SerialWork(
+    async () => {
+      const summary = await platform.jobs.runDue();
+      if (summary.done + summary.failed + summary.retried > 0) logger.debug({ ...summary }, 'jobs run');
+    },
+    logger,
+    'running due jobs',
+  );
+  const planning = new SerialWork(
+    async () => {
+      await planAllSchools(prisma, clock, (schoolId, err) => logger.error({ err, schoolId }, 'planning a school failed'));
+      // Planning may have made work due now: run it rather than wait for the next minute.
+      platform.jobs.kick();
+    },
+    logger,
+    'planning',
+  );
+  let tasks: ScheduledTask[] = [];
+  let kickTimer: NodeJS.Timeout | undefined;
+
+  return {
+    name: 'scheduler',
+    planNow: () => planning.run(),
+    runNow: () => running.run(),
+    async start() {
+      if (!config.SCHEDULER_ENABLED) return;
+      platform.jobs.setKicker(() => {
+        if (kickTimer) return;
+        kickTimer = setTimeout(() => {
+          kickTimer = undefined;
+          void running.run();
+        }, KICK_DEBOUNCE_MS);
+      });
+      tasks = [
+        cron.schedule(RUN_DUE_EVERY, () => running.run(), { name: 'run-due-jobs', timezone: CRON_TIMEZONE }),
+        cron.schedule(PLAN_EVERY, () => planning.run(), { name: 'plan-schools', timezone: CRON_TIMEZONE }),
+      ];
+      void planning.run();
+    },
+    async stop() {
+      platform.jobs.setKicker(undefined);
+      if (kickTimer) clearTimeout(kickTimer);
+      kickTimer = undefined;
+      for (const task of tasks) await task.destroy();
+      tasks = [];
+      await Promise.all([running.idle(), planning.idle()]);
+    },
+  };
+}
