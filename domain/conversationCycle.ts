@@ -140,7 +140,6 @@ export function nextConversation(
   if (!term) return { kind: 'none', reason: 'no term to plan' };
   const covered = live.some((c) => (c.heldOn !== null && c.heldOn >= term.startsOn && c.heldOn <= term.endsOn) || (c.dueBy >= term.startsOn && c.dueBy <= term.endsOn));
   if (covered) return { kind: 'none', reason: 'this term has its conversation' };
-  if (!held.some((c) => c.heldOn! < term.startsOn)) return { kind: 'none', reason: 'first conversation is this term' };
   const due = reviewDueBy(cal, term, settings.reviewByWeekOfTerm);
   // Planned late (after the review week), it is due by the end of the term rather than already overdue.
   const lastDay = isSchoolDay(cal, term.endsOn) ? term.endsOn : previousSchoolDay(cal, term.endsOn);
