@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DigestFigures, TargetCounts } from '../digest/figures';
+import { formatWait } from '../digest/wording';
 import { adaptiveCard, facts as factPairs, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
 
 /**
@@ -11,16 +12,6 @@ export interface DigestCardContext {
   timezone: string;
   /** `${publicBaseUrl}/dashboard/` */
   dashboardUrl: string;
-}
-
-/** "3 days 2 h", "45 min". */
-export function formatWait(minutes: number | null): string {
-  if (minutes === null) return 'none';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return `${hours} h ${minutes % 60 > 0 ? `${minutes % 60} min` : ''}`.trim();
-  return `${Math.round(minutes)} min`;
 }
 
 const facts = (pairs: [string, string | number][]) => factPairs(pairs.map(([t, v]) => [t, String(v)]));

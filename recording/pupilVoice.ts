@@ -2,8 +2,8 @@ import type { ProgressEntry, PupilView, Target } from '../generated/prisma/clien
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { recordAudit, type Actor } from '../audit/audit';
-import type { ParentLink } from './parentLink';
-import { STATUS_WORDS, type ProgressInput, type PupilViewsInput } from './record';
+import { messageParentsOf } from '../sms/parentMessages';
+import { type ProgressInput, type PupilViewsInput } from './record';
 
 /** The pupil's own views (a short, child-friendly profile), recorded by the key teacher with the child. */
 export async function recordPupilViews(prisma: PrismaClient, clock: Clock, actor: Actor, pupilId: string, input: PupilViewsInput): Promise<PupilView> {
@@ -31,52 +31,71 @@ export async function recordPupilViews(prisma: PrismaClient, clock: Clock, actor
   });
 }
 
+export interface ProgressItem extends Omit<ProgressInput, 'tellParent'> {
+  targetId: string;
+}
+
 export interface RecordedProgress {
-  entry: ProgressEntry;
-  target: Target;
-  /** Parent messages queued because the teacher asked to tell the parent. */
+  entries: ProgressEntry[];
+  targets: Target[];
+  /** Parent messages queued because the teacher asked to tell the parents (one message per parent for the whole update). */
   parentMessages: string[];
 }
 
 /**
- * A progress entry on one target: its status moves with it. "Tell the parent" queues a plain SMS
- * carrying only the child's first name and the status in plain words, never the target itself.
+ * A progress update on some of one pupil's targets: each gets an entry and its status moves with
+ * it. "Tell the parent" queues one plain SMS per parent naming only the areas in plain words,
+ * never the target wording (special category data stays out of SMS).
  */
-export async function recordProgress(
+export async function recordProgressUpdate(
   prisma: PrismaClient,
   clock: Clock,
-  parents: ParentLink,
   actor: Actor,
-  targetId: string,
-  input: ProgressInput,
+  pupilId: string,
+  items: ProgressItem[],
+  tellParent: boolean,
 ): Promise<RecordedProgress> {
   return prisma.$transaction(async (tx) => {
-    const before = await tx.target.findUniqueOrThrow({ where: { id: targetId }, include: { pupil: { select: { schoolId: true, firstName: true } } } });
+    const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId }, select: { schoolId: true } });
     const now = clock.now();
-    const entry = await tx.progressEntry.create({
-      data: { targetId, pupilId: before.pupilId, status: input.status, note: input.note ?? null, tellParent: input.tellParent, recordedById: actor.kind === 'STAFF' ? actor.id ?? null : null, recordedAt: now },
-    });
-    const target = await tx.target.update({ where: { id: targetId }, data: { status: input.status, reviewedAt: now } });
-    await recordAudit(tx, actor, {
-      schoolId: before.pupil.schoolId,
-      action: 'target.progress',
-      entityType: 'Target',
-      entityId: targetId,
-      before: { status: before.status },
-      after: { status: input.status, note: input.note, tellParent: input.tellParent, progressEntryId: entry.id },
-    });
+    const entries: ProgressEntry[] = [];
+    const targets: Target[] = [];
+    for (const item of items) {
+      const before = await tx.target.findUniqueOrThrow({ where: { id: item.targetId } });
+      if (before.pupilId !== pupilId) throw new Error('That target belongs to another pupil');
+      const entry = await tx.progressEntry.create({
+        data: { targetId: item.targetId, pupilId, status: item.status, note: item.note ?? null, tellParent, recordedById: actor.kind === 'STAFF' ? actor.id ?? null : null, recordedAt: now },
+      });
+      const target = await tx.target.update({ where: { id: item.targetId }, data: { status: item.status, reviewedAt: now } });
+      await recordAudit(tx, actor, {
+        schoolId: pupil.schoolId,
+        action: 'target.progress',
+        entityType: 'Target',
+        entityId: item.targetId,
+        before: { status: before.status },
+        after: { status: item.status, note: item.note, tellParent, progressEntryId: entry.id },
+      });
+      entries.push(entry);
+      targets.push(target);
+    }
     let parentMessages: string[] = [];
-    if (input.tellParent) {
-      const sent = await parents.messageParentsOf(tx, clock, {
-        pupilId: before.pupilId,
+    if (tellParent && targets.length > 0) {
+      const sent = await messageParentsOf(tx, clock, {
+        pupilId,
         template: 'progress.update',
-        params: { child: before.pupil.firstName, progress: STATUS_WORDS[input.status] },
-        targetId,
-        idempotencyKey: `progress.update:${entry.id}`,
+        params: {
+          achieved: targets.filter((t) => t.status === 'ACHIEVED').map((t) => t.area),
+          workingOn: targets.filter((t) => t.status !== 'ACHIEVED').map((t) => t.area),
+        },
+        targetId: targets.length === 1 ? targets[0]!.id : undefined,
+        idempotencyKey: `progress.update:${entries[0]!.id}`,
       });
       parentMessages = sent.queued;
-      if (sent.queued.length > 0) await tx.progressEntry.update({ where: { id: entry.id }, data: { sharedWithParentAt: now } });
+      if (parentMessages.length > 0) {
+        await tx.progressEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) } }, data: { sharedWithParentAt: now } });
+        for (const e of entries) e.sharedWithParentAt = now;
+      }
     }
-    return { entry: { ...entry, sharedWithParentAt: parentMessages.length > 0 ? now : null }, target, parentMessages };
+    return { entries, targets, parentMessages };
   });
 }

@@ -5,8 +5,7 @@ import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canEditPupil, canViewPupil, type Principal } from '../domain/access';
 import type { ServiceContext } from '../service/context';
 import { RecordConflict, RecordIncomplete, RecordNotEditable, saveConversationRecord } from './conversationRecord';
-import type { ParentLink } from './parentLink';
-import { recordProgress, recordPupilViews } from './pupilVoice';
+import { recordProgressUpdate, recordPupilViews } from './pupilVoice';
 import { progressInputSchema, pupilViewsInputSchema, recordInputSchema } from './record';
 import { pupilTargets } from './queries';
 
@@ -32,7 +31,7 @@ async function pupilFor(ctx: ServiceContext, principal: Principal, pupilId: stri
  * Teams cards perform: PUT /conversations/:id/record, POST /pupils/:id/views,
  * POST /targets/:id/progress, GET /pupils/:id/targets.
  */
-export function mountRecordingApi(api: Router, ctx: ServiceContext, parents: ParentLink): void {
+export function mountRecordingApi(api: Router, ctx: ServiceContext): void {
   api.put(
     '/conversations/:id/record',
     route(async (req, res) => {
@@ -68,8 +67,9 @@ export function mountRecordingApi(api: Router, ctx: ServiceContext, parents: Par
       const target = await ctx.prisma.target.findUnique({ where: { id }, select: { pupilId: true } });
       if (!target) throw notFound('Target');
       await pupilFor(ctx, principal, target.pupilId, 'edit');
-      const recorded = await recordProgress(ctx.prisma, ctx.clock, parents, actorOf(principal), id, progressInputSchema.parse(req.body));
-      res.status(201).json(recorded);
+      const { tellParent, ...item } = progressInputSchema.parse(req.body);
+      const recorded = await recordProgressUpdate(ctx.prisma, ctx.clock, actorOf(principal), target.pupilId, [{ ...item, targetId: id }], tellParent);
+      res.status(201).json({ entry: recorded.entries[0], target: recorded.targets[0], parentMessages: recorded.parentMessages });
     }),
   );
 

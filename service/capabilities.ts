@@ -11,6 +11,9 @@ import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
 import { retentionCapability } from '../retention/messageRetention';
 import { schedulerCapability } from '../scheduling/scheduler';
+import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
+import { smsCapability } from '../sms/smsCapability';
+import { teamsCapability } from '../bot/teamsCapability';
 
 /** The parts every capability shares: one job runner per process, one sender per channel. */
 export interface Platform {
@@ -35,5 +38,8 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     auditCapability(ctx),
     retentionCapability(ctx, platform),
     schedulerCapability(ctx, platform),
+    schoolLeadsCapability(ctx, auth, platform),
+    smsCapability(ctx, platform),
+    teamsCapability(ctx, platform),
   ];
 }

@@ -1,0 +1,111 @@
+import type { PrismaClient } from '../db/database';
+import { addDays, localDate } from '../domain/schoolCalendar';
+import { isoDay } from '../cards/adaptive';
+import { parentReplyCard, type ParentReplyCardData } from '../cards/parentReplyCard';
+import { prepareCard, yearLabel } from '../cards/prepareCard';
+import type { ProgressCardData } from '../cards/progressCard';
+import type { RecordCardData } from '../cards/recordCard';
+import { subjectTeacherOutcomeCard, type SubjectTeachersCardData } from '../cards/subjectTeachersCard';
+import type { Attendee } from '../recording/record';
+import { currentConversation, lastRecordedConversation, latestPupilViews, openParentReplies, pupilTargets } from '../recording/queries';
+
+/** Reads what each card shows from the database, at the moment it is shown (never from memory). */
+export const recordUrl = (publicBaseUrl: string, pupilId: string): string => `${publicBaseUrl}/dashboard/#/pupils/${pupilId}`;
+
+/** "Mon 14 Sep, 15:30" in the school's time zone. */
+export function whenLabel(d: Date, timezone: string): string {
+  return d.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timezone });
+}
+
+/** Six school weeks is the usual span of a medium-term target. */
+const DEFAULT_TARGET_WEEKS = 6;
+
+export async function loadPrepareCard(prisma: PrismaClient, publicBaseUrl: string, pupilId: string) {
+  const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: pupilId }, include: { school: { select: { timezone: true } } } });
+  const tz = pupil.school.timezone;
+  const conversation = await currentConversation(prisma, pupilId);
+  const [targets, views, last, replies] = await Promise.all([
+    pupilTargets(prisma, pupilId),
+    latestPupilViews(prisma, pupilId),
+    lastRecordedConversation(prisma, pupilId, conversation?.id),
+    openParentReplies(prisma, pupilId),
+  ]);
+  return prepareCard({
+    pupil,
+    conversation: conversation && { id: conversation.id, kind: conversation.kind, dueBy: conversation.dueBy, whenLabel: conversation.scheduledAt ? whenLabel(conversation.scheduledAt, tz) : null },
+    targets: targets.map((t) => ({ area: t.area, description: t.description, status: t.status, reviewBy: t.reviewBy, latestNote: t.latestProgress?.note ?? null })),
+    views,
+    lastConversation: last && { heldAt: last.heldAt, planNotes: last.planNotes, actions: last.targets.filter((t) => t.schoolActions || t.homeActions) },
+    openReplies: replies.map((r) => ({ from: r.contact?.displayName ?? 'a parent', body: r.body, receivedLabel: whenLabel(r.createdAt, tz) })),
+    recordUrl: recordUrl(publicBaseUrl, pupilId),
+  });
+}
+
+export async function loadRecordCardData(prisma: PrismaClient, publicBaseUrl: string, conversationId: string, now: Date): Promise<RecordCardData> {
+  const c = await prisma.structuredConversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    include: { pupil: { include: { school: { select: { timezone: true } } } }, targets: { where: { status: { not: 'CLOSED' } }, orderBy: { createdAt: 'asc' } } },
+  });
+  const today = localDate(now, c.pupil.school.timezone);
+  return {
+    conversation: { ...c, attendees: (c.attendees as unknown as Attendee[]) ?? [] },
+    pupil: c.pupil,
+    targets: c.targets.map((t) => ({ ...t, reviewBy: isoDay(t.reviewBy) })),
+    defaultReviewBy: addDays(today > isoDay(c.dueBy)! ? today : isoDay(c.dueBy)!, DEFAULT_TARGET_WEEKS * 7),
+    recordUrl: recordUrl(publicBaseUrl, c.pupilId),
+  };
+}
+
+export async function loadProgressCardData(prisma: PrismaClient, pupilId: string): Promise<ProgressCardData> {
+  const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: pupilId } });
+  return { pupil, targets: await pupilTargets(prisma, pupilId) };
+}
+
+export async function loadParentReplyData(prisma: PrismaClient, publicBaseUrl: string, messageId: string): Promise<ParentReplyCardData> {
+  const m = await prisma.message.findUniqueOrThrow({
+    where: { id: messageId },
+    include: { contact: { select: { displayName: true } }, pupil: { select: { id: true, firstName: true } }, school: { select: { timezone: true } } },
+  });
+  if (!m.pupil) throw new Error('This parent message is not linked to a pupil');
+  const handledBy = m.handledById ? await prisma.staff.findUnique({ where: { id: m.handledById }, select: { displayName: true } }) : null;
+  return {
+    messageId: m.id,
+    pupil: m.pupil,
+    from: m.contact?.displayName ?? 'a parent',
+    body: m.body,
+    receivedLabel: whenLabel(m.createdAt, m.school.timezone),
+    recordUrl: recordUrl(publicBaseUrl, m.pupil.id),
+    handled: m.handledAt ? { by: handledBy?.displayName ?? 'a colleague', whenLabel: whenLabel(m.handledAt, m.school.timezone), whatWeDid: null } : null,
+  };
+}
+
+export async function loadParentReplyCard(prisma: PrismaClient, publicBaseUrl: string, messageId: string) {
+  return parentReplyCard(await loadParentReplyData(prisma, publicBaseUrl, messageId));
+}
+
+export async function loadSubjectTeachersData(prisma: PrismaClient, publicBaseUrl: string, conversationId: string): Promise<SubjectTeachersCardData> {
+  const c = await prisma.structuredConversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    include: { pupil: true, targets: { where: { status: { not: 'CLOSED' } }, orderBy: { createdAt: 'asc' } } },
+  });
+  const staff = await prisma.staff.findMany({
+    where: { schoolId: c.pupil.schoolId, active: true, id: { not: c.keyTeacherId ?? undefined } },
+    orderBy: { displayName: 'asc' },
+    select: { id: true, displayName: true, jobTitle: true },
+  });
+  return { conversationId, pupil: c.pupil, targets: c.targets, staff, toldAt: c.subjectTeachersToldAt, parentConfirmedAt: c.parentConfirmedAt, recordUrl: recordUrl(publicBaseUrl, c.pupilId) };
+}
+
+export async function loadSubjectTeacherOutcome(prisma: PrismaClient, publicBaseUrl: string, conversationId: string) {
+  const c = await prisma.structuredConversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    include: { pupil: true, keyTeacher: { select: { displayName: true } }, targets: { where: { status: { not: 'CLOSED' } }, orderBy: { createdAt: 'asc' } } },
+  });
+  return subjectTeacherOutcomeCard({
+    pupil: { ...c.pupil, yearLabel: yearLabel(c.pupil.yearGroup) },
+    keyTeacher: c.keyTeacher?.displayName ?? 'the key teacher',
+    heldAt: c.heldAt,
+    targets: c.targets,
+    recordUrl: recordUrl(publicBaseUrl, c.pupilId),
+  });
+}

@@ -1,0 +1,131 @@
+import type { Prisma, Staff } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import { recordAudit, systemActor } from '../audit/audit';
+import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { planJob } from '../scheduling/jobQueue';
+import { DELIVER_MESSAGE } from '../messaging/outbox';
+import { localDate } from '../domain/schoolCalendar';
+
+/** A Teams user as the bot sees them (no botbuilder types: this module is the product's side). */
+export interface TeamsUser {
+  /** "29:..." */
+  teamsUserId: string;
+  aadObjectId?: string;
+  /** Email or UPN, from the member lookup. */
+  email?: string;
+  name?: string;
+  tenantId?: string;
+}
+
+export interface ConversationAddress {
+  conversationId: string;
+  serviceUrl: string;
+  tenantId?: string;
+  /** The ConversationReference as botbuilder produced it, stored whole. */
+  reference: Prisma.InputJsonValue;
+}
+
+/** Matches a Teams user to a member of staff: Entra object id first, else email/UPN (case-insensitive). */
+export async function findStaffFor(prisma: PrismaClient, user: TeamsUser): Promise<Staff | null> {
+  if (user.aadObjectId) {
+    const byOid = await prisma.staff.findUnique({ where: { aadObjectId: user.aadObjectId } });
+    if (byOid) return byOid.active ? byOid : null;
+  }
+  const byTeamsId = await prisma.staff.findFirst({ where: { teamsUserId: user.teamsUserId, active: true } });
+  if (byTeamsId) return byTeamsId;
+  if (!user.email) return null;
+  const byEmail = await prisma.staff.findMany({ where: { email: user.email.toLowerCase(), active: true, aadObjectId: null } });
+  // The same address in two schools cannot be told apart without a tenant: refuse rather than guess.
+  return byEmail.length === 1 ? byEmail[0]! : null;
+}
+
+/**
+ * The app is installed for (or first used by) a member of staff: remember where to reach them,
+ * link their Teams identity, and send now whatever was waiting for the install.
+ */
+export async function rememberStaffAddress(prisma: PrismaClient, clock: Clock, staff: Staff, user: TeamsUser, address: ConversationAddress): Promise<{ firstInstall: boolean; released: number }> {
+  const now = clock.now();
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.teamsConversationReference.findUnique({ where: { staffId: staff.id } });
+    const data = { conversationId: address.conversationId, serviceUrl: address.serviceUrl, tenantId: address.tenantId ?? null, reference: address.reference, uninstalledAt: null };
+    await tx.teamsConversationReference.upsert({
+      where: { staffId: staff.id },
+      create: { staffId: staff.id, ...data, installedAt: now },
+      update: existing?.uninstalledAt ? { ...data, installedAt: now } : data,
+    });
+    const link = { teamsUserId: user.teamsUserId, aadObjectId: user.aadObjectId ?? staff.aadObjectId };
+    if (staff.teamsUserId !== link.teamsUserId || staff.aadObjectId !== link.aadObjectId) {
+      await tx.staff.update({ where: { id: staff.id }, data: link });
+    }
+    const installedNow = !existing || existing.uninstalledAt !== null;
+    if (installedNow) {
+      await recordAudit(tx, systemActor, {
+        schoolId: staff.schoolId,
+        action: existing ? 'teams.reinstall' : 'teams.install',
+        entityType: 'Staff',
+        entityId: staff.id,
+        before: existing ? { uninstalledAt: existing.uninstalledAt } : undefined,
+        after: { teamsUserId: link.teamsUserId, aadObjectId: link.aadObjectId },
+      });
+    }
+    const released = installedNow ? await releaseWaitingMessages(tx, staff.id, now) : 0;
+    return { firstInstall: !existing, released };
+  });
+}
+
+/** Messages held because the app was not installed go out now rather than at their next hourly look. */
+async function releaseWaitingMessages(tx: Prisma.TransactionClient, staffId: string, now: Date): Promise<number> {
+  const waiting = await tx.message.findMany({ where: { staffId, channel: 'TEAMS', direction: 'OUTBOUND', status: 'QUEUED', notBefore: { gt: now } }, select: { id: true, schoolId: true } });
+  for (const m of waiting) {
+    await tx.message.update({ where: { id: m.id }, data: { notBefore: now } });
+    await planJob(tx, { kind: DELIVER_MESSAGE, dedupeKey: `${DELIVER_MESSAGE}:${m.id}`, runAt: now, payload: { messageId: m.id }, schoolId: m.schoolId, subjectId: m.id });
+  }
+  return waiting.length;
+}
+
+/** The user removed the app (or blocked the bot): nothing is sent until they install it again. */
+export async function forgetStaffAddress(prisma: PrismaClient, clock: Clock, staffId: string, why: string): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const ref = await tx.teamsConversationReference.findUnique({ where: { staffId }, include: { staff: { select: { schoolId: true } } } });
+    if (!ref || ref.uninstalledAt) return false;
+    await tx.teamsConversationReference.update({ where: { staffId }, data: { uninstalledAt: clock.now() } });
+    await recordAudit(tx, systemActor, { schoolId: ref.staff.schoolId, action: 'teams.uninstall', entityType: 'Staff', entityId: staffId, after: { reason: why } });
+    return true;
+  });
+}
+
+/**
+ * Which school's admins hear about a stranger: the school whose staff share the user's Entra
+ * tenant; else, when the service runs for one school only (the usual deployment), that school.
+ * With several schools and no tenant match nobody can be told safely, so the caller logs it.
+ */
+export async function schoolsToAlert(prisma: PrismaClient, user: TeamsUser): Promise<string[]> {
+  if (user.tenantId) {
+    const sameTenant = await prisma.teamsConversationReference.findMany({ where: { tenantId: user.tenantId }, select: { staff: { select: { schoolId: true } } }, distinct: ['staffId'] });
+    const schools = [...new Set(sameTenant.map((r) => r.staff.schoolId))];
+    if (schools.length > 0) return schools;
+  }
+  const all = await prisma.school.findMany({ select: { id: true }, take: 2 });
+  return all.length === 1 ? [all[0]!.id] : [];
+}
+
+/** Tells each school's admins, once a day per stranger, that someone without a staff record used the app. */
+export async function alertAdminsOfStranger(prisma: PrismaClient, clock: Clock, user: TeamsUser): Promise<number> {
+  const who = [user.name, user.email].filter(Boolean).join(', ') || 'someone';
+  let told = 0;
+  for (const schoolId of await schoolsToAlert(prisma, user)) {
+    const school = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true } });
+    const day = localDate(clock.now(), school.timezone);
+    for (const adminId of await staffWithRole(prisma, schoolId, 'ADMIN')) {
+      await notifyStaff(prisma, clock, {
+        staffId: adminId,
+        template: 'staff.unknownTeamsUser',
+        text: `${who} opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.`,
+        idempotencyKey: `staff.unknownTeamsUser:${user.aadObjectId ?? user.teamsUserId}:${adminId}:${day}`,
+      });
+      told += 1;
+    }
+  }
+  return told;
+}

@@ -1,0 +1,141 @@
+import {
+  ActivityHandler,
+  CardFactory,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+} from 'botbuilder';
+import type { Staff } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import type { Logger } from '../service/logger';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
+import { handleCardAction } from './cardActions';
+import { help, parseCommand, type BotReply } from './commands';
+import { alertAdminsOfStranger, findStaffFor, forgetStaffAddress, rememberStaffAddress, type TeamsUser } from './staffDirectory';
+
+export interface TeamsBotDeps {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  publicBaseUrl: string;
+}
+
+const REFUSAL =
+  "Hello. This app is for staff at schools using the school engagement service, and I could not find you in your school's staff list. I have let the school's administrator know; they can add you.";
+
+/**
+ * The Teams side of the bot: installs and uninstalls, messages (commands) and card actions.
+ * Everything it needs from the activity is read during the turn; nothing keeps the TurnContext.
+ */
+export class TeamsBot extends ActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const staff = await findStaffFor(this.deps.prisma, await this.teamsUser(context, false));
+      if (staff) await forgetStaffAddress(this.deps.prisma, this.deps.clock, staff.id, 'app removed in Teams');
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // In a personal chat the bot being added is the install; Teams may send this instead of installationUpdate.
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded && context.activity.conversation.conversationType === 'personal') await this.greet(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      const staff = await this.meet(context);
+      if (staff) {
+        const reply = await this.runCommand(staff, context.activity.text ?? '');
+        await this.reply(context, reply);
+      }
+      await next();
+    });
+  }
+
+  /** Who is writing: the activity says the Teams and Entra ids; the member lookup adds email/UPN. */
+  private async teamsUser(context: TurnContext, lookUp: boolean): Promise<TeamsUser> {
+    const from = context.activity.from;
+    const tenantId = (context.activity.conversation as { tenantId?: string }).tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const user: TeamsUser = { teamsUserId: from.id, aadObjectId: from.aadObjectId, name: from.name, tenantId };
+    if (!lookUp) return user;
+    try {
+      const member = await TeamsInfo.getMember(context, from.id);
+      return { ...user, aadObjectId: member.aadObjectId ?? user.aadObjectId, email: member.email ?? member.userPrincipalName ?? undefined, name: member.name ?? user.name, tenantId: member.tenantId ?? tenantId };
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, 'teams member lookup failed; matching on the activity alone');
+      return user;
+    }
+  }
+
+  /** Links the Teams user to their staff record and stores where to reach them; refuses strangers politely. */
+  private async meet(context: TurnContext): Promise<Staff | null> {
+    const { prisma, clock } = this.deps;
+    const quick = await findStaffFor(prisma, await this.teamsUser(context, false));
+    const user = quick && quick.aadObjectId ? await this.teamsUser(context, false) : await this.teamsUser(context, true);
+    const staff = quick ?? (await findStaffFor(prisma, user));
+    if (!staff) {
+      await context.sendActivity(REFUSAL);
+      const told = await alertAdminsOfStranger(prisma, clock, user);
+      if (told === 0) this.deps.logger.warn({ teamsUserId: user.teamsUserId }, 'unknown Teams user and no school admin to tell');
+      return null;
+    }
+    const reference = TurnContext.getConversationReference(context.activity);
+    await rememberStaffAddress(prisma, clock, staff, user, {
+      conversationId: context.activity.conversation.id,
+      serviceUrl: context.activity.serviceUrl,
+      tenantId: user.tenantId,
+      reference: JSON.parse(JSON.stringify(reference)) as Prisma.InputJsonValue,
+    });
+    return staff;
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const staff = await this.meet(context);
+    if (!staff) return;
+    const first = staff.displayName.split(' ')[0];
+    await this.reply(context, help(`Hello ${first}. I will bring you parent messages, reminders and the cards to prepare and record structured conversations.`));
+  }
+
+  private async runCommand(staff: Staff, text: string): Promise<BotReply> {
+    const parsed = parseCommand(text);
+    if (!parsed) return help("I did not understand that. Here is what I can do.");
+    const { prisma, clock, publicBaseUrl } = this.deps;
+    return parsed.command.run({ prisma, clock, publicBaseUrl, staff, args: parsed.args });
+  }
+
+  private async reply(context: TurnContext, reply: BotReply): Promise<void> {
+    await context.sendActivity({
+      type: 'message',
+      text: reply.card ? undefined : reply.text,
+      summary: reply.text,
+      attachments: reply.card ? [CardFactory.adaptiveCard(reply.card)] : undefined,
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const user = await this.teamsUser(context, false);
+    const staff = await findStaffFor(this.deps.prisma, user);
+    if (!staff) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'unknown_staff', message: REFUSAL } as never };
+    const { prisma, clock, publicBaseUrl } = this.deps;
+    const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
+    const card = await handleCardAction(invokeValue.action.verb ?? '', {
+      prisma,
+      clock,
+      publicBaseUrl,
+      staff,
+      principal: { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email },
+      actor: { kind: 'STAFF', id: staff.id, label: staff.email },
+      data,
+    });
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+  }
+}
+
+export type { ChannelAccount };

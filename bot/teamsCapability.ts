@@ -1,0 +1,49 @@
+import express from 'express';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Capability } from '../api/app';
+import type { Platform } from '../service/capabilities';
+import type { ServiceContext } from '../service/context';
+import { mountRecordingApi } from '../recording/recordingApi';
+import { TeamsBot } from './teamsBot';
+import { teamsSender } from './teamsSender';
+
+export interface TeamsOptions {
+  /**
+   * Extra Bot Framework settings (e.g. `ToBotFromChannelOpenIdMetadataUrl` and `ToBotFromChannelTokenIssuer`
+   * for a sovereign cloud, or a test's own token issuer). Credentials always come from configuration.
+   */
+  botFramework?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
+/**
+ * Microsoft Teams: the bot at POST /api/messages, the proactive sender for TEAMS messages, and
+ * the recording REST routes the cards share. Exactly one adapter per process: two adapters with
+ * the same credentials break proactive sends with 401s.
+ */
+export function teamsCapability(ctx: ServiceContext, platform: Platform, options: TeamsOptions = {}): Capability {
+  const { config, prisma, clock, logger } = ctx;
+  // Without an app id the adapter runs unauthenticated, as the Bot Framework Emulator expects.
+  const credentials = config.MicrosoftAppId
+    ? { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppPassword: config.MicrosoftAppPassword ?? '', MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '', MicrosoftAppType: config.MicrosoftAppType }
+    : {};
+  const auth = new ConfigurationBotFrameworkAuthentication({ ...credentials, ...options.botFramework } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
+    if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing you wrote is lost; please try again.').catch(() => undefined);
+  };
+  const bot = new TeamsBot({ prisma, clock, logger, publicBaseUrl: config.publicBaseUrl });
+  platform.senders.TEAMS = teamsSender({ adapter, appId: config.MicrosoftAppId ?? '', prisma, clock, logger, publicBaseUrl: config.publicBaseUrl });
+
+  return {
+    name: 'teams',
+    mountPublic(app) {
+      app.post('/api/messages', express.json({ limit: '1mb' }), (req, res, next) => {
+        adapter.process(req, res, (context) => bot.run(context)).catch(next);
+      });
+    },
+    mountApi(api) {
+      mountRecordingApi(api, ctx);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Message } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import type { Logger } from '../service/logger';
+import type { ChannelSender, SendOutcome } from '../messaging/delivery';
+import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { PermanentFailure, RetryLater } from '../scheduling/jobRunner';
+import { cardForMessage } from './templateCards';
+import { forgetStaffAddress } from './staffDirectory';
+
+/** A member of staff who has not installed the app is looked at again after this long (and at once on install). */
+export const NOT_INSTALLED_RETRY_MS = 60 * 60_000;
+
+/**
+ * Delivers stored Teams messages proactively with the conversation reference kept at install.
+ * Throttling (429) and connector trouble (5xx, network) are retried by the job queue, honouring
+ * Retry-After; a 403/404 (bot blocked or removed, conversation gone) marks the app uninstalled,
+ * fails the message and tells the school's admins.
+ */
+export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma: PrismaClient; clock: Clock; logger: Logger; publicBaseUrl: string }): ChannelSender {
+  const { adapter, appId, prisma, clock, logger, publicBaseUrl } = deps;
+  return {
+    async send(message: Message): Promise<SendOutcome> {
+      if (!message.staffId) throw new PermanentFailure('a Teams message needs a member of staff to go to');
+      const staff = await prisma.staff.findUnique({ where: { id: message.staffId }, include: { teamsReference: true } });
+      if (!staff || !staff.active) return { kind: 'suppressed', reason: 'the member of staff is no longer active' };
+      const ref = staff.teamsReference;
+      if (!ref || ref.uninstalledAt) return { kind: 'hold', until: new Date(clock.now().getTime() + NOT_INSTALLED_RETRY_MS) };
+
+      const card = await cardForMessage(prisma, publicBaseUrl, message, clock.now());
+      const activity = card
+        ? { type: 'message', summary: message.body, attachments: [CardFactory.adaptiveCard(card)] }
+        : { type: 'message', text: message.body };
+      let providerId: string | undefined;
+      try {
+        await adapter.continueConversationAsync(appId, ref.reference as unknown as Partial<ConversationReference>, async (context) => {
+          withoutSdkRetries(context);
+          providerId = (await context.sendActivity(activity))?.id;
+        });
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 429) throw new RetryLater('Teams is throttling the bot (429)', retryAfterMs(err));
+        if (status === 403 || status === 404) {
+          await forgetStaffAddress(prisma, clock, staff.id, `Teams answered ${status} to a proactive message`);
+          await tellAdmins(prisma, clock, staff, status);
+          throw Object.assign(new PermanentFailure(`Teams refused the message (${status}): the bot was removed or blocked by ${staff.displayName}; it will be sent again only if they reinstall the app`), { code: `teams_${status}` });
+        }
+        if (status === undefined || status >= 500 || status === 408) throw new RetryLater(`Teams connector unavailable (${status ?? (err as Error).message})`);
+        logger.error({ status, messageId: message.id }, 'teams send refused');
+        throw Object.assign(new PermanentFailure(`Teams refused the message (${status})`), { code: `teams_${status}` });
+      }
+      // Teams ids are unique per conversation only: prefix with ours so the column stays unique.
+      return { kind: 'sent', providerId: providerId ? `teams:${ref.conversationId}:${providerId}` : undefined };
+    },
+  };
+}
+
+/** Our job queue is the one retry layer (durable, honours Retry-After); the SDK's in-process retries would hold the job and repeat sends. */
+function withoutSdkRetries(context: TurnContext): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } } | undefined;
+  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
+
+function statusOf(err: unknown): number | undefined {
+  const e = err as { statusCode?: number; status?: number; response?: { status?: number } };
+  return e.statusCode ?? e.status ?? e.response?.status;
+}
+
+function retryAfterMs(err: unknown): number | undefined {
+  const headers = (err as { response?: { headers?: { get?(name: string): string | undefined } } }).response?.headers;
+  const value = headers?.get?.('retry-after');
+  if (!value) return undefined;
+  // Teams sends delta-seconds; an HTTP date falls back to the queue's own backoff.
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
+}
+
+async function tellAdmins(prisma: PrismaClient, clock: Clock, staff: { id: string; schoolId: string; displayName: string }, status: number): Promise<void> {
+  for (const adminId of await staffWithRole(prisma, staff.schoolId, 'ADMIN')) {
+    if (adminId === staff.id) continue;
+    await notifyStaff(prisma, clock, {
+      staffId: adminId,
+      template: 'staff.teamsUnreachable',
+      text: `${staff.displayName} can no longer be reached in Teams (the app was removed or the bot blocked; Teams said ${status}). Their reminders and parent messages are waiting: ask them to add the app again.`,
+      idempotencyKey: `staff.teamsUnreachable:${staff.id}:${clock.now().toISOString().slice(0, 10)}`,
+    });
+  }
+}
