@@ -1,0 +1,331 @@
+import type { Contact, Prisma, StructuredConversation } from '../generated/prisma/client';
+import type { Clock } from '../service/clock';
+import { recordAudit, type Actor } from '../audit/audit';
+import { HttpError } from '../api/errors';
+import { cancelJobs, planJob } from '../scheduling/jobQueue';
+import type { JobHandler } from '../scheduling/jobRunner';
+import type { PrismaClient } from '../db/database';
+import { loadSchoolCalendar } from '../school/calendar';
+import { addSchoolDays, localDate } from '../domain/schoolCalendar';
+import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { mayMessage, messageParentsOf } from '../sms/parentMessages';
+import { en } from '../sms/catalogue/en';
+import { formatFor } from '../sms/catalogue';
+import { inOrder, reminderTime, slotProblems } from './slots';
+
+/**
+ * Booking a structured conversation by SMS: the key teacher offers 2-4 times, each parent gets one
+ * text listing them, the first valid number wins, the other parent is told, "0" asks for other
+ * times. Every function runs inside the caller's transaction and locks the conversation row, so
+ * two parents answering at the same moment cannot both book.
+ */
+type Tx = Prisma.TransactionClient;
+
+export const BOOKING_REMINDER = 'booking-reminder';
+const OPEN_STATUSES = ['TO_BOOK', 'OFFERED', 'BOOKED'] as const;
+const AD_HOC_DUE_SCHOOL_DAYS = 10;
+
+export const parentActor = (c: Pick<Contact, 'id' | 'displayName'>): Actor => ({ kind: 'PARENT', id: c.id, label: `${c.displayName} (SMS)` });
+
+async function lockConversation(tx: Tx, id: string) {
+  await tx.$queryRaw`SELECT "id" FROM "StructuredConversation" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  const c = await tx.structuredConversation.findUnique({ where: { id }, include: { pupil: true } });
+  if (!c) throw new HttpError(404, 'not_found', 'Conversation not found');
+  return c;
+}
+
+/** The key teacher, or the SENCOs when the pupil has none: who hears about booking news. */
+async function bookingStaff(tx: Tx, c: { keyTeacherId: string | null; pupil: { keyTeacherId: string | null; schoolId: string } }): Promise<string[]> {
+  const keyTeacher = c.keyTeacherId ?? c.pupil.keyTeacherId;
+  return keyTeacher ? [keyTeacher] : staffWithRole(tx, c.pupil.schoolId, 'SENCO');
+}
+
+async function tellStaff(tx: Tx, clock: Clock, c: StructuredConversation & { pupil: { id: string; keyTeacherId: string | null; schoolId: string } }, template: string, text: string, key: string): Promise<void> {
+  for (const staffId of await bookingStaff(tx, c)) {
+    await notifyStaff(tx, clock, { staffId, template, text, pupilId: c.pupilId, conversationId: c.id, idempotencyKey: `${key}:${staffId}` });
+  }
+}
+
+async function staffWhen(tx: Tx, schoolId: string, at: Date): Promise<string> {
+  const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true } });
+  return formatFor(en, school.timezone).when(at);
+}
+
+async function planReminder(tx: Tx, clock: Clock, c: { id: string; scheduledAt: Date | null; pupil: { schoolId: string } }): Promise<void> {
+  await cancelJobs(tx, c.id, [BOOKING_REMINDER]);
+  if (!c.scheduledAt) return;
+  const at = reminderTime(await loadSchoolCalendar(tx, c.pupil.schoolId), c.scheduledAt, clock.now());
+  if (!at) return;
+  await planJob(tx, {
+    kind: BOOKING_REMINDER,
+    dedupeKey: `${BOOKING_REMINDER}:${c.id}:${c.scheduledAt.toISOString()}`,
+    runAt: at,
+    payload: { conversationId: c.id, at: c.scheduledAt.toISOString() },
+    schoolId: c.pupil.schoolId,
+    subjectId: c.id,
+  });
+}
+
+async function withdrawOpenOffers(tx: Tx, clock: Clock, conversationId: string, exceptOfferId?: string) {
+  const open = await tx.bookingOffer.findMany({ where: { conversationId, status: 'OPEN', ...(exceptOfferId ? { id: { not: exceptOfferId } } : {}) } });
+  if (open.length > 0) await tx.bookingOffer.updateMany({ where: { id: { in: open.map((o) => o.id) } }, data: { status: 'WITHDRAWN', respondedAt: clock.now() } });
+  return open;
+}
+
+/** A conversation for a pupil outside the cycle (a parent's worry, a change at home), unless one is already open. */
+export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, pupilId: string, kind: 'INITIAL' | 'REVIEW' | 'ADDITIONAL', dueBy?: string) {
+  const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId } });
+  await tx.$queryRaw`SELECT "id" FROM "Pupil" WHERE "id" = ${pupilId}::uuid FOR UPDATE`;
+  const open = await tx.structuredConversation.findFirst({ where: { pupilId, status: { in: [...OPEN_STATUSES] } } });
+  if (open) throw new HttpError(409, 'conversation_open', 'This pupil already has an open conversation', { conversationId: open.id });
+  const cal = await loadSchoolCalendar(tx, pupil.schoolId);
+  const due = dueBy ?? addSchoolDays(cal, localDate(clock.now(), cal.timezone), AD_HOC_DUE_SCHOOL_DAYS);
+  const created = await tx.structuredConversation.create({
+    data: { pupilId, keyTeacherId: pupil.keyTeacherId, kind, dueBy: new Date(`${due}T00:00:00Z`) },
+  });
+  await recordAudit(tx, actor, { schoolId: pupil.schoolId, action: 'conversation.create', entityType: 'StructuredConversation', entityId: created.id, after: created });
+  return created;
+}
+
+/** Offers 2-4 times to every parent who may be texted; earlier open offers are withdrawn. */
+export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversationId: string, requested: Date[]) {
+  const c = await lockConversation(tx, conversationId);
+  if (c.status !== 'TO_BOOK' && c.status !== 'OFFERED') {
+    throw new HttpError(409, 'not_bookable', c.status === 'BOOKED' ? 'Already booked: reschedule it instead' : `The conversation is ${c.status.toLowerCase()}`);
+  }
+  const problems = slotProblems(requested, clock.now());
+  if (problems.length > 0) throw new HttpError(400, 'invalid_slots', problems.join('; '));
+  const slots = inOrder(requested);
+  const links = await tx.pupilContact.findMany({ where: { pupilId: c.pupilId, parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } });
+  const reachable = links.map((l) => l.contact).filter(mayMessage);
+  if (reachable.length === 0) throw new HttpError(409, 'no_reachable_parent', 'No parent or carer of this pupil can be texted (no consent, opted out or unreachable)');
+
+  await withdrawOpenOffers(tx, clock, conversationId);
+  const offers = [];
+  for (const contact of reachable) {
+    const offer = await tx.bookingOffer.create({
+      data: {
+        conversationId,
+        contactId: contact.id,
+        createdById: actor.kind === 'STAFF' ? actor.id : null,
+        slots: { create: slots.map((startsAt, i) => ({ position: i + 1, startsAt })) },
+      },
+    });
+    const sent = await messageParentsOf(tx, clock, {
+      pupilId: c.pupilId,
+      template: 'booking.offer',
+      params: { slots },
+      conversationId,
+      onlyContactId: contact.id,
+      idempotencyKey: `booking.offer:${offer.id}`,
+    });
+    offers.push({ offerId: offer.id, contactId: contact.id, messageId: sent.queued[0] });
+  }
+  await tx.structuredConversation.update({ where: { id: conversationId }, data: { status: 'OFFERED', version: { increment: 1 } } });
+  await recordAudit(tx, actor, {
+    schoolId: c.pupil.schoolId,
+    action: 'booking.offer',
+    entityType: 'StructuredConversation',
+    entityId: conversationId,
+    before: { status: c.status },
+    after: { status: 'OFFERED', slots, contacts: reachable.map((r) => r.id) },
+  });
+  return offers;
+}
+
+export type ParentBookingOutcome = 'booked' | 'late' | 'invalid' | 'declined';
+
+/** A parent's number in answer to an offer. The first valid choice books; later ones are told it is taken. */
+export async function chooseSlot(tx: Tx, clock: Clock, contact: Contact, offerId: string, position: number, inboundId: string): Promise<ParentBookingOutcome> {
+  const offerRow = await tx.bookingOffer.findUniqueOrThrow({ where: { id: offerId } });
+  const c = await lockConversation(tx, offerRow.conversationId);
+  const offer = await tx.bookingOffer.findUniqueOrThrow({ where: { id: offerId }, include: { slots: { orderBy: { position: 'asc' } } } });
+  const reply = { pupilId: c.pupilId, conversationId: c.id, onlyContactId: contact.id, inReplyToId: inboundId, idempotencyKey: `reply:${inboundId}` };
+  if (offer.status !== 'OPEN' || c.status !== 'OFFERED') {
+    if (c.status === 'BOOKED' && c.scheduledAt) await messageParentsOf(tx, clock, { ...reply, template: 'booking.alreadyBooked', params: { at: c.scheduledAt } });
+    else await messageParentsOf(tx, clock, { ...reply, template: 'booking.offerClosed' });
+    return 'late';
+  }
+  const slot = offer.slots.find((s) => s.position === position);
+  if (!slot || slot.startsAt.getTime() <= clock.now().getTime()) {
+    await messageParentsOf(tx, clock, { ...reply, template: 'booking.invalidChoice', params: { count: offer.slots.length } });
+    return 'invalid';
+  }
+  const now = clock.now();
+  await tx.bookingSlot.update({ where: { id: slot.id }, data: { chosen: true } });
+  await tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'ACCEPTED', respondedAt: now } });
+  const others = await withdrawOpenOffers(tx, clock, c.id, offer.id);
+  const booked = await tx.structuredConversation.update({
+    where: { id: c.id },
+    data: { status: 'BOOKED', scheduledAt: slot.startsAt, version: { increment: 1 } },
+    include: { pupil: true },
+  });
+  await messageParentsOf(tx, clock, { ...reply, template: 'booking.confirmed', params: { at: slot.startsAt } });
+  for (const other of others) {
+    await messageParentsOf(tx, clock, {
+      pupilId: c.pupilId,
+      conversationId: c.id,
+      onlyContactId: other.contactId,
+      template: 'booking.takenByOther',
+      params: { at: slot.startsAt },
+      idempotencyKey: `booking.takenByOther:${other.id}`,
+    });
+  }
+  await planReminder(tx, clock, booked);
+  const when = await staffWhen(tx, c.pupil.schoolId, slot.startsAt);
+  await tellStaff(tx, clock, booked, 'booking.confirmed', `${contact.displayName} booked the conversation about ${c.pupil.firstName} ${c.pupil.lastName} for ${when}.`, `booking.confirmed:${offer.id}`);
+  await recordAudit(tx, parentActor(contact), {
+    schoolId: c.pupil.schoolId,
+    action: 'booking.choose',
+    entityType: 'StructuredConversation',
+    entityId: c.id,
+    before: { status: c.status, scheduledAt: c.scheduledAt },
+    after: { status: 'BOOKED', scheduledAt: slot.startsAt, offerId: offer.id, position },
+  });
+  return 'booked';
+}
+
+/** "0", "none", "another time": the key teacher is asked for other times. */
+export async function declineOffer(tx: Tx, clock: Clock, contact: Contact, offerId: string, inboundId: string): Promise<ParentBookingOutcome> {
+  const offerRow = await tx.bookingOffer.findUniqueOrThrow({ where: { id: offerId } });
+  const c = await lockConversation(tx, offerRow.conversationId);
+  const offer = await tx.bookingOffer.findUniqueOrThrow({ where: { id: offerId } });
+  const reply = { pupilId: c.pupilId, conversationId: c.id, onlyContactId: contact.id, inReplyToId: inboundId, idempotencyKey: `reply:${inboundId}` };
+  if (offer.status !== 'OPEN') {
+    if (c.status === 'BOOKED' && c.scheduledAt) await messageParentsOf(tx, clock, { ...reply, template: 'booking.alreadyBooked', params: { at: c.scheduledAt } });
+    else await messageParentsOf(tx, clock, { ...reply, template: 'booking.offerClosed' });
+    return 'late';
+  }
+  await tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'DECLINED', respondedAt: clock.now() } });
+  const stillOpen = await tx.bookingOffer.count({ where: { conversationId: c.id, status: 'OPEN' } });
+  const updated = await tx.structuredConversation.update({
+    where: { id: c.id },
+    data: stillOpen === 0 ? { status: 'TO_BOOK', version: { increment: 1 } } : {},
+    include: { pupil: true },
+  });
+  await messageParentsOf(tx, clock, { ...reply, template: 'booking.declinedAck' });
+  await tellStaff(
+    tx,
+    clock,
+    updated,
+    'booking.declined',
+    `${contact.displayName} cannot make any of the times offered for the conversation about ${c.pupil.firstName} ${c.pupil.lastName}. Please offer new times.`,
+    `booking.declined:${offer.id}`,
+  );
+  await recordAudit(tx, parentActor(contact), {
+    schoolId: c.pupil.schoolId,
+    action: 'booking.decline',
+    entityType: 'BookingOffer',
+    entityId: offer.id,
+    before: { status: 'OPEN' },
+    after: { status: 'DECLINED' },
+  });
+  return 'declined';
+}
+
+/** The parent texted CHANGE about a booked meeting: it is released and the key teacher offers new times. */
+export async function parentAsksToChange(tx: Tx, clock: Clock, contact: Contact, conversationId: string, inboundId: string): Promise<void> {
+  const c = await lockConversation(tx, conversationId);
+  if (c.status !== 'BOOKED') return;
+  const updated = await tx.structuredConversation.update({
+    where: { id: c.id },
+    data: { status: 'TO_BOOK', scheduledAt: null, version: { increment: 1 } },
+    include: { pupil: true },
+  });
+  await cancelJobs(tx, c.id, [BOOKING_REMINDER]);
+  await messageParentsOf(tx, clock, { pupilId: c.pupilId, conversationId: c.id, onlyContactId: contact.id, inReplyToId: inboundId, template: 'booking.changeAck', idempotencyKey: `reply:${inboundId}` });
+  const when = c.scheduledAt ? await staffWhen(tx, c.pupil.schoolId, c.scheduledAt) : 'the agreed time';
+  await tellStaff(
+    tx,
+    clock,
+    updated,
+    'booking.cancelledByParent',
+    `${contact.displayName} cannot come on ${when} to the conversation about ${c.pupil.firstName} ${c.pupil.lastName} and asked to change it. Please offer new times.`,
+    `booking.cancelledByParent:${inboundId}`,
+  );
+  await recordAudit(tx, parentActor(contact), {
+    schoolId: c.pupil.schoolId,
+    action: 'booking.parentChange',
+    entityType: 'StructuredConversation',
+    entityId: c.id,
+    before: { status: 'BOOKED', scheduledAt: c.scheduledAt },
+    after: { status: 'TO_BOOK', scheduledAt: null },
+  });
+}
+
+/** The school moves a booked meeting to a new time (parents told), or offers new times instead. */
+export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversationId: string, change: { at: Date } | { slots: Date[] }) {
+  const c = await lockConversation(tx, conversationId);
+  if (c.status === 'CANCELLED' || c.status === 'HELD') throw new HttpError(409, 'not_bookable', `The conversation is ${c.status.toLowerCase()}`);
+  if ('slots' in change) {
+    await tx.structuredConversation.update({ where: { id: c.id }, data: { status: 'TO_BOOK', scheduledAt: null } });
+    await cancelJobs(tx, c.id, [BOOKING_REMINDER]);
+    await recordAudit(tx, actor, { schoolId: c.pupil.schoolId, action: 'booking.release', entityType: 'StructuredConversation', entityId: c.id, before: { status: c.status, scheduledAt: c.scheduledAt }, after: { status: 'TO_BOOK', scheduledAt: null } });
+    return offerSlots(tx, clock, actor, conversationId, change.slots);
+  }
+  if (change.at.getTime() <= clock.now().getTime()) throw new HttpError(400, 'invalid_time', 'The new time must be in the future');
+  await withdrawOpenOffers(tx, clock, c.id);
+  const updated = await tx.structuredConversation.update({
+    where: { id: c.id },
+    data: { status: 'BOOKED', scheduledAt: change.at, version: { increment: 1 } },
+    include: { pupil: true },
+  });
+  await messageParentsOf(tx, clock, {
+    pupilId: c.pupilId,
+    conversationId: c.id,
+    template: 'booking.moved',
+    params: { at: change.at },
+    idempotencyKey: `booking.moved:${c.id}:${change.at.toISOString()}`,
+  });
+  await planReminder(tx, clock, updated);
+  await recordAudit(tx, actor, {
+    schoolId: c.pupil.schoolId,
+    action: 'booking.reschedule',
+    entityType: 'StructuredConversation',
+    entityId: c.id,
+    before: { status: c.status, scheduledAt: c.scheduledAt },
+    after: { status: 'BOOKED', scheduledAt: change.at },
+  });
+  return [];
+}
+
+/** The school cancels: offers withdrawn, every pending job about the conversation cancelled, parents told. */
+export async function cancelConversation(tx: Tx, clock: Clock, actor: Actor, conversationId: string, reason?: string): Promise<void> {
+  const c = await lockConversation(tx, conversationId);
+  if (c.status === 'CANCELLED') return;
+  if (c.status === 'HELD') throw new HttpError(409, 'already_held', 'The conversation has been held');
+  const now = clock.now();
+  await withdrawOpenOffers(tx, clock, c.id);
+  await tx.structuredConversation.update({ where: { id: c.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason ?? null, version: { increment: 1 } } });
+  await cancelJobs(tx, c.id);
+  if (c.status === 'BOOKED' || c.status === 'OFFERED') {
+    await messageParentsOf(tx, clock, { pupilId: c.pupilId, conversationId: c.id, template: 'booking.cancelled', idempotencyKey: `booking.cancelled:${c.id}` });
+  }
+  await recordAudit(tx, actor, {
+    schoolId: c.pupil.schoolId,
+    action: 'conversation.cancel',
+    entityType: 'StructuredConversation',
+    entityId: c.id,
+    before: { status: c.status, scheduledAt: c.scheduledAt },
+    after: { status: 'CANCELLED', cancelReason: reason ?? null },
+  });
+}
+
+/** The day-before reminder: sent only if the meeting is still booked for the time it was planned for. */
+export function bookingReminderHandler(prisma: PrismaClient, clock: Clock): JobHandler {
+  return async (job) => {
+    const conversationId = String(job.payload.conversationId);
+    const at = new Date(String(job.payload.at));
+    const c = await prisma.structuredConversation.findUnique({ where: { id: conversationId } });
+    if (!c || c.status !== 'BOOKED' || c.scheduledAt?.getTime() !== at.getTime()) return;
+    await prisma.$transaction((tx) =>
+      messageParentsOf(tx, clock, {
+        pupilId: c.pupilId,
+        conversationId,
+        template: 'booking.reminder',
+        params: { at },
+        idempotencyKey: `booking.reminder:${conversationId}:${at.toISOString()}`,
+      }),
+    );
+  };
+}

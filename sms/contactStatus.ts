@@ -1,0 +1,62 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import { recordAudit, systemActor, type Actor } from '../audit/audit';
+import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Twilio error codes that mean this number cannot be texted by us (dead, not a mobile, unreachable). */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['21211', '21614', '30003', '30005', '30006']);
+/** The recipient replied STOP to our sender number at the carrier: Twilio refuses further messages. */
+export const OPTED_OUT_CODE = '21610';
+
+/** The staff who should hear about a parent: each linked pupil's key teacher, else the school's SENCOs. */
+export async function staffForContact(db: Db, contactId: string): Promise<{ staffId: string; pupil: { id: string; firstName: string; lastName: string } }[]> {
+  const links = await db.pupilContact.findMany({
+    where: { contactId, pupil: { archivedAt: null } },
+    include: { pupil: { select: { id: true, firstName: true, lastName: true, keyTeacherId: true, schoolId: true } } },
+  });
+  const out: { staffId: string; pupil: { id: string; firstName: string; lastName: string } }[] = [];
+  for (const { pupil } of links) {
+    const staffIds = pupil.keyTeacherId ? [pupil.keyTeacherId] : await staffWithRole(db, pupil.schoolId, 'SENCO');
+    for (const staffId of staffIds) out.push({ staffId, pupil });
+  }
+  return out;
+}
+
+/**
+ * Records that a contact cannot be texted (or opted out at the carrier, code 21610) and tells the
+ * staff around their children, once: a contact already marked is left as it is.
+ */
+export async function markContactUndeliverable(db: Db, clock: Clock, contactId: string, code: string, actor: Actor = systemActor): Promise<boolean> {
+  const now = clock.now();
+  const optedOut = code === OPTED_OUT_CODE;
+  const contact = await db.contact.findUnique({ where: { id: contactId } });
+  if (!contact) return false;
+  const changed = optedOut
+    ? await db.contact.updateMany({ where: { id: contactId, optedOutAt: null }, data: { optedOutAt: now } })
+    : await db.contact.updateMany({ where: { id: contactId, unreachableAt: null }, data: { unreachableAt: now, unreachableReason: `Twilio error ${code}` } });
+  if (changed.count === 0) return false;
+  await recordAudit(db, actor, {
+    schoolId: contact.schoolId,
+    action: optedOut ? 'contact.optOut' : 'contact.unreachable',
+    entityType: 'Contact',
+    entityId: contactId,
+    before: optedOut ? { optedOutAt: null } : { unreachableAt: null },
+    after: optedOut ? { optedOutAt: now, source: `Twilio error ${code}` } : { unreachableAt: now, unreachableReason: `Twilio error ${code}` },
+  });
+  const why = optedOut
+    ? 'has blocked texts from the school at their phone company (they replied STOP). They get no texts until they reply START: please reach them another way.'
+    : `cannot be reached by text (the number is dead, not a mobile, or unreachable: Twilio error ${code}). Please check their number with the office.`;
+  for (const { staffId, pupil } of await staffForContact(db, contactId)) {
+    await notifyStaff(db, clock, {
+      staffId,
+      template: 'contact.unreachable',
+      text: `${contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, ${why}`,
+      pupilId: pupil.id,
+      idempotencyKey: `contact.unreachable:${contactId}:${pupil.id}:${staffId}:${now.toISOString()}`,
+    });
+  }
+  return true;
+}

@@ -1,0 +1,329 @@
+import type { Contact, Message, Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import { recordAudit } from '../audit/audit';
+import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { chooseSlot, declineOffer, parentActor, parentAsksToChange } from '../booking/booking';
+import { intentOf, type Intent } from './keywords';
+import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
+import { childFirstName } from './content';
+import { staffForContact } from './contactStatus';
+
+/**
+ * What happens when a parent texts us. The message is stored first (its MessageSid is unique, so
+ * Twilio's retries and concurrent duplicates are acknowledged and never processed twice), then:
+ * keywords (STOP, START, HELP, CHANGE), answers to a question we asked (which child, confidence),
+ * answers to a booking offer, and otherwise the parent's own voice, passed to the key teacher.
+ * Every answer goes through the outbox, so it is stored, quiet-hour aware and status tracked.
+ */
+type Tx = Prisma.TransactionClient;
+
+export interface InboundSms {
+  messageSid: string;
+  from: string;
+  to?: string;
+  body: string;
+}
+
+const WHICH_CHILD_DAYS = 7;
+const LATE_OFFER_DAYS = 30;
+const RECENT_HELD_DAYS = 60;
+
+interface Linked {
+  contact: Contact;
+  pupil: { id: string; schoolId: string; firstName: string; lastName: string; keyTeacherId: string | null };
+}
+
+interface Ctx {
+  tx: Tx;
+  clock: Clock;
+  inbound: Message;
+  contacts: Contact[];
+  links: Linked[];
+}
+
+const reply = (c: Ctx, l: Linked) => ({ pupilId: l.pupil.id, onlyContactId: l.contact.id, inReplyToId: c.inbound.id, idempotencyKey: `reply:${c.inbound.id}` });
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === 'P2002' || /unique constraint/i.test(e.message ?? '');
+}
+
+/** Stores and handles one inbound SMS. Returns 'duplicate' for a MessageSid already received. */
+export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: InboundSms): Promise<'processed' | 'duplicate'> {
+  try {
+    await prisma.$transaction(
+      async (tx) => {
+        const contacts = await tx.contact.findMany({ where: { mobile: sms.from }, orderBy: { createdAt: 'asc' } });
+        const schoolId = contacts[0]?.schoolId ?? (await tx.school.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } }))?.id;
+        if (!schoolId) return;
+        const inbound = await tx.message.create({
+          data: {
+            schoolId,
+            channel: 'SMS',
+            direction: 'INBOUND',
+            status: 'RECEIVED',
+            body: sms.body,
+            providerId: sms.messageSid,
+            fromAddress: sms.from,
+            toAddress: sms.to,
+            contactId: contacts[0]?.id,
+          },
+        });
+        if (contacts.length === 0) return unknownNumber(tx, clock, inbound);
+        const links = await tx.pupilContact.findMany({
+          where: { contactId: { in: contacts.map((c) => c.id) }, pupil: { archivedAt: null } },
+          include: { contact: true, pupil: { select: { id: true, schoolId: true, firstName: true, lastName: true, keyTeacherId: true } } },
+          orderBy: [{ pupil: { firstName: 'asc' } }, { pupilId: 'asc' }],
+        });
+        await dispatch({ tx, clock, inbound, contacts, links }, intentOf(sms.body));
+      },
+      { timeout: 20_000 },
+    );
+    return 'processed';
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'duplicate';
+    throw err;
+  }
+}
+
+async function unknownNumber(tx: Tx, clock: Clock, inbound: Message): Promise<void> {
+  await queueParentSms(tx, clock, {
+    schoolId: inbound.schoolId,
+    template: 'unknown.number',
+    params: {},
+    toAddress: inbound.fromAddress!,
+    inReplyToId: inbound.id,
+    idempotencyKey: `reply:${inbound.id}`,
+  });
+  // One Twilio number may serve several schools: every school's admins hear about it.
+  const schools = await tx.school.findMany({ select: { id: true } });
+  for (const school of schools) {
+    for (const staffId of await staffWithRole(tx, school.id, 'ADMIN')) {
+      await notifyStaff(tx, clock, {
+        staffId,
+        template: 'parent.unknownNumber',
+        text: `A text came from ${inbound.fromAddress}, a number not on any contact record: "${inbound.body}". If this is a parent or carer, add or correct their mobile in the roster.`,
+        inReplyToId: inbound.id,
+        idempotencyKey: `parent.unknownNumber:${inbound.id}:${staffId}`,
+      });
+    }
+  }
+}
+
+async function dispatch(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<void> {
+  switch (intent.kind) {
+    case 'stop':
+      return optOut(c);
+    case 'start':
+      return optIn(c);
+    case 'help':
+      return help(c);
+    default:
+  }
+  const links = onlyPupilId ? c.links.filter((l) => l.pupil.id === onlyPupilId) : c.links;
+  if (intent.kind === 'change' && (await changeBooking(c, links))) return;
+  if ((intent.kind === 'number' || intent.kind === 'none') && (await answer(c, links, intent, onlyPupilId !== undefined))) return;
+  return parentVoice(c, links);
+}
+
+async function optOut(c: Ctx): Promise<void> {
+  const now = c.clock.now();
+  for (const contact of c.contacts) {
+    if (contact.optedOutAt) continue;
+    await c.tx.contact.update({ where: { id: contact.id }, data: { optedOutAt: now } });
+    await recordAudit(c.tx, parentActor(contact), { schoolId: contact.schoolId, action: 'contact.optOut', entityType: 'Contact', entityId: contact.id, before: { optedOutAt: null }, after: { optedOutAt: now, keyword: 'STOP' } });
+    // The carrier requires one confirmation, sent at once even at night.
+    await queueParentSms(c.tx, c.clock, {
+      schoolId: contact.schoolId,
+      template: 'stop.confirmed',
+      params: {},
+      contact,
+      inReplyToId: c.inbound.id,
+      idempotencyKey: `stop.confirmed:${contact.id}:${now.toISOString()}`,
+    });
+  }
+}
+
+async function optIn(c: Ctx): Promise<void> {
+  const now = c.clock.now();
+  for (const contact of c.contacts) {
+    if (!contact.optedOutAt && contact.smsConsent) continue;
+    const data = { optedOutAt: null, ...(contact.smsConsent ? {} : { smsConsent: true, smsConsentAt: now, smsConsentMethod: 'SMS_REPLY' as const }) };
+    const updated = await c.tx.contact.update({ where: { id: contact.id }, data });
+    await recordAudit(c.tx, parentActor(contact), {
+      schoolId: contact.schoolId,
+      action: 'contact.optIn',
+      entityType: 'Contact',
+      entityId: contact.id,
+      before: { optedOutAt: contact.optedOutAt, smsConsent: contact.smsConsent },
+      after: { optedOutAt: null, smsConsent: true, keyword: 'START' },
+    });
+    await queueParentSms(c.tx, c.clock, { schoolId: contact.schoolId, template: 'start.confirmed', params: {}, contact: updated, inReplyToId: c.inbound.id, idempotencyKey: `reply:${c.inbound.id}:${contact.id}` });
+  }
+}
+
+async function help(c: Ctx): Promise<void> {
+  for (const contact of c.contacts) {
+    const school = await c.tx.school.findUniqueOrThrow({ where: { id: contact.schoolId }, select: { contactPhone: true } });
+    await queueParentSms(c.tx, c.clock, {
+      schoolId: contact.schoolId,
+      template: 'help',
+      params: { phone: school.contactPhone },
+      contact,
+      inReplyToId: c.inbound.id,
+      idempotencyKey: `reply:${c.inbound.id}:${contact.id}`,
+    });
+  }
+}
+
+/** Files the inbound message under the pupil it turned out to be about. */
+async function fileUnder(c: Ctx, l: Linked, data: { conversationId?: string | null; targetId?: string | null } = {}): Promise<void> {
+  await c.tx.message.update({ where: { id: c.inbound.id }, data: { pupilId: l.pupil.id, schoolId: l.pupil.schoolId, contactId: l.contact.id, ...data } });
+}
+
+async function askWhichChild(c: Ctx, links: Linked[]): Promise<void> {
+  const first = links[0]!;
+  await c.tx.awaitedReply.create({
+    data: {
+      contactId: first.contact.id,
+      kind: 'WHICH_CHILD',
+      payload: { options: links.map((l) => l.pupil.id), messageId: c.inbound.id },
+      expiresAt: new Date(c.clock.now().getTime() + WHICH_CHILD_DAYS * 24 * 60 * 60_000),
+    },
+  });
+  await queueParentSms(c.tx, c.clock, {
+    schoolId: first.pupil.schoolId,
+    template: 'which.child',
+    params: { children: links.map((l) => childFirstName(l.pupil.firstName)) },
+    contact: first.contact,
+    inReplyToId: c.inbound.id,
+    idempotencyKey: `reply:${c.inbound.id}`,
+  });
+}
+
+async function changeBooking(c: Ctx, links: Linked[]): Promise<boolean> {
+  const booked = await c.tx.structuredConversation.findMany({
+    where: { pupilId: { in: links.map((l) => l.pupil.id) }, status: 'BOOKED', scheduledAt: { gt: c.clock.now() } },
+    orderBy: { scheduledAt: 'asc' },
+  });
+  if (booked.length === 0) return false;
+  const pupils = new Set(booked.map((b) => b.pupilId));
+  if (pupils.size > 1) {
+    await askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
+    return true;
+  }
+  const l = links.find((x) => x.pupil.id === booked[0]!.pupilId)!;
+  await fileUnder(c, l, { conversationId: booked[0]!.id });
+  await parentAsksToChange(c.tx, c.clock, l.contact, booked[0]!.id, c.inbound.id);
+  return true;
+}
+
+/** A number or "none": the answer to the newest question we asked this parent. */
+async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: 'number' | 'none' }>, childKnown: boolean): Promise<boolean> {
+  const now = c.clock.now();
+  const contactIds = c.contacts.map((x) => x.id);
+  const awaited = childKnown
+    ? null
+    : await c.tx.awaitedReply.findFirst({ where: { contactId: { in: contactIds }, resolvedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: 'desc' } });
+  const offers = await c.tx.bookingOffer.findMany({
+    where: { contactId: { in: contactIds }, status: 'OPEN', conversation: { pupilId: { in: links.map((l) => l.pupil.id) } } },
+    include: { conversation: { select: { pupilId: true } } },
+    orderBy: { createdAt: 'desc' },
+  });
+  const newestOffer = offers[0];
+  if (awaited && (!newestOffer || awaited.createdAt > newestOffer.createdAt)) {
+    const payload = awaited.payload as { options?: string[]; messageId?: string; pupilId?: string; conversationId?: string };
+    if (awaited.kind === 'WHICH_CHILD' && intent.kind === 'number') {
+      const pupilId = payload.options?.[intent.value - 1];
+      const original = payload.messageId ? await c.tx.message.findUnique({ where: { id: payload.messageId } }) : null;
+      if (!pupilId || !original) return false;
+      await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
+      const l = links.find((x) => x.pupil.id === pupilId);
+      if (l) await fileUnder(c, l);
+      // The original message is handled again, now about the child the parent chose.
+      await dispatch({ ...c, inbound: original }, intentOf(original.body), pupilId);
+      return true;
+    }
+    if (awaited.kind === 'CONFIDENCE' && intent.kind === 'number' && intent.value >= 1 && intent.value <= 5 && payload.pupilId) {
+      const l = links.find((x) => x.pupil.id === payload.pupilId && x.contact.id === awaited.contactId);
+      if (!l) return false;
+      await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
+      await c.tx.confidenceRating.create({ data: { contactId: awaited.contactId, pupilId: payload.pupilId, conversationId: payload.conversationId ?? null, score: intent.value } });
+      await fileUnder(c, l, { conversationId: payload.conversationId ?? null });
+      await messageParentsOf(c.tx, c.clock, { ...reply(c, l), template: 'confidence.thanks' });
+      return true;
+    }
+  }
+  if (offers.length > 0) {
+    const pupils = new Set(offers.map((o) => o.conversation.pupilId));
+    if (pupils.size > 1) {
+      await askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
+      return true;
+    }
+    const offer = offers[0]!;
+    const contact = c.contacts.find((x) => x.id === offer.contactId)!;
+    const l = links.find((x) => x.pupil.id === offer.conversation.pupilId && x.contact.id === contact.id)!;
+    await fileUnder(c, l, { conversationId: offer.conversationId });
+    if (intent.kind === 'none') await declineOffer(c.tx, c.clock, contact, offer.id, c.inbound.id);
+    else await chooseSlot(c.tx, c.clock, contact, offer.id, intent.value, c.inbound.id);
+    return true;
+  }
+  if (intent.kind !== 'number') return false;
+  // A number with nothing open: an answer to an offer that has since closed.
+  const late = await c.tx.bookingOffer.findFirst({
+    where: {
+      contactId: { in: contactIds },
+      createdAt: { gt: new Date(now.getTime() - LATE_OFFER_DAYS * 24 * 60 * 60_000) },
+      conversation: { pupilId: { in: links.map((l) => l.pupil.id) } },
+    },
+    include: { conversation: { select: { pupilId: true } } },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (!late) return false;
+  const contact = c.contacts.find((x) => x.id === late.contactId)!;
+  const l = links.find((x) => x.pupil.id === late.conversation.pupilId && x.contact.id === contact.id)!;
+  await fileUnder(c, l, { conversationId: late.conversationId });
+  await chooseSlot(c.tx, c.clock, contact, late.id, intent.value, c.inbound.id);
+  return true;
+}
+
+/** What the parent's words answer: the open (or recently held) conversation, and the target of the last progress update they got. */
+async function answers(c: Ctx, l: Linked): Promise<{ conversationId: string | null; targetId: string | null }> {
+  const now = c.clock.now();
+  const conversation =
+    (await c.tx.structuredConversation.findFirst({ where: { pupilId: l.pupil.id, status: { in: ['TO_BOOK', 'OFFERED', 'BOOKED'] } }, orderBy: { dueBy: 'asc' } })) ??
+    (await c.tx.structuredConversation.findFirst({
+      where: { pupilId: l.pupil.id, status: 'HELD', heldAt: { gt: new Date(now.getTime() - RECENT_HELD_DAYS * 24 * 60 * 60_000) } },
+      orderBy: { heldAt: 'desc' },
+    }));
+  const lastOut = await c.tx.message.findFirst({
+    where: { contactId: l.contact.id, pupilId: l.pupil.id, channel: 'SMS', direction: 'OUTBOUND', id: { not: c.inbound.id } },
+    orderBy: { createdAt: 'desc' },
+    select: { template: true, targetId: true },
+  });
+  return { conversationId: conversation?.id ?? null, targetId: lastOut?.template === 'progress.update' ? lastOut.targetId : null };
+}
+
+/** Anything else is the parent's voice: filed under the child, passed to the key teacher, acknowledged. */
+async function parentVoice(c: Ctx, links: Linked[]): Promise<void> {
+  const pupils = [...new Map(links.map((l) => [l.pupil.id, l])).values()];
+  if (pupils.length === 0) return;
+  if (pupils.length > 1) return askWhichChild(c, pupils);
+  const l = pupils[0]!;
+  const about = await answers(c, l);
+  await fileUnder(c, l, about);
+  for (const { staffId, pupil } of await staffForContact(c.tx, l.contact.id)) {
+    if (pupil.id !== l.pupil.id) continue;
+    await notifyStaff(c.tx, c.clock, {
+      staffId,
+      template: 'parent.reply',
+      text: `${l.contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, replied by text: "${c.inbound.body}"`,
+      pupilId: pupil.id,
+      conversationId: about.conversationId ?? undefined,
+      inReplyToId: c.inbound.id,
+      idempotencyKey: `parent.reply:${c.inbound.id}:${staffId}`,
+    });
+  }
+  if (mayMessage(l.contact)) await messageParentsOf(c.tx, c.clock, { ...reply(c, l), conversationId: about.conversationId ?? undefined, template: 'reply.received' });
+}

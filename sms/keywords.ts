@@ -1,0 +1,72 @@
+/**
+ * What a parent's text means before we look at who sent it (pure). Keywords are whole messages,
+ * case-, space- and punctuation-insensitive, as carriers match them.
+ *
+ * Opt-out words are the carrier's (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT) plus
+ * unambiguous "unsubscribe" words in our languages (Polish WYPISZ, Romanian DEZABONARE, Urdu
+ * "بند کریں"). A plain "no" (Polish "nie", Romanian "nu") is NOT an opt-out: it is the most
+ * likely answer to a question we asked, and silencing a parent who meant "no, that time does not
+ * suit" would cut off exactly the hard-to-reach parents the programme is for. Because CANCEL must
+ * opt out (carrier rule), a parent changes or cancels a booked meeting with CHANGE.
+ */
+export type Intent =
+  | { kind: 'stop' }
+  | { kind: 'start' }
+  | { kind: 'help' }
+  | { kind: 'change' }
+  /** "0", "none", "another time" and their equivalents: decline offered slots. */
+  | { kind: 'none' }
+  | { kind: 'number'; value: number }
+  | { kind: 'text' };
+
+const STOP = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'revoke', 'wypisz', 'dezabonare', 'بند کریں'];
+const START = ['start', 'unstop'];
+const HELP = ['help', 'info', 'pomoc', 'ajutor', 'مدد'];
+const CHANGE = ['change', 'zmiana', 'zmien', 'zmień', 'schimbare', 'schimba', 'schimbă', 'تبدیلی', 'تبدیل'];
+const NONE = [
+  'none',
+  'no',
+  'another time',
+  'other time',
+  'another day',
+  'none of them',
+  'nie',
+  'żaden',
+  'zaden',
+  'inny termin',
+  'nu',
+  'niciunul',
+  'niciuna',
+  'altă dată',
+  'alta data',
+  'altă oră',
+  'alta ora',
+  'کوئی نہیں',
+  'دوسرا وقت',
+  'نہیں',
+];
+
+const DIGITS: Record<string, string> = { '۰': '0', '۱': '1', '۲': '2', '۳': '3', '۴': '4', '۵': '5', '۶': '6', '۷': '7', '۸': '8', '۹': '9', '٠': '0', '١': '1', '٢': '2', '٣': '3', '٤': '4', '٥': '5', '٦': '6', '٧': '7', '٨': '8', '٩': '9' };
+
+/** Lower case, Eastern Arabic digits as 0-9, punctuation and repeated spaces gone. */
+export function normaliseReply(text: string): string {
+  return [...text.normalize('NFC')]
+    .map((ch) => DIGITS[ch] ?? ch)
+    .join('')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function intentOf(text: string): Intent {
+  const t = normaliseReply(text);
+  if (STOP.includes(t)) return { kind: 'stop' };
+  if (START.includes(t)) return { kind: 'start' };
+  if (HELP.includes(t)) return { kind: 'help' };
+  if (CHANGE.includes(t)) return { kind: 'change' };
+  if (t === '0' || NONE.includes(t)) return { kind: 'none' };
+  const n = /^(?:option |opcja |optiunea |opțiunea )?(\d{1,2})$/.exec(t);
+  if (n) return { kind: 'number', value: Number(n[1]) };
+  return { kind: 'text' };
+}

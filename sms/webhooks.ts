@@ -1,0 +1,96 @@
+import express, { type Express, type Request, type RequestHandler } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import type { PrismaClient } from '../db/database';
+import type { Clock } from '../service/clock';
+import type { Logger } from '../service/logger';
+import { route } from '../api/errors';
+import { receiveSms } from './inbound';
+import { recordStatus } from './deliveryStatus';
+
+/**
+ * Twilio's webhooks. Each request must carry a valid X-Twilio-Signature for the public URL it
+ * was sent to (PUBLIC_BASE_URL + the original path and query: behind a proxy the host we see is
+ * not the one Twilio signed); anything else gets 403 and nothing is stored.
+ */
+const BODY_LIMIT = '32kb';
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+const inboundSchema = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/),
+  From: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  To: z.string().optional(),
+  Body: z.string().max(1600),
+});
+
+const statusSchema = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/),
+  MessageStatus: z.string().min(1).max(40),
+  ErrorCode: z.string().regex(/^\d+$/).optional(),
+});
+
+export interface WebhookDeps {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  publicBaseUrl: string;
+  authToken: string;
+}
+
+function signedBy(token: string, publicBaseUrl: string): RequestHandler {
+  return (req, res, next) => {
+    const signature = req.header('x-twilio-signature');
+    const params = (req.body ?? {}) as Record<string, unknown>;
+    if (!signature || !twilio.validateRequest(token, signature, `${publicBaseUrl}${req.originalUrl}`, params)) {
+      res.status(403).type('text/plain').send('Forbidden');
+      return;
+    }
+    next();
+  };
+}
+
+function malformed(res: express.Response): void {
+  res.status(400).type('text/plain').send('Bad Request');
+}
+
+const messageIdOf = (req: Request): string | undefined => {
+  const m = req.query.m;
+  return typeof m === 'string' && /^[0-9a-f-]{36}$/i.test(m) ? m : undefined;
+};
+
+export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
+  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT });
+  const signed = signedBy(d.authToken, d.publicBaseUrl);
+
+  app.post(
+    '/sms/inbound',
+    form,
+    signed,
+    route(async (req, res) => {
+      const parsed = inboundSchema.safeParse(req.body);
+      if (!parsed.success) return malformed(res);
+      const outcome = await receiveSms(d.prisma, d.clock, { messageSid: parsed.data.MessageSid, from: parsed.data.From, to: parsed.data.To, body: parsed.data.Body });
+      d.logger.info({ messageSid: parsed.data.MessageSid, outcome }, 'inbound SMS');
+      // Answers go through the outbox (stored, quiet-hour aware, tracked), never inline TwiML.
+      res.status(200).type('text/xml').send(EMPTY_TWIML);
+    }),
+  );
+
+  app.post(
+    '/sms/status',
+    form,
+    signed,
+    route(async (req, res) => {
+      const parsed = statusSchema.safeParse(req.body);
+      if (!parsed.success) return malformed(res);
+      const fresh = await recordStatus(d.prisma, d.clock, {
+        messageSid: parsed.data.MessageSid,
+        status: parsed.data.MessageStatus,
+        errorCode: parsed.data.ErrorCode,
+        messageId: messageIdOf(req),
+      });
+      d.logger.debug({ messageSid: parsed.data.MessageSid, status: parsed.data.MessageStatus, fresh }, 'SMS status');
+      res.status(204).end();
+    }),
+  );
+}
