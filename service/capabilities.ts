@@ -11,7 +11,6 @@ import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
 import { retentionCapability } from '../retention/messageRetention';
 import { schedulerCapability } from '../scheduling/scheduler';
-import { smsCapability } from '../sms/smsCapability';
 import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
 import { smsCapability } from '../sms/smsCapability';
 import { teamsCapability } from '../bot/teamsCapability';
@@ -39,7 +38,6 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     auditCapability(ctx),
     retentionCapability(ctx, platform),
     schedulerCapability(ctx, platform),
-    smsCapability(ctx, platform),
     schoolLeadsCapability(ctx, auth, platform),
     smsCapability(ctx, platform),
     teamsCapability(ctx, platform),
