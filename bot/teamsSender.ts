@@ -33,12 +33,18 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
         ? { type: 'message', summary: message.body, attachments: [CardFactory.adaptiveCard(card)] }
         : { type: 'message', text: message.body };
       let providerId: string | undefined;
+      // The adapter's turn-error handler would swallow a failed send: keep the error to judge it here.
+      let failure: unknown;
       try {
         await adapter.continueConversationAsync(appId, ref.reference as unknown as Partial<ConversationReference>, async (context) => {
           withoutSdkRetries(context);
-          providerId = (await context.sendActivity(activity))?.id;
+          providerId = (await context.sendActivity(activity).catch((err: unknown) => void (failure = err)))?.id;
         });
       } catch (err) {
+        failure = err;
+      }
+      if (failure !== undefined) {
+        const err = failure;
         const status = statusOf(err);
         if (status === 429) throw new RetryLater('Teams is throttling the bot (429)', retryAfterMs(err));
         if (status === 403 || status === 404) {
