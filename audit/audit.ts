@@ -46,6 +46,28 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
   });
 }
 
+/**
+ * Many audit rows in one statement (a roster import audits thousands of records): the same rows
+ * recordAudit writes, sent as one JSON array, which is an order of magnitude faster than createMany.
+ */
+export async function recordAuditMany(db: Db, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => ({
+    schoolId: e.schoolId ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    before: json(e.before) ?? null,
+    after: json(e.after) ?? null,
+    requestId: e.requestId ?? null,
+  }));
+  await db.$executeRaw`
+    INSERT INTO "AuditEvent" ("schoolId", "actorKind", "actorId", "actorLabel", "action", "entityType", "entityId", "before", "after", "requestId")
+    SELECT r."schoolId", ${actor.kind}::"ActorKind", ${actor.id ?? null}::uuid, ${actor.label}, r."action", r."entityType", r."entityId", r."before", r."after", r."requestId"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r("schoolId" uuid, "action" text, "entityType" text, "entityId" text, "before" jsonb, "after" jsonb, "requestId" text)`;
+}
+
 /** The fields that differ between two versions of a record, for compact before/after audit rows. */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Prisma, StaffRole } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import { changedFields, type Actor } from '../audit/audit';
+import { changedFields, recordAuditMany, type Actor } from '../audit/audit';
 import type { Clock } from '../service/clock';
 import { parsePupilRoster, type ContactRecord, type PupilRecord } from './pupilRow';
 import { parseStaffRoster, type StaffRecord } from './staffRow';
@@ -48,24 +48,8 @@ interface AuditDraft {
 
 const asJson = (v: unknown): Prisma.InputJsonValue | undefined => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
-/** The same rows recordAudit writes, in one statement: a register holds thousands of records. */
-async function audit(tx: Tx, req: ImportRequest, drafts: AuditDraft[]): Promise<void> {
-  if (drafts.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: drafts.map((d) => ({
-      schoolId: req.schoolId,
-      actorKind: req.actor.kind,
-      actorId: req.actor.id ?? null,
-      actorLabel: req.actor.label,
-      action: d.action,
-      entityType: d.entityType,
-      entityId: d.entityId,
-      before: asJson(d.before),
-      after: asJson(d.after),
-      requestId: req.requestId ?? null,
-    })),
-  });
-}
+const audit = (tx: Tx, req: ImportRequest, drafts: AuditDraft[]): Promise<void> =>
+  recordAuditMany(tx, req.actor, drafts.map((d) => ({ ...d, schoolId: req.schoolId, requestId: req.requestId })));
 
 async function lockSchool(tx: Tx, schoolId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`roster:${schoolId}`}))`;
