@@ -22,7 +22,7 @@ export interface SmsService extends RunningService {
 export async function startSmsService(env: Record<string, string> = {}, now = '2026-09-07T09:00:00Z'): Promise<SmsService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sms-test-'));
   const clock = new ManualClock(new Date(now));
-  const svc = await startTestService({ clock, env: { PUBLIC_BASE_URL, DATA_DIR: dataDir, ...env } });
+  const svc = await startTestService({ clock, env: { PUBLIC_BASE_URL, DATA_DIR: dataDir, LOCAL_SIGN_IN: 'true', ...env } });
   const token = env.TWILIO_AUTH_TOKEN ?? readFileSync(webhookSecretFile(dataDir), 'utf8').trim();
   return Object.assign(svc, { clock, token, dataDir });
 }
