@@ -1,0 +1,150 @@
+import { DateTime } from 'luxon';
+import type { PupilRecord, TimelineEntry } from './pupilRecord';
+import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from './words';
+
+/**
+ * A pupil's record for an annual review or a parent's request: printable HTML (the browser's
+ * print gives the PDF) and CSV, one row per entry of the timeline. Pure: record in, text out.
+ */
+const when = (isoInstant: string | null, tz: string): string => (isoInstant ? DateTime.fromISO(isoInstant, { zone: tz }).toFormat('d LLL yyyy, HH:mm') : '');
+const onDay = (isoDate: string | null): string => (isoDate ? DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL yyyy') : '');
+
+interface Row {
+  date: string;
+  entry: string;
+  status: string;
+  detail: string;
+}
+
+function rowOf(e: TimelineEntry, tz: string): Row {
+  switch (e.kind) {
+    case 'conversation':
+      return {
+        date: when(e.at, tz),
+        entry: CONVERSATION_KIND[e.conversationKind],
+        status: CONVERSATION_STATUS[e.status],
+        detail: [
+          `Due by ${onDay(e.dueBy)}`,
+          e.explore.strengths && `Strengths: ${e.explore.strengths}`,
+          e.explore.barriers && `Barriers: ${e.explore.barriers}`,
+          e.explore.aspirations && `Aspirations: ${e.explore.aspirations}`,
+          e.focus && `Focus: ${e.focus}`,
+          e.plan && `Plan: ${e.plan}`,
+          e.review && `Review: ${e.review}`,
+          e.pupilInvolvement && `Pupil: ${INVOLVEMENT[e.pupilInvolvement]}`,
+          e.attendees.length > 0 && `Attendees: ${e.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ')}`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      };
+    case 'pupilView':
+      return {
+        date: when(e.at, tz),
+        entry: "Pupil's views",
+        status: GATHERED_BY[e.gatheredBy],
+        detail: [
+          e.goodAt && `Good at: ${e.goodAt}`,
+          e.findHard && `Finds hard: ${e.findHard}`,
+          e.helpsMe && `Helps me: ${e.helpsMe}`,
+          e.wantToGetBetterAt && `Wants to get better at: ${e.wantToGetBetterAt}`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      };
+    case 'target':
+      return {
+        date: when(e.at, tz),
+        entry: `Target: ${AREA[e.area]}`,
+        status: TARGET_STATUS[e.status],
+        detail: [
+          e.description,
+          e.successLooksLike && `Success looks like: ${e.successLooksLike}`,
+          e.schoolActions && `School will: ${e.schoolActions}`,
+          e.homeActions && `At home: ${e.homeActions}`,
+          `Review by ${onDay(e.reviewBy)}${e.reviewedAt ? `, reviewed ${when(e.reviewedAt, tz)}` : ''}`,
+          ...e.progress.map((p) => `Progress ${when(p.at, tz)}: ${TARGET_STATUS[p.status]}${p.note ? ` (${p.note})` : ''}`),
+        ]
+          .filter(Boolean)
+          .join('; '),
+      };
+    case 'message':
+      return {
+        date: when(e.at, tz),
+        entry: e.direction === 'INBOUND' ? `Text from ${e.contactName ?? 'a parent'}` : `Text to ${e.contactName ?? 'a parent'}`,
+        status: MESSAGE_STATUS[e.status],
+        detail: e.body,
+      };
+    case 'confidence':
+      return { date: when(e.at, tz), entry: 'Parental confidence', status: `${e.score} out of 5`, detail: `Rated by ${e.contactName}` };
+  }
+}
+
+/** Quotes every cell; a cell that a spreadsheet would read as a formula is prefixed with '. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function pupilRecordCsv(record: PupilRecord): string {
+  const tz = record.pupil.timezone;
+  const lines = [['Date', 'Entry', 'Status', 'Detail'], ...record.timeline.map((e) => Object.values(rowOf(e, tz)))];
+  return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
+  const { pupil } = record;
+  const tz = pupil.timezone;
+  const name = escapeHtml(`${pupil.firstName} ${pupil.lastName}`);
+  const facts: [string, string][] = [
+    ['School', pupil.schoolName],
+    ['Year group', yearGroupLabel(pupil.yearGroup)],
+    ['SEN status', SEN_STATUS[pupil.senStatus]],
+    ['Primary need', pupil.primaryNeed ? NEED[pupil.primaryNeed] : 'Not recorded'],
+    ...(pupil.secondaryNeed ? ([['Secondary need', NEED[pupil.secondaryNeed]]] as [string, string][]) : []),
+    ['Key teacher', pupil.keyTeacher?.displayName ?? 'Not assigned'],
+    ['On the register since', onDay(pupil.onRegisterSince)],
+    ...(pupil.lookedAfter ? ([['Looked-after child', 'Yes']] as [string, string][]) : []),
+    ['Parents and carers', record.contacts.map((c) => c.displayName).join(', ') || 'None recorded'],
+  ];
+  const rows = record.timeline.map((e) => rowOf(e, tz));
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Record of ${name}</title>
+<style>
+  body { font-family: "Segoe UI", system-ui, -apple-system, sans-serif; color: #242424; margin: 2rem; line-height: 1.4; }
+  h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+  dt { font-weight: 600; }
+  dd { margin: 0; }
+  table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+  th, td { border: 1px solid #d1d1d1; padding: .375rem .5rem; text-align: left; vertical-align: top; }
+  th { background: #f5f5f5; }
+  .note { color: #616161; font-size: .875rem; }
+  @media print {
+    body { margin: 0; font-size: 10pt; }
+    tr { break-inside: avoid; }
+    thead { display: table-header-group; }
+  }
+</style>
+</head>
+<body>
+<main>
+<h1>Record of ${name}</h1>
+<p class="note">Confidential: special category data. Printed ${escapeHtml(when(printedAt.toISOString(), tz))}.</p>
+<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<table>
+<caption class="note">Conversations, pupil's views, targets with progress, texts to and from parents, newest first</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Entry</th><th scope="col">Status</th><th scope="col">Detail</th></tr></thead>
+<tbody>
+${rows.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.entry)}</td><td>${escapeHtml(r.status)}</td><td>${escapeHtml(r.detail)}</td></tr>`).join('\n')}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+`;
+}

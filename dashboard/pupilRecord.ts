@@ -1,0 +1,205 @@
+import type {
+  ConversationKind,
+  ConversationStatus,
+  Direction,
+  MessageStatus,
+  PrimaryNeed,
+  PupilInvolvement,
+  RecordState,
+  SenStatus,
+  TargetArea,
+  TargetHorizon,
+  TargetStatus,
+  ViewsGatheredBy,
+} from '../generated/prisma/client';
+import type { PrismaClient } from '../db/database';
+
+/**
+ * A pupil's whole record for staff, as one timeline: structured conversations with their four
+ * stages, the pupil's views, targets with their progress, every text to and from parents, and
+ * confidence ratings. The dashboard shows it; the exports print it.
+ */
+export interface PupilSummary {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  timezone: string;
+  firstName: string;
+  lastName: string;
+  yearGroup: number;
+  senStatus: SenStatus;
+  primaryNeed: PrimaryNeed | null;
+  secondaryNeed: PrimaryNeed | null;
+  lookedAfter: boolean;
+  onRegisterSince: string;
+  attendanceNote: string | null;
+  keyTeacher: { id: string; displayName: string } | null;
+  keyTeacherId: string | null;
+}
+
+export type TimelineEntry =
+  | {
+      kind: 'conversation';
+      at: string;
+      id: string;
+      conversationKind: ConversationKind;
+      status: ConversationStatus;
+      dueBy: string;
+      scheduledAt: string | null;
+      heldAt: string | null;
+      recordState: RecordState;
+      explore: { strengths: string | null; barriers: string | null; aspirations: string | null };
+      focus: string | null;
+      plan: string | null;
+      review: string | null;
+      attendees: { name: string; role: string }[];
+      pupilInvolvement: PupilInvolvement | null;
+      nextReviewBy: string | null;
+    }
+  | { kind: 'pupilView'; at: string; id: string; goodAt: string | null; findHard: string | null; helpsMe: string | null; wantToGetBetterAt: string | null; gatheredBy: ViewsGatheredBy }
+  | {
+      kind: 'target';
+      at: string;
+      id: string;
+      area: TargetArea;
+      horizon: TargetHorizon;
+      description: string;
+      successLooksLike: string | null;
+      schoolActions: string | null;
+      homeActions: string | null;
+      reviewBy: string;
+      reviewedAt: string | null;
+      status: TargetStatus;
+      progress: { at: string; status: TargetStatus; note: string | null }[];
+    }
+  | { kind: 'message'; at: string; id: string; direction: Direction; status: MessageStatus; contactName: string | null; body: string; handledAt: string | null }
+  | { kind: 'confidence'; at: string; id: string; contactName: string; score: number };
+
+export interface PupilRecord {
+  pupil: PupilSummary;
+  contacts: { id: string; displayName: string; relationship: string; parentalResponsibility: boolean; optedOut: boolean; unreachable: boolean }[];
+  /** Newest first. */
+  timeline: TimelineEntry[];
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+function attendeesOf(value: unknown): { name: string; role: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((a): a is { name: unknown; role?: unknown } => typeof a === 'object' && a !== null && 'name' in a)
+    .map((a) => ({ name: String(a.name), role: a.role === undefined ? '' : String(a.role) }));
+}
+
+/** The pupil and the key teacher only (for access checks before anything else is read). */
+export function findPupil(db: PrismaClient, pupilId: string) {
+  return db.pupil.findFirst({ where: { id: pupilId, archivedAt: null }, select: { id: true, schoolId: true, keyTeacherId: true } });
+}
+
+export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promise<PupilRecord> {
+  const p = await db.pupil.findUniqueOrThrow({
+    where: { id: pupilId },
+    include: {
+      school: { select: { name: true, timezone: true } },
+      keyTeacher: { select: { id: true, displayName: true } },
+      contacts: { include: { contact: true }, orderBy: { priority: 'asc' } },
+      conversations: true,
+      views: true,
+      targets: { include: { progressEntries: { orderBy: { recordedAt: 'asc' } } } },
+      confidenceRatings: { include: { contact: { select: { displayName: true } } } },
+    },
+  });
+  const contactIds = p.contacts.map((c) => c.contactId);
+  const contactName = new Map(p.contacts.map((c) => [c.contactId, c.contact.displayName]));
+  // Replies from a parent of several children may not name the child: they belong to each child's record.
+  const messages = await db.message.findMany({
+    where: { channel: 'SMS', OR: [{ pupilId }, { pupilId: null, contactId: { in: contactIds } }] },
+    select: { id: true, direction: true, status: true, body: true, contactId: true, createdAt: true, handledAt: true },
+  });
+
+  const timeline: TimelineEntry[] = [
+    ...p.conversations.map(
+      (c): TimelineEntry => ({
+        kind: 'conversation',
+        at: (c.heldAt ?? c.scheduledAt ?? c.dueBy).toISOString(),
+        id: c.id,
+        conversationKind: c.kind,
+        status: c.status,
+        dueBy: day(c.dueBy),
+        scheduledAt: iso(c.scheduledAt),
+        heldAt: iso(c.heldAt),
+        recordState: c.recordState,
+        explore: { strengths: c.exploreStrengths, barriers: c.exploreBarriers, aspirations: c.exploreAspirations },
+        focus: c.focusNotes,
+        plan: c.planNotes,
+        review: c.reviewNotes,
+        attendees: attendeesOf(c.attendees),
+        pupilInvolvement: c.pupilInvolvement,
+        nextReviewBy: c.nextReviewBy ? day(c.nextReviewBy) : null,
+      }),
+    ),
+    ...p.views.map(
+      (v): TimelineEntry => ({ kind: 'pupilView', at: v.recordedAt.toISOString(), id: v.id, goodAt: v.goodAt, findHard: v.findHard, helpsMe: v.helpsMe, wantToGetBetterAt: v.wantToGetBetterAt, gatheredBy: v.gatheredBy }),
+    ),
+    ...p.targets.map(
+      (t): TimelineEntry => ({
+        kind: 'target',
+        at: t.createdAt.toISOString(),
+        id: t.id,
+        area: t.area,
+        horizon: t.horizon,
+        description: t.description,
+        successLooksLike: t.successLooksLike,
+        schoolActions: t.schoolActions,
+        homeActions: t.homeActions,
+        reviewBy: day(t.reviewBy),
+        reviewedAt: iso(t.reviewedAt),
+        status: t.status,
+        progress: t.progressEntries.map((e) => ({ at: e.recordedAt.toISOString(), status: e.status, note: e.note })),
+      }),
+    ),
+    ...messages.map(
+      (m): TimelineEntry => ({
+        kind: 'message',
+        at: m.createdAt.toISOString(),
+        id: m.id,
+        direction: m.direction,
+        status: m.status,
+        contactName: m.contactId ? (contactName.get(m.contactId) ?? null) : null,
+        body: m.body,
+        handledAt: iso(m.handledAt),
+      }),
+    ),
+    ...p.confidenceRatings.map((r): TimelineEntry => ({ kind: 'confidence', at: r.receivedAt.toISOString(), id: r.id, contactName: r.contact.displayName, score: r.score })),
+  ].sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
+
+  return {
+    pupil: {
+      id: p.id,
+      schoolId: p.schoolId,
+      schoolName: p.school.name,
+      timezone: p.school.timezone,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      yearGroup: p.yearGroup,
+      senStatus: p.senStatus,
+      primaryNeed: p.primaryNeed,
+      secondaryNeed: p.secondaryNeed,
+      lookedAfter: p.lookedAfter,
+      onRegisterSince: day(p.onRegisterSince),
+      attendanceNote: p.attendanceNote,
+      keyTeacher: p.keyTeacher,
+      keyTeacherId: p.keyTeacherId,
+    },
+    contacts: p.contacts.map((c) => ({
+      id: c.contactId,
+      displayName: c.contact.displayName,
+      relationship: c.relationship,
+      parentalResponsibility: c.parentalResponsibility,
+      optedOut: c.contact.optedOutAt !== null,
+      unreachable: c.contact.unreachableAt !== null,
+    })),
+    timeline,
+  };
+}

@@ -1,0 +1,49 @@
+import type { DigestFigures, YearCharts } from '../../digest/figures';
+import type { PupilFilter } from '../../digest/digestQueries';
+import type { PrimaryNeed, SenStatus, ConversationKind, ConversationStatus, StaffRole } from '../../generated/prisma/enums';
+
+/** The JSON the dashboard API answers with (dashboard/dashboardApi.ts, api/me.ts). */
+export interface Me {
+  kind: 'staff' | 'apiKey';
+  staff?: { id: string; displayName: string; email: string; roles: StaffRole[] };
+  school?: { id: string; name: string };
+}
+
+export interface Overview {
+  school: { id: string; name: string; timezone: string };
+  wholeSchool: boolean;
+  filter: PupilFilter;
+  figures: DigestFigures;
+  charts: YearCharts;
+  options: { keyTeachers: { id: string; displayName: string }[]; yearGroups: number[] };
+}
+
+export interface PupilRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  yearGroup: number;
+  senStatus: SenStatus;
+  primaryNeed: PrimaryNeed | null;
+  secondaryNeed: PrimaryNeed | null;
+  lookedAfter: boolean;
+  keyTeacher: { id: string; displayName: string } | null;
+  nextConversation: { kind: ConversationKind; status: ConversationStatus; dueBy: string } | null;
+  overdue: boolean;
+  openTargets: number;
+}
+
+export interface KeyTeacherRow {
+  staffId: string | null;
+  name: string;
+  pupils: number;
+  overManageable: boolean;
+  dueThisWeek: number;
+  overdue: number;
+  heldThisTerm: number;
+  repliesWaiting: number;
+  withoutViewsThisTerm: number;
+  targetsOffTrack: number;
+}
+
+export type { PupilRecord, TimelineEntry } from '../pupilRecord';

@@ -1,0 +1,144 @@
+import { getBlob, getJson, getText } from '../api';
+import { announce, h, replaceMain, uid, type Child } from '../dom';
+import type { Session } from '../session';
+import type { PupilRecord, TimelineEntry } from '../types';
+import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
+
+const when = (iso: string): string => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const onDay = (isoDate: string): string => new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
+  const text = lines.filter((l): l is string => Boolean(l));
+  return h('section', {}, h('h4', {}, title), text.length > 0 ? text.map((t) => h('p', {}, t)) : h('p', {}, 'Not recorded'));
+}
+
+function entry(e: TimelineEntry): HTMLElement {
+  const headingId = uid('entry');
+  const item = (cls: string, title: string, meta: string, ...body: Child[]) =>
+    h('li', { class: cls }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
+  switch (e.kind) {
+    case 'conversation':
+      return item(
+        'conversation',
+        CONVERSATION_KIND[e.conversationKind],
+        `${e.heldAt ? `Held ${when(e.heldAt)}` : e.scheduledAt ? `Booked for ${when(e.scheduledAt)}` : `Due by ${onDay(e.dueBy)}`} · ${CONVERSATION_STATUS[e.status]}`,
+        e.status === 'HELD'
+          ? h(
+              'div',
+              { class: 'stages' },
+              stage('Explore', e.explore.strengths && `Strengths: ${e.explore.strengths}`, e.explore.barriers && `Barriers: ${e.explore.barriers}`, e.explore.aspirations && `Aspirations: ${e.explore.aspirations}`),
+              stage('Focus', e.focus),
+              stage('Plan', e.plan),
+              stage('Review', e.review),
+            )
+          : null,
+        e.pupilInvolvement ? h('p', {}, `Pupil: ${INVOLVEMENT[e.pupilInvolvement]}`) : null,
+        e.attendees.length > 0 ? h('p', {}, `Attendees: ${e.attendees.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ')}`) : null,
+      );
+    case 'pupilView':
+      return item(
+        'pupil-view',
+        "Pupil's views",
+        `${when(e.at)} · ${GATHERED_BY[e.gatheredBy]}`,
+        h(
+          'dl',
+          { class: 'facts' },
+          ([['Good at', e.goodAt], ['Finds hard', e.findHard], ['Helps me', e.helpsMe], ['Wants to get better at', e.wantToGetBetterAt]] as const).map(([k, v]) => (v ? [h('dt', {}, k), h('dd', {}, v)] : null)),
+        ),
+      );
+    case 'target':
+      return item(
+        'target',
+        `Target: ${AREA[e.area]}`,
+        `Set ${when(e.at)} · review by ${onDay(e.reviewBy)} · ${TARGET_STATUS[e.status]}`,
+        h('p', {}, e.description),
+        h(
+          'dl',
+          { class: 'facts' },
+          ([['Success looks like', e.successLooksLike], ['School will', e.schoolActions], ['At home', e.homeActions]] as const).map(([k, v]) => (v ? [h('dt', {}, k), h('dd', {}, v)] : null)),
+        ),
+        e.progress.length > 0
+          ? h('ol', { 'aria-label': 'Progress' }, e.progress.map((p) => h('li', {}, `${when(p.at)}: ${TARGET_STATUS[p.status]}${p.note ? `: ${p.note}` : ''}`)))
+          : null,
+      );
+    case 'message':
+      return item(
+        e.direction === 'INBOUND' ? 'message-in' : 'message-out',
+        e.direction === 'INBOUND' ? `Text from ${e.contactName ?? 'a parent'}` : `Text to ${e.contactName ?? 'a parent'}`,
+        `${when(e.at)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt)}` : ' · waiting for an answer') : ''}`,
+        h('blockquote', {}, e.body),
+      );
+    case 'confidence':
+      return item('confidence', 'Parental confidence', `${when(e.at)} · ${e.contactName}`, h('p', {}, `${e.score} out of 5`));
+  }
+}
+
+async function downloadCsv(session: Session, record: PupilRecord): Promise<void> {
+  const blob = await getBlob(session, `/api/dashboard/pupils/${record.pupil.id}/export.csv`);
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: `record-${record.pupil.lastName}-${record.pupil.firstName}.csv`.toLowerCase() });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  announce('The record was downloaded as CSV.');
+}
+
+/** The printable record in a hidden frame, then the browser's print dialog (which saves a PDF). */
+async function printRecord(session: Session, record: PupilRecord): Promise<void> {
+  const html = await getText(session, `/api/dashboard/pupils/${record.pupil.id}/export.html`);
+  const frame = h('iframe', { title: 'Printable record', class: 'visually-hidden', 'data-export': 'html' });
+  frame.srcdoc = html;
+  frame.addEventListener('load', () => frame.contentWindow?.print(), { once: true });
+  document.querySelector('iframe[data-export]')?.remove();
+  document.body.append(frame);
+  announce('The printable record is open in the print dialog.');
+}
+
+export async function showPupil(session: Session, pupilId: string): Promise<void> {
+  const record = await getJson<PupilRecord>(session, `/api/dashboard/pupils/${encodeURIComponent(pupilId)}`);
+  const p = record.pupil;
+  const name = `${p.firstName} ${p.lastName}`;
+  document.title = `${name}: SEND engagement dashboard`;
+  replaceMain(
+    h('p', {}, h('a', { href: '#/' }, 'Back to the overview')),
+    h('h1', {}, name),
+    h('p', { class: 'subtitle' }, `${yearGroupLabel(p.yearGroup)} · ${SEN_STATUS[p.senStatus]} · ${p.primaryNeed ? NEED[p.primaryNeed] : 'Need not recorded'}`),
+    h(
+      'section',
+      { class: 'card', 'aria-label': 'About the pupil' },
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, 'Key teacher'),
+        h('dd', {}, p.keyTeacher?.displayName ?? 'Not assigned'),
+        p.secondaryNeed ? [h('dt', {}, 'Secondary need'), h('dd', {}, NEED[p.secondaryNeed])] : null,
+        h('dt', {}, 'On the register since'),
+        h('dd', {}, onDay(p.onRegisterSince)),
+        p.lookedAfter ? [h('dt', {}, 'Looked-after child'), h('dd', {}, 'Yes')] : null,
+        p.attendanceNote ? [h('dt', {}, 'Attendance'), h('dd', {}, p.attendanceNote)] : null,
+        h('dt', {}, 'Parents and carers'),
+        h(
+          'dd',
+          {},
+          record.contacts.length === 0
+            ? 'None recorded'
+            : record.contacts.map((c, i) => [i > 0 ? ', ' : '', c.displayName, c.optedOut ? ' (opted out of texts)' : '', c.unreachable ? ' (number not working)' : '']),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', onclick: () => void printRecord(session, record) }, 'Print or save as PDF'),
+        h('button', { type: 'button', onclick: () => void downloadCsv(session, record) }, 'Download CSV'),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'timeline-heading' },
+      h('h2', { id: 'timeline-heading' }, 'Timeline'),
+      record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map(entry)),
+    ),
+  );
+  announce(`Record of ${name} loaded: ${record.timeline.length} entries.`);
+}

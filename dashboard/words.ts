@@ -1,0 +1,98 @@
+import type {
+  ConversationKind,
+  ConversationStatus,
+  MessageStatus,
+  PrimaryNeed,
+  PupilInvolvement,
+  SenStatus,
+  TargetArea,
+  TargetStatus,
+  ViewsGatheredBy,
+} from '../generated/prisma/enums';
+import type { AreaGroup } from '../digest/figures';
+
+/** The school's words for the records' codes, shared by the dashboard page and the exports. */
+export const SEN_STATUS: Record<SenStatus, string> = {
+  SEN_SUPPORT: 'SEN support',
+  EHC_PLAN: 'EHC plan',
+  SCHOOL_ACTION: 'School Action (legacy)',
+  SCHOOL_ACTION_PLUS: 'School Action Plus (legacy)',
+  STATEMENT: 'Statement (legacy)',
+  NOT_ON_REGISTER: 'Not on the SEN register',
+};
+
+export const NEED: Record<PrimaryNeed, string> = {
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication',
+  HI: 'Hearing impairment',
+  VI: 'Visual impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  ASD: 'Autism',
+  OTHER: 'Other',
+};
+
+export const AREA: Record<TargetArea, string> = {
+  ENGLISH: 'English',
+  MATHS: 'Maths',
+  ATTENDANCE: 'Attendance',
+  BEHAVIOUR: 'Behaviour',
+  BULLYING: 'Bullying',
+  RELATIONSHIPS: 'Positive relationships',
+  PARTICIPATION: 'Participation',
+  OTHER: 'Other',
+};
+
+export const AREA_GROUP: Record<AreaGroup, string> = { ENGLISH: 'English', MATHS: 'Maths', WIDER: 'Wider outcomes' };
+
+export const TARGET_STATUS: Record<TargetStatus, string> = {
+  NOT_STARTED: 'Not started',
+  WORKING_TOWARDS: 'Working towards',
+  ACHIEVED: 'Achieved',
+  NEEDS_CHANGE: 'Needs a change',
+  CLOSED: 'Closed',
+};
+
+export const CONVERSATION_KIND: Record<ConversationKind, string> = {
+  INITIAL: 'Initial structured conversation',
+  REVIEW: 'Review conversation',
+  ADDITIONAL: 'Additional conversation',
+};
+
+export const CONVERSATION_STATUS: Record<ConversationStatus, string> = {
+  TO_BOOK: 'To book',
+  OFFERED: 'Times offered',
+  BOOKED: 'Booked',
+  HELD: 'Held',
+  CANCELLED: 'Cancelled',
+};
+
+export const INVOLVEMENT: Record<PupilInvolvement, string> = {
+  TOOK_PART_FULLY: 'Took part fully',
+  TOOK_PART_IN_PART: 'Took part in part',
+  VIEWS_GATHERED_BEFOREHAND: 'Views gathered beforehand',
+  NOT_INVOLVED: 'Not involved',
+};
+
+export const GATHERED_BY: Record<ViewsGatheredBy, string> = {
+  WITH_KEY_TEACHER: 'With the key teacher',
+  PUPIL_PROFILE: 'Pupil profile',
+  IN_CONVERSATION: 'In the conversation',
+};
+
+export const MESSAGE_STATUS: Record<MessageStatus, string> = {
+  QUEUED: 'Waiting to send',
+  SENDING: 'Sending',
+  SENT: 'Sent',
+  DELIVERED: 'Delivered',
+  UNDELIVERED: 'Not delivered',
+  FAILED: 'Failed',
+  SUPPRESSED: 'Not sent (opted out or number not working)',
+  RECEIVED: 'Received',
+};
+
+export const yearGroupLabel = (y: number): string => (y === -1 ? 'Nursery' : y === 0 ? 'Reception' : `Year ${y}`);
