@@ -1,0 +1,58 @@
+import { listCommands } from '../bot/commands';
+
+/**
+ * The Teams app manifest (schema 1.19): the bot for personal chats with its command menu, and a
+ * personal tab showing the dashboard, built from configuration so one package fits one deployment.
+ */
+export const MANIFEST_SCHEMA = 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.19/MicrosoftTeams.schema.json';
+
+export interface ManifestSettings {
+  appId: string;
+  publicBaseUrl: string;
+  version: string;
+  /** Shown to staff in Teams; the school or trust deploying it. */
+  developerName?: string;
+}
+
+export function teamsManifest(s: ManifestSettings): Record<string, unknown> {
+  const base = s.publicBaseUrl.replace(/\/+$/, '');
+  const host = new URL(base).host;
+  const menu = listCommands()
+    .slice(0, 10)
+    .map((c) => ({ title: c.usage.replace(/ <pupil>$/, ''), description: c.summary.slice(0, 128) }));
+  return {
+    $schema: MANIFEST_SCHEMA,
+    manifestVersion: '1.19',
+    version: s.version,
+    id: s.appId,
+    developer: {
+      name: s.developerName ?? 'School engagement',
+      websiteUrl: base,
+      privacyUrl: `${base}/privacy`,
+      termsOfUseUrl: `${base}/terms`,
+    },
+    name: { short: 'Key teacher', full: 'Key teacher: structured conversations with parents' },
+    description: {
+      short: 'Prepare, record and follow up structured conversations with parents.',
+      full: 'For key teachers of pupils with special educational needs: reminders, parent messages, cards to prepare and record the structured conversation (explore, focus, plan, review), pupil views and progress updates, and the dashboard.',
+    },
+    icons: { color: 'color.png', outline: 'outline.png' },
+    accentColor: '#2E6B5E',
+    bots: [
+      {
+        botId: s.appId,
+        scopes: ['personal'],
+        supportsFiles: false,
+        isNotificationOnly: false,
+        commandLists: [{ scopes: ['personal'], commands: menu }],
+      },
+    ],
+    staticTabs: [
+      { entityId: 'dashboard', name: 'Dashboard', contentUrl: `${base}/dashboard`, websiteUrl: `${base}/dashboard`, scopes: ['personal'] },
+      { entityId: 'conversations', scopes: ['personal'] },
+    ],
+    permissions: ['identity'],
+    validDomains: [host],
+    webApplicationInfo: { id: s.appId, resource: `api://${host}/${s.appId}` },
+  };
+}
