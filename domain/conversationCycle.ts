@@ -164,6 +164,15 @@ export function staffWorkingDayFrom(cal: SchoolCalendar, date: IsoDate, shift: S
   return d;
 }
 
+/**
+ * A date after the last term entered: the school has not given its calendar that far yet, so
+ * nothing about it can be placed (a January date must not slide back into December because the
+ * spring term is missing). The planner places it once the terms are entered.
+ */
+export function beyondCalendar(cal: SchoolCalendar, date: IsoDate): boolean {
+  return cal.terms.length > 0 && cal.terms.every((t) => t.endsOn < date);
+}
+
 export function staffReminderAt(cal: SchoolCalendar, date: IsoDate, time: string, shift: Shift): Date {
   return atLocalTime(staffWorkingDayFrom(cal, date, shift), time, cal.timezone);
 }
@@ -234,11 +243,14 @@ export const targetReviewAt = (cal: SchoolCalendar, reviewBy: IsoDate, time: str
 /**
  * Progress updates to a parent: every `everyWeeks` school weeks after the last conversation was
  * held, counted in school days so holidays do not count. Returns the round number and date of the
- * first round on or after `today`.
+ * first round on or after `today`; none while the calendar has no school days left (the next
+ * year's terms not entered yet).
  */
-export function nextProgressRound(cal: SchoolCalendar, heldOn: IsoDate, everyWeeks: number, today: IsoDate): { round: number; date: IsoDate } {
-  for (let round = 1; ; round += 1) {
+export function nextProgressRound(cal: SchoolCalendar, heldOn: IsoDate, everyWeeks: number, today: IsoDate): { round: number; date: IsoDate } | undefined {
+  for (let round = 1; round <= 60; round += 1) {
     const date = addSchoolWeeks(cal, heldOn, round * everyWeeks);
-    if (date >= today || round > 60) return { round, date };
+    if (!isSchoolDay(cal, date)) return undefined;
+    if (date >= today) return { round, date };
   }
+  return undefined;
 }

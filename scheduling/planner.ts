@@ -45,6 +45,18 @@ export const conversationStateSelect = {
   parentConfirmedAt: true,
 } satisfies Prisma.StructuredConversationSelect;
 
+/**
+ * A parent's own words waiting for the key teacher: an inbound text filed under a pupil and passed
+ * to staff as a `parent.reply` (slot choices, confidence scores and keywords are answered by the
+ * product itself and never passed on), not yet marked handled.
+ */
+export const AWAITING_ANSWER = {
+  direction: 'INBOUND',
+  pupilId: { not: null },
+  handledAt: null,
+  replies: { some: { template: 'parent.reply' } },
+} satisfies Prisma.MessageWhereInput;
+
 type ConversationRow = ConversationState & { heldAt: Date | null; cancelledAt: Date | null };
 
 export interface PlanSummary {
@@ -118,7 +130,7 @@ export async function planSchool(prisma: PrismaClient, clock: Clock, schoolId: s
       }
 
       const replies = await tx.message.findMany({
-        where: { schoolId, direction: 'INBOUND', pupilId: { not: null }, contactId: { not: null }, handledAt: null, createdAt: { gte: new Date(now.getTime() - REPLY_LOOK_BACK_MS) } },
+        where: { schoolId, ...AWAITING_ANSWER, createdAt: { gte: new Date(now.getTime() - REPLY_LOOK_BACK_MS) } },
         select: { id: true, pupilId: true, createdAt: true, handledAt: true },
       });
       for (const reply of replies) {

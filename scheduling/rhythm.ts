@@ -12,19 +12,18 @@ export interface Rhythm {
 }
 
 export async function loadRhythm(db: PrismaClient | Prisma.TransactionClient, schoolId: string): Promise<Rhythm> {
-  const [cal, school] = await Promise.all([
-    loadSchoolCalendar(db, schoolId),
-    db.school.findUniqueOrThrow({
-      where: { id: schoolId },
-      select: {
-        initialConversationWeeks: true,
-        reviewByWeekOfTerm: true,
-        progressUpdateEveryWeeks: true,
-        overdueEscalationDays: true,
-        replyEscalationSchoolDays: true,
-        staffReminderTime: true,
-      },
-    }),
-  ]);
-  return { schoolId, cal, settings: school };
+  // One after the other: inside a transaction both queries share one connection.
+  const cal = await loadSchoolCalendar(db, schoolId);
+  const settings = await db.school.findUniqueOrThrow({
+    where: { id: schoolId },
+    select: {
+      initialConversationWeeks: true,
+      reviewByWeekOfTerm: true,
+      progressUpdateEveryWeeks: true,
+      overdueEscalationDays: true,
+      replyEscalationSchoolDays: true,
+      staffReminderTime: true,
+    },
+  });
+  return { schoolId, cal, settings };
 }

@@ -6,7 +6,7 @@ import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { askConfidence, mayMessage, messageParentsOf } from '../sms/parentMessages';
 import { planJob, type ClaimedJob } from './jobQueue';
 import type { JobHandler, JobResult, JobRunner } from './jobRunner';
-import { conversationStateSelect, latestHeld } from './planner';
+import { AWAITING_ANSWER, conversationStateSelect, latestHeld } from './planner';
 import { reminderText, type ReminderFacts } from './reminderTexts';
 import { loadRhythm, type Rhythm } from './rhythm';
 import { CONVERSATION_JOB_KINDS, conversationJobs, RHYTHM_JOB, targetJobs, unansweredReplyJobs } from './rhythmJobs';
@@ -67,6 +67,8 @@ function conversationReminder(prisma: PrismaClient, clock: Clock): JobHandler {
     }
     const wait = staffTimeGate(r, now);
     if (wait) return wait;
+    // Saving a final record already prompts the key teacher at once; this job only catches records saved without that prompt.
+    if (job.kind === RHYTHM_JOB.tellSubjectTeachers && (await prisma.message.count({ where: { conversationId: c.id, template: job.kind } })) > 0) return;
     const keyTeacher = c.keyTeacher ?? c.pupil.keyTeacher;
     const facts: ReminderFacts = {
       pupil: `${c.pupil.firstName} ${c.pupil.lastName}`,
@@ -109,7 +111,7 @@ function targetReminder(prisma: PrismaClient, clock: Clock): JobHandler {
 
 function unansweredReplyEscalation(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
-    const reply = await prisma.message.findUnique({ where: { id: String(job.payload.messageId) }, include: { pupil: pupilForReminders } });
+    const reply = await prisma.message.findFirst({ where: { id: String(job.payload.messageId), ...AWAITING_ANSWER }, include: { pupil: pupilForReminders } });
     if (!reply?.pupil || !reply.pupilId) return;
     const now = clock.now();
     const r = await loadRhythm(prisma, reply.schoolId);
@@ -162,10 +164,11 @@ function progressUpdate(prisma: PrismaClient, clock: Clock): JobHandler {
 
     const lastUpdate = await prisma.message.findFirst({
       where: { pupilId, contactId, template: RHYTHM_JOB.progress, direction: 'OUTBOUND', status: { notIn: ['FAILED', 'SUPPRESSED'] } },
-      orderBy: { createdAt: 'desc' },
-      select: { createdAt: true },
+      orderBy: { notBefore: 'desc' },
+      select: { notBefore: true },
     });
-    const since = lastUpdate && lastUpdate.createdAt > anchor.heldAt ? lastUpdate.createdAt : anchor.heldAt;
+    // notBefore, not createdAt: it comes from the injected clock, like every other instant here.
+    const since = lastUpdate?.notBefore && lastUpdate.notBefore > anchor.heldAt ? lastUpdate.notBefore : anchor.heldAt;
     const entries = await prisma.progressEntry.findMany({
       where: { pupilId, recordedAt: { gt: since } },
       orderBy: { recordedAt: 'asc' },

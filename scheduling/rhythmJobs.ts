@@ -1,5 +1,6 @@
 import type { ConversationKind, ConversationStatus, RecordState, TargetStatus } from '../generated/prisma/client';
 import {
+  beyondCalendar,
   confidenceCheckAt,
   confirmWithParentAt,
   gatherViewsAt,
@@ -92,7 +93,7 @@ export function conversationJobs(r: Rhythm, c: ConversationState, now: Date): Jo
   if (c.status === 'TO_BOOK') specs.push(staffJob(RHYTHM_JOB.book, `${RHYTHM_JOB.book}:${c.id}`, now));
 
   const meeting = c.scheduledAt ? { scheduledAt: c.scheduledAt, durationMinutes: c.durationMinutes } : undefined;
-  if (c.status === 'BOOKED' && meeting) {
+  if (c.status === 'BOOKED' && meeting && !beyondCalendar(cal, localDate(meeting.scheduledAt, cal.timezone))) {
     const anchor = iso(meeting.scheduledAt);
     for (const [kind, at] of [
       [RHYTHM_JOB.gatherViews, gatherViewsAt(cal, meeting, time)],
@@ -135,6 +136,7 @@ export function targetJobs(r: Rhythm, t: { id: string; pupilId: string; status: 
   const reviewBy = isoDate(t.reviewBy);
   // Reviewed since the review date was set: nothing to remind about.
   if (t.reviewedAt && localDate(t.reviewedAt, r.cal.timezone) >= reviewBy) return [];
+  if (beyondCalendar(r.cal, reviewBy)) return [];
   const at = targetReviewAt(r.cal, reviewBy, r.settings.staffReminderTime);
   // A review date long past is the overdue-conversation escalation's business, not a fresh reminder.
   if (at.getTime() < now.getTime() - 7 * 24 * 3600_000) return [];
@@ -160,9 +162,11 @@ export interface ProgressAnchor {
 export function progressJobs(r: Rhythm, anchor: ProgressAnchor, contacts: { id: string; updateEveryWeeks: number | null }[], now: Date): JobSpec[] {
   const today = localDate(now, r.cal.timezone);
   const heldOn = localDate(anchor.heldAt, r.cal.timezone);
-  return contacts.map((contact) => {
+  return contacts.flatMap((contact) => {
     const weeks = updateEveryWeeks(contact.updateEveryWeeks, r.settings.progressUpdateEveryWeeks);
-    const { round, date } = nextProgressRound(r.cal, heldOn, weeks, today);
+    const next = nextProgressRound(r.cal, heldOn, weeks, today);
+    if (!next) return [];
+    const { round, date } = next;
     const at = parentMessageAt(r.cal, date);
     return {
       kind: RHYTHM_JOB.progress,
