@@ -1,0 +1,131 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AdaptiveCard } from '../../cards/adaptive';
+import { dueCard, helpCard, myPupilsCard, pickPupilCard } from '../../cards/listCards';
+import { parentReplyCard } from '../../cards/parentReplyCard';
+import { prepareCard } from '../../cards/prepareCard';
+import { progressFormCard, progressSavedCard } from '../../cards/progressCard';
+import { pupilViewsFormCard, pupilViewsSavedCard } from '../../cards/pupilViewsCard';
+import { recordFormCard, recordSummaryCard, type RecordCardData } from '../../cards/recordCard';
+import { subjectTeacherOutcomeCard, subjectTeachersCard } from '../../cards/subjectTeachersCard';
+
+/**
+ * Every card, with realistic data, through Microsoft's reference Adaptive Cards parser (the
+ * `adaptivecards` renderer, strict 1.5: unknown elements or properties, wrong values and failed
+ * validation are reported), then rendered in Chromium to PNGs under tests/artifacts/cards/ for a
+ * visual check. No npm package here ships the published 1.5 JSON schema file itself (see README).
+ */
+const pupil = { id: '6d0c0a6e-1d1b-4c53-9d50-1f1f1f1f1f1f', firstName: 'Amir', lastName: 'Hussain', yearGroup: 5, attendanceNote: '94% this term' };
+const url = `https://bot.oakfield.sch.uk/dashboard/#/pupils/${pupil.id}`;
+const record: RecordCardData = {
+  conversation: {
+    id: 'c0000000-0000-4000-8000-000000000001',
+    kind: 'INITIAL',
+    version: 2,
+    recordState: 'DRAFT',
+    dueBy: new Date('2026-10-02'),
+    heldAt: new Date('2026-09-09'),
+    exploreStrengths: 'Reads confidently to his younger brother at home',
+    exploreBarriers: 'Loses heart when reading aloud in class',
+    exploreAspirations: 'Wants to be a vet',
+    focusNotes: 'Confidence with reading aloud',
+    planNotes: 'Chess club on Tuesdays',
+    reviewNotes: null,
+    attendees: [{ name: 'Samina Hussain', role: 'mother' }, { name: 'Hannah Jones', role: 'key teacher' }],
+    pupilInvolvement: 'TOOK_PART_IN_PART',
+    pupilInvolvementNote: 'Joined for the last ten minutes',
+  },
+  pupil,
+  targets: [{ id: 't0000000-0000-4000-8000-000000000001', area: 'ENGLISH', horizon: 'MEDIUM', description: 'Read a short passage aloud to a small group each week', successLooksLike: 'Volunteers in guided reading', schoolActions: 'Reading mentor for Year 2', homeActions: 'Reads to his brother three evenings a week', reviewBy: '2026-10-23' }],
+  defaultReviewBy: '2026-10-23',
+  recordUrl: url,
+};
+const target = { id: 't0000000-0000-4000-8000-000000000001', area: 'ENGLISH' as const, description: 'Read a short passage aloud to a small group each week', status: 'WORKING_TOWARDS' as const, reviewBy: new Date('2026-10-23'), successLooksLike: 'Volunteers in guided reading', schoolActions: 'Reading mentor for Year 2' };
+
+const cards: Record<string, AdaptiveCard> = {
+  prepare: prepareCard({
+    pupil,
+    conversation: { id: record.conversation.id, kind: 'INITIAL', dueBy: new Date('2026-10-02'), whenLabel: 'Wed 9 Sept, 16:30' },
+    targets: [{ ...target, latestNote: 'Read to the class on Friday' }],
+    views: { goodAt: 'Football', findHard: 'Reading out loud', helpsMe: 'Reading with a friend first', wantToGetBetterAt: 'Reading', recordedAt: new Date('2026-09-08') },
+    lastConversation: null,
+    openReplies: [{ from: 'Samina Hussain', body: 'He was upset about reading today', receivedLabel: 'Mon 7 Sept, 18:02' }],
+    recordUrl: url,
+  }),
+  recordForm: recordFormCard(record),
+  recordFormWithErrors: recordFormCard({ ...record, conversation: { ...record.conversation, focusNotes: null } }, { problems: [{ field: 'focusNotes', message: 'Say what matters most now' }, { field: 'targets.0.reviewBy', message: 'The review date must be after the conversation' }] }),
+  recordSummary: recordSummaryCard({ ...record, conversation: { ...record.conversation, recordState: 'FINAL' } }, { notice: 'Saved as the final record.', editable: true, refreshForUserIds: ['29:jones'] }),
+  pupilViewsForm: pupilViewsFormCard({ pupil, conversationId: record.conversation.id }),
+  pupilViewsSaved: pupilViewsSavedCard({ pupil, views: { goodAt: 'Football', findHard: 'Reading out loud', helpsMe: 'A quiet corner', wantToGetBetterAt: 'Reading', recordedAt: new Date('2026-09-08') } }),
+  progressForm: progressFormCard({ pupil, targets: [target, { ...target, id: 't0000000-0000-4000-8000-000000000002', area: 'PARTICIPATION', description: 'Join the chess club', status: 'NOT_STARTED' }] }),
+  progressSaved: progressSavedCard({ pupil, entries: [{ ...target, status: 'ACHIEVED', note: 'Read to the class' }], parentsTold: 1, tellParent: true }),
+  parentReply: parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000001', pupil, from: 'Samina Hussain', body: 'Amir was upset about reading today. Can we talk?', receivedLabel: 'Mon 7 Sept, 18:02', recordUrl: url }),
+  subjectTeachers: subjectTeachersCard({ conversationId: record.conversation.id, pupil, targets: [target], staff: [{ id: 's1', displayName: 'Olu Maths', jobTitle: 'Maths lead' }, { id: 's2', displayName: 'Priya English', jobTitle: null }], toldAt: null, parentConfirmedAt: null, recordUrl: url }),
+  subjectTeacherOutcome: subjectTeacherOutcomeCard({ pupil: { ...pupil, yearLabel: 'Year 5' }, keyTeacher: 'Hannah Jones', heldAt: new Date('2026-09-09'), targets: [target], recordUrl: url }),
+  help: helpCard([{ usage: 'due', summary: 'what needs you this week' }]),
+  myPupils: myPupilsCard([{ name: 'Amir Hussain', detail: 'Year 5; next conversation due by Fri 2 Oct 2026 (booked)' }]),
+  due: dueCard([{ title: 'Conversations to record', items: [{ text: 'Amir Hussain (draft saved)', command: 'record Amir Hussain' }] }]),
+  pickPupil: pickPupilCard('prepare', [{ name: 'Amir Hussain' }, { name: 'Amira Begum' }]),
+};
+
+const ARTIFACTS = path.resolve(__dirname, '../artifacts/cards');
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 640, height: 400 } });
+  const lib = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+  const css = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.css'), 'utf8');
+  await page.setContent(`<!doctype html><html><head><style>${css} body{font-family:"Segoe UI",sans-serif;margin:0;background:#f5f5f5} #card{width:600px;margin:8px;background:#fff;border-radius:6px}</style></head><body><div id="card"></div></body></html>`);
+  await page.addScriptTag({ content: lib });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(Object.entries(cards))('the %s card', (name, card) => {
+  it('is an Adaptive Card 1.5 the reference parser accepts without a warning, and renders', async () => {
+    const result = await page.evaluate((json) => {
+      const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
+      const context = new AC.SerializationContext(AC.Versions.v1_5);
+      const c = new AC.AdaptiveCard();
+      c.parse(json, context);
+      const events: string[] = [];
+      for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
+      const validation = c.validateProperties();
+      for (const e of validation.validationEvents) events.push(e.message);
+      const host = document.getElementById('card')!;
+      host.innerHTML = '';
+      const rendered = c.render();
+      if (rendered) host.appendChild(rendered);
+      return { events, version: c.version?.toString(), rendered: Boolean(rendered), height: host.getBoundingClientRect().height };
+    }, card as unknown as Record<string, unknown>);
+    expect(result.events).toEqual([]);
+    expect(result.version).toBe('1.5');
+    expect(result.rendered).toBe(true);
+    await page.setViewportSize({ width: 640, height: Math.ceil(result.height) + 16 });
+    await page.locator('#card').screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  });
+});
+
+describe('the reference parser used above', () => {
+  it('reports a broken card (unknown element, an input without an id), so a clean result means something', async () => {
+    const events = await page.evaluate(() => {
+      const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
+      const context = new AC.SerializationContext(AC.Versions.v1_5);
+      const c = new AC.AdaptiveCard();
+      c.parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }, { type: 'Input.Text' }] }, context);
+      const out: string[] = [];
+      for (let i = 0; i < context.eventCount; i++) out.push(context.getEventAt(i).message);
+      for (const e of c.validateProperties().validationEvents) out.push(e.message);
+      return out;
+    });
+    expect(events.length).toBeGreaterThanOrEqual(2);
+  });
+});
