@@ -27,8 +27,13 @@ const AD_HOC_DUE_SCHOOL_DAYS = 10;
 
 export const parentActor = (c: Pick<Contact, 'id' | 'displayName'>): Actor => ({ kind: 'PARENT', id: c.id, label: `${c.displayName} (SMS)` });
 
+/**
+ * Serialises everything that books or releases one conversation. NO KEY UPDATE, not UPDATE: rows
+ * that merely reference the conversation (messages filed under it) take KEY SHARE, and FOR UPDATE
+ * would deadlock two parents answering at once.
+ */
 async function lockConversation(tx: Tx, id: string) {
-  await tx.$queryRaw`SELECT "id" FROM "StructuredConversation" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  await tx.$queryRaw`SELECT "id" FROM "StructuredConversation" WHERE "id" = ${id}::uuid FOR NO KEY UPDATE`;
   const c = await tx.structuredConversation.findUnique({ where: { id }, include: { pupil: true } });
   if (!c) throw new HttpError(404, 'not_found', 'Conversation not found');
   return c;
@@ -75,7 +80,7 @@ async function withdrawOpenOffers(tx: Tx, clock: Clock, conversationId: string, 
 /** A conversation for a pupil outside the cycle (a parent's worry, a change at home), unless one is already open. */
 export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, pupilId: string, kind: 'INITIAL' | 'REVIEW' | 'ADDITIONAL', dueBy?: string) {
   const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId } });
-  await tx.$queryRaw`SELECT "id" FROM "Pupil" WHERE "id" = ${pupilId}::uuid FOR UPDATE`;
+  await tx.$queryRaw`SELECT "id" FROM "Pupil" WHERE "id" = ${pupilId}::uuid FOR NO KEY UPDATE`;
   const open = await tx.structuredConversation.findFirst({ where: { pupilId, status: { in: [...OPEN_STATUSES] } } });
   if (open) throw new HttpError(409, 'conversation_open', 'This pupil already has an open conversation', { conversationId: open.id });
   const cal = await loadSchoolCalendar(tx, pupil.schoolId);

@@ -111,7 +111,7 @@ export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock
       const body = handledBody.parse(req.body ?? {});
       const id = z.uuid().parse(req.params.id);
       const result = await d.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT "id" FROM "Message" WHERE "id" = ${id}::uuid FOR UPDATE`;
+        await tx.$queryRaw`SELECT "id" FROM "Message" WHERE "id" = ${id}::uuid FOR NO KEY UPDATE`;
         const m = await tx.message.findUnique({ where: { id }, include: { pupil: true } });
         if (!m || m.direction !== 'INBOUND' || m.channel !== 'SMS' || !m.pupil) throw notFound('Parent reply');
         if (!canViewPupil(p, m.pupil)) throw notFound('Parent reply');

@@ -33,8 +33,8 @@ const SAMPLE: { [K in TemplateKey]: TemplateParams[K] } = {
   'unknown.number': {},
 };
 const KEYS = Object.keys(SAMPLE) as TemplateKey[];
-const render = (key: TemplateKey, lang: keyof typeof LANGUAGE_PACKS, params = SAMPLE[key]) =>
-  toGsmWhereEquivalent(renderText(key, lang, { ...(params as TemplateParams[typeof key]), ...LONG }, 'Europe/London'));
+const render = (key: TemplateKey, lang: keyof typeof LANGUAGE_PACKS, params: object = SAMPLE[key]) =>
+  toGsmWhereEquivalent(renderText(key, lang, { ...params, ...LONG } as TemplateParams[TemplateKey] & typeof LONG, 'Europe/London'));
 
 describe('the catalogue of texts to parents', () => {
   it('has every key in every language (the type system checks the parameters)', () => {
