@@ -1,0 +1,104 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { buildApp } from '../../api/app';
+import { teamsCapability } from '../../bot/teamsCapability';
+import { createPlatform } from '../../service/capabilities';
+import { ManualClock } from '../../service/clock';
+import { loadConfig } from '../../service/config';
+import { createLogger } from '../../service/logger';
+import { startBotConnector, type BotConnector } from '../support/botConnector';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { startTestService } from '../support/testService';
+import { personal, post } from './teamsActivities';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const credentials = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '72f988bf-0000-4000-8000-000000000001' };
+const stranger = { id: '29:someone', name: 'Someone' };
+
+describe('with authentication switched on (MicrosoftAppId set)', () => {
+  let connector: BotConnector;
+  beforeAll(async () => {
+    connector = await startBotConnector();
+  });
+  afterAll(async () => {
+    await connector.close();
+  });
+
+  it('When a request comes without a Bot Framework token, Then it is refused with 401 and nothing is sent', async () => {
+    const svc = await startTestService({ env: credentials });
+    try {
+      const activity = personal(connector, stranger).message('help');
+      expect((await post(svc.baseUrl, activity)).status).toBe(401);
+      expect(connector.sent).toHaveLength(0);
+    } finally {
+      await svc.close();
+    }
+  });
+
+  describe('Given the channel signs with keys the bot fetches from its OpenID metadata (a local issuer standing in for Bot Framework)', () => {
+    let testDb: TestDatabase;
+    let issuerServer: Server;
+    let botServer: Server;
+    let botUrl: string;
+    let sign: (claims: Record<string, unknown>, audience?: string) => Promise<string>;
+    const ISSUER = 'https://api.botframework.test';
+
+    beforeAll(async () => {
+      const { privateKey, publicKey } = await generateKeyPair('RS256');
+      const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', use: 'sig', endorsements: ['msteams'] };
+      const metadata = express();
+      metadata.get('/openid', (_req, res) => res.json({ issuer: ISSUER, jwks_uri: `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}/keys` }));
+      metadata.get('/keys', (_req, res) => res.json({ keys: [jwk] }));
+      issuerServer = await new Promise<Server>((resolve) => {
+        const s = metadata.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      const openId = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}/openid`;
+      sign = (claims, audience = APP_ID) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime('1h').sign(privateKey);
+
+      testDb = await createTestDatabase();
+      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...credentials });
+      const ctx = { config, db: testDb.db, prisma: testDb.db.prisma, clock: new ManualClock(new Date('2026-09-07T09:00:00Z')), logger: createLogger('silent') };
+      const teams = teamsCapability(ctx, createPlatform(ctx), {
+        botFramework: {
+          ToBotFromChannelOpenIdMetadataUrl: openId,
+          ToBotFromChannelTokenIssuer: ISSUER,
+          ToBotFromEmulatorOpenIdMetadataUrl: openId,
+          ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${credentials.MicrosoftAppTenantId}`,
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+          ValidateAuthority: true,
+        },
+      });
+      const app = buildApp(ctx, {}, [teams]);
+      botServer = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      botUrl = `http://127.0.0.1:${(botServer.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((r) => botServer.close(r));
+      await new Promise((r) => issuerServer.close(r));
+      await testDb.drop();
+    });
+
+    it('When a card action arrives signed by that issuer for this bot, Then it is accepted and answered', async () => {
+      const activity = personal(connector, stranger).cardAction('record.open', {});
+      const token = await sign({ serviceurl: connector.serviceUrl });
+      const res = await post(botUrl, activity, { authorization: `Bearer ${token}` });
+      // Accepted and handled: this stranger is refused by the bot itself (its invoke answer), not by authentication.
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ statusCode: 403, value: { code: 'unknown_staff' } });
+    });
+
+    it('When the token was issued for another bot, Then it is refused with 401', async () => {
+      const token = await new SignJWT({ serviceurl: connector.serviceUrl }).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience('another-bot').setExpirationTime('1h').sign(new TextEncoder().encode('x'));
+      const res = await post(botUrl, personal(connector, stranger).cardAction('record.open', {}), { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+      const wrongAudience = await sign({ serviceurl: connector.serviceUrl }, 'another-bot');
+      expect((await post(botUrl, personal(connector, stranger).cardAction('record.open', {}), { authorization: `Bearer ${wrongAudience}` })).status).toBe(401);
+    });
+  });
+});
