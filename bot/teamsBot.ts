@@ -5,7 +5,6 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ChannelAccount,
 } from 'botbuilder';
 import type { Staff } from '../generated/prisma/client';
 import type { Prisma } from '../generated/prisma/client';
@@ -77,8 +76,10 @@ export class TeamsBot extends ActivityHandler {
   /** Links the Teams user to their staff record and stores where to reach them; refuses strangers politely. */
   private async meet(context: TurnContext): Promise<Staff | null> {
     const { prisma, clock } = this.deps;
-    const quick = await findStaffFor(prisma, await this.teamsUser(context, false));
-    const user = quick && quick.aadObjectId ? await this.teamsUser(context, false) : await this.teamsUser(context, true);
+    // The activity's ids usually suffice; the member lookup (email/UPN) only for someone not yet linked.
+    const fromActivity = await this.teamsUser(context, false);
+    const quick = await findStaffFor(prisma, fromActivity);
+    const user = quick ? fromActivity : await this.teamsUser(context, true);
     const staff = quick ?? (await findStaffFor(prisma, user));
     if (!staff) {
       await context.sendActivity(REFUSAL);
@@ -137,5 +138,3 @@ export class TeamsBot extends ActivityHandler {
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
   }
 }
-
-export type { ChannelAccount };
