@@ -3,7 +3,8 @@ import type { Capability } from '../api/app';
 import type { Platform } from '../service/capabilities';
 import type { ServiceContext } from '../service/context';
 import type { Logger } from '../service/logger';
-import { planAllSchools } from './planner';
+import { mountSchoolRhythmApi } from '../school/settingsApi';
+import { planAllSchools, planSchool } from './planner';
 import { registerRhythmHandlers } from './rhythmHandlers';
 
 /**
@@ -96,6 +97,13 @@ export function schedulerCapability(ctx: ServiceContext, platform: Platform): Sc
 
   return {
     name: 'scheduler',
+    // The school's rhythm settings live with the rhythm: a change re-plans the school at once.
+    mountApi(api) {
+      mountSchoolRhythmApi(api, prisma, async (schoolId) => {
+        await planSchool(prisma, clock, schoolId);
+        platform.jobs.kick();
+      });
+    },
     planNow: () => planning.run(),
     runNow: () => running.run(),
     async start() {
