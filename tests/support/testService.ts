@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../service/config';
 import { ManualClock, type Clock } from '../../service/clock';
 import { createLogger } from '../../service/logger';
@@ -33,6 +36,8 @@ export async function startTestService(options: StartOptions = {}): Promise<Runn
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: testDb.url,
     SCHEDULER_ENABLED: 'false',
+    // Secrets a capability keeps in the data folder never land in the working tree.
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sebt-test-')),
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock(new Date('2026-09-07T09:00:00Z'));
