@@ -57,8 +57,12 @@ export class DashboardWeb {
   }
 
   mount(app: Express): void {
-    app.get('/dashboard', (_req, res) => res.redirect(301, '/dashboard/'));
-    app.get(['/dashboard/', '/dashboard/:file'], (req, res) => {
+    app.get(['/dashboard', '/dashboard/', '/dashboard/:file'], (req, res) => {
+      // Routing is not strict: "/dashboard" gets here too, and the page's relative links need the slash.
+      if (!req.originalUrl.split('?')[0]!.startsWith('/dashboard/')) {
+        res.redirect(301, '/dashboard/');
+        return;
+      }
       const asset = this.assets.get(typeof req.params.file === 'string' ? req.params.file : '');
       if (!asset) {
         res.status(404).json({ error: 'not_found', message: 'No such file' });

@@ -48,6 +48,13 @@ export function announce(text: string): void {
   }, 50);
 }
 
+/** What a view shows: main's content, the page title, and what to announce once shown. */
+export interface View {
+  title?: string;
+  content: Child[];
+  message: string;
+}
+
 export function replaceMain(...children: Child[]): HTMLElement {
   const main = document.getElementById('main')!;
   main.replaceChildren();

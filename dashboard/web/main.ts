@@ -1,5 +1,5 @@
 import { ApiError, getJson } from './api';
-import { h, replaceMain } from './dom';
+import { announce, h, replaceMain, type View } from './dom';
 import { localSession, signOut, teamsSession, TeamsSignInError, type Session } from './session';
 import type { Me } from './types';
 import { showKeyTeachers } from './views/keyTeachers';
@@ -27,23 +27,28 @@ function markCurrent(route: string): void {
   }
 }
 
-async function render(session: Session): Promise<void> {
+let latest = 0;
+
+/** Shows the route in the address; a slower earlier render never overwrites a later one. */
+async function render(session: Session, moveFocus: boolean): Promise<void> {
+  const ticket = (latest += 1);
   const [path = '/', query = ''] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const pupil = /^\/pupils\/([^/]+)$/.exec(path);
-  document.title = 'SEND engagement dashboard';
   try {
-    if (pupil) {
-      markCurrent('');
-      await showPupil(session, decodeURIComponent(pupil[1]!));
-    } else if (path === '/teachers') {
-      markCurrent('teachers');
-      await showKeyTeachers(session);
-    } else {
-      markCurrent('overview');
-      await showOverview(session, params);
-    }
+    const route = pupil ? '' : path === '/teachers' ? 'teachers' : 'overview';
+    const view: View = pupil
+      ? await showPupil(session, decodeURIComponent(pupil[1]!))
+      : path === '/teachers'
+        ? await showKeyTeachers(session)
+        : await showOverview(session, params);
+    if (ticket !== latest) return;
+    markCurrent(route);
+    document.title = view.title ? `${view.title}: SEND engagement dashboard` : 'SEND engagement dashboard';
+    replaceMain(...view.content);
+    announce(view.message);
   } catch (err) {
+    if (ticket !== latest) return;
     if (err instanceof ApiError && err.status === 401 && session.mode === 'local') {
       signOut();
       await boot();
@@ -51,7 +56,8 @@ async function render(session: Session): Promise<void> {
     }
     showError(err);
   }
-  document.getElementById('main')?.focus();
+  // After a navigation, focus goes to the new content; on first load it stays at the top (skip link first).
+  if (moveFocus) document.getElementById('main')?.focus();
 }
 
 async function boot(): Promise<void> {
@@ -83,8 +89,8 @@ async function boot(): Promise<void> {
   nav.querySelector<HTMLElement>('[data-route="teachers"]')!.parentElement!.hidden = !wholeSchool;
   nav.hidden = false;
   const current = session;
-  window.onhashchange = () => void render(current);
-  await render(current);
+  window.onhashchange = () => void render(current, true);
+  await render(current, false);
 }
 
 boot().catch(showError);

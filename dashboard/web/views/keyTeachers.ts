@@ -1,12 +1,12 @@
 import { getJson } from '../api';
-import { announce, h, replaceMain } from '../dom';
+import { h, type View } from '../dom';
 import type { Session } from '../session';
 import type { KeyTeacherRow } from '../types';
 
-export async function showKeyTeachers(session: Session): Promise<void> {
+export async function showKeyTeachers(session: Session): Promise<View> {
   const { keyTeachers } = await getJson<{ keyTeachers: KeyTeacherRow[] }>(session, '/api/dashboard/key-teachers');
   const columns = ['Pupils', 'Due this week', 'Overdue', 'Held this term', 'Replies waiting', 'No views this term', 'Targets off track'];
-  replaceMain(
+  const content = [
     h('h1', {}, 'Key teachers'),
     h('p', { class: 'subtitle' }, 'Each key teacher’s pupils on the SEN register. Schools in the programme found five pupils per key teacher manageable.'),
     h(
@@ -36,6 +36,6 @@ export async function showKeyTeachers(session: Session): Promise<void> {
         ),
       ),
     ),
-  );
-  announce(`${keyTeachers.length} key teachers shown.`);
+  ];
+  return { title: 'Key teachers', content, message: `${keyTeachers.length} key teachers shown.` };
 }

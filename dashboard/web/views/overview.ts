@@ -1,6 +1,6 @@
 import { getJson } from '../api';
 import { barChart, lineChart, stackedBars } from '../charts';
-import { announce, h, replaceMain, uid } from '../dom';
+import { h, uid, type View } from '../dom';
 import { chartColours } from '../palette';
 import type { Session } from '../session';
 import type { Overview, PupilRow } from '../types';
@@ -105,7 +105,7 @@ function pupilsTable(pupils: PupilRow[]): HTMLElement {
   );
 }
 
-export async function showOverview(session: Session, params: URLSearchParams): Promise<void> {
+export async function showOverview(session: Session, params: URLSearchParams): Promise<View> {
   const query = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const v = params.get(key);
@@ -116,7 +116,7 @@ export async function showOverview(session: Session, params: URLSearchParams): P
   const f = o.figures;
   const c = f.conversations;
   const trend = f.confidence.change === null ? 'No earlier ratings to compare' : `${f.confidence.change > 0 ? 'Up' : f.confidence.change < 0 ? 'Down' : 'No change'} ${Math.abs(f.confidence.change).toFixed(2)} on half a term ago`;
-  replaceMain(
+  const content = [
     h('h1', {}, o.wholeSchool ? 'School overview' : 'My pupils'),
     h('p', { class: 'subtitle' }, `${o.school.name}: ${f.pupilsOnRegister} pupils on the SEN register. ${f.term.name ?? 'This school year'}, week of ${day(f.week.from)}.`),
     filterForm(o, params),
@@ -208,7 +208,7 @@ export async function showOverview(session: Session, params: URLSearchParams): P
       h('ul', {}, f.workload.map((w) => h('li', {}, `${w.name}: ${w.pupils} pupil${w.pupils === 1 ? '' : 's'}`, w.overManageable ? [' ', h('span', { class: 'badge warning' }, 'More than 5')] : null))),
     ),
     h('section', { class: 'card', 'aria-label': 'Pupils' }, pupilsTable(list.pupils)),
-  );
+  ];
   const filtered = FILTER_KEYS.filter((k) => query.has(k)).length;
-  announce(`${filtered > 0 ? 'Filtered: ' : ''}${list.pupils.length} pupils shown, ${f.pupilsOnRegister} on the SEN register.`);
+  return { content, message: `${filtered > 0 ? 'Filtered: ' : ''}${list.pupils.length} pupils shown, ${f.pupilsOnRegister} on the SEN register.` };
 }

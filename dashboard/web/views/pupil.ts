@@ -1,5 +1,5 @@
 import { getBlob, getJson, getText } from '../api';
-import { announce, h, replaceMain, uid, type Child } from '../dom';
+import { announce, h, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
 import type { PupilRecord, TimelineEntry } from '../types';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
@@ -95,12 +95,11 @@ async function printRecord(session: Session, record: PupilRecord): Promise<void>
   announce('The printable record is open in the print dialog.');
 }
 
-export async function showPupil(session: Session, pupilId: string): Promise<void> {
+export async function showPupil(session: Session, pupilId: string): Promise<View> {
   const record = await getJson<PupilRecord>(session, `/api/dashboard/pupils/${encodeURIComponent(pupilId)}`);
   const p = record.pupil;
   const name = `${p.firstName} ${p.lastName}`;
-  document.title = `${name}: SEND engagement dashboard`;
-  replaceMain(
+  const content = [
     h('p', {}, h('a', { href: '#/' }, 'Back to the overview')),
     h('h1', {}, name),
     h('p', { class: 'subtitle' }, `${yearGroupLabel(p.yearGroup)} · ${SEN_STATUS[p.senStatus]} · ${p.primaryNeed ? NEED[p.primaryNeed] : 'Need not recorded'}`),
@@ -139,6 +138,6 @@ export async function showPupil(session: Session, pupilId: string): Promise<void
       h('h2', { id: 'timeline-heading' }, 'Timeline'),
       record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map(entry)),
     ),
-  );
-  announce(`Record of ${name} loaded: ${record.timeline.length} entries.`);
+  ];
+  return { title: name, content, message: `Record of ${name} loaded: ${record.timeline.length} entries.` };
 }

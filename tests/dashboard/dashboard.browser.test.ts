@@ -1,0 +1,212 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ManualClock } from '../../service/clock';
+import { startTestService, type RunningService } from '../support/testService';
+import { REPORT_AT, seedKnownSchools, type KnownSchools } from '../digest/knownSchools';
+
+/**
+ * The dashboard in real Chromium against the running service and the known data set: sign in
+ * outside Teams, overview, filters, a pupil's timeline, role rules, audit, exports, keyboard and
+ * an automated accessibility check (axe-core). Screenshots go to tests/artifacts/;
+ * `npm run screenshot` also refreshes docs/dashboard.png for the README.
+ */
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let svc: RunningService;
+let known: KnownSchools;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  svc = await startTestService({ clock: new ManualClock(REPORT_AT), env: { LOCAL_SIGN_IN: 'true' } });
+  known = await seedKnownSchools(svc.ctx.prisma);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+// The page's CSP allows only its own scripts; axe-core is injected by the test, so CSP is bypassed for it.
+const newContext = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+
+async function signInAs(page: Page, name: string): Promise<void> {
+  await page.goto(`${svc.baseUrl}/dashboard/`);
+  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Sign in' }).waitFor();
+}
+
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
+}
+
+/** A fresh load of the page (a hash-only change would reuse the page in its current state). */
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${svc.baseUrl}/dashboard/${hash}`);
+}
+
+const pupilNames = (page: Page): Promise<string[]> => page.locator('#pupils tbody th a').allTextContents();
+
+describe('the dashboard in Chromium, signed in as the school lead', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext();
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('Given the page is opened outside Teams, Then it falls back to the demo sign-in listing the demo school staff', async () => {
+    await page.goto(`${svc.baseUrl}/dashboard/`);
+    await page.getByRole('heading', { name: 'Sign in to the demo' }).waitFor();
+    const people = await page.getByRole('list', { name: 'Demo staff' }).getByRole('button').allTextContents();
+    expect(people).toHaveLength(6);
+    expect(people[1]).toContain('Hana Lewis');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sign-in.png') });
+  });
+
+  it('When the lead picks her name, Then the school overview shows the digest figures, charts and every pupil', async () => {
+    await signInAs(page, 'Hana Lewis');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('School overview');
+    const conversations = page.getByRole('region', { name: 'Structured conversations' });
+    await expect(conversations.locator('dt:has-text("Overdue") + dd').textContent()).resolves.toBe('3');
+    await expect(page.getByRole('region', { name: 'Parents' }).locator('dt:has-text("Longest wait") + dd').textContent()).resolves.toBe('3 d');
+    await expect(page.getByRole('img', { name: /Structured conversations held per month/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('img', { name: /Targets by status in each area/ }).count()).resolves.toBe(1);
+    expect(await pupilNames(page)).toEqual(['Ethan Brown', 'Bella Jones', 'Amir Khan', 'Hannah Lee', 'Isla Novak', 'Daisy Patel', 'Caleb Smith', 'George Taylor', 'Freya Wilson']);
+    await expect(page.locator('#who').textContent()).resolves.toContain('Hana Lewis, Oakfield Academy');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overview.png'), fullPage: true });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), clip: { x: 0, y: 0, width: 1280, height: 1100 }, fullPage: true });
+      copyFileSync(path.join(ARTIFACTS, 'dashboard.png'), path.join(__dirname, '..', '..', 'docs', 'dashboard.png'));
+    }
+  });
+
+  it.each([
+    [{ 'Year group': 'Year 7' }, ['Bella Jones', 'Amir Khan', 'George Taylor'], 3],
+    [{ 'Year group': 'Year 8', Need: 'Specific learning difficulty' }, ['Hannah Lee', 'Daisy Patel'], 1],
+    [{ 'SEN status': 'EHC plan' }, ['Ethan Brown', 'Bella Jones'], 2],
+  ])('When filtered by %j, Then the pupils and figures narrow and the change is announced', async (filters, names, onRegister) => {
+    await open(page, '#/');
+    await page.locator('#pupils').waitFor();
+    for (const [label, option] of Object.entries(filters)) {
+      await page.getByLabel(label, { exact: true }).selectOption({ label: option });
+      await page.waitForFunction((l) => location.hash.includes(l), label === 'Need' ? 'need=' : label === 'SEN status' ? 'senStatus=' : 'yearGroup=');
+    }
+    await page.waitForFunction((n) => document.querySelectorAll('#pupils tbody tr').length === n, names.length);
+    expect(await pupilNames(page)).toEqual(names);
+    await expect(page.locator('.subtitle').first().textContent()).resolves.toContain(`${onRegister} pupils on the SEN register`);
+    await page.waitForFunction((n) => document.getElementById('status')?.textContent?.includes(`${n} pupils shown`), names.length);
+    await page.screenshot({ path: path.join(ARTIFACTS, `filter-${Object.values(filters).join('-').replace(/\W+/g, '-').toLowerCase()}.png`), fullPage: true });
+  });
+
+  it("When she opens Amir's record, Then the timeline shows the conversation's four stages, views, targets with progress and texts, and the view is audited", async () => {
+    await open(page, '#/');
+    await page.getByRole('link', { name: 'Amir Khan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Amir Khan' }).waitFor();
+    const timeline = page.locator('#timeline');
+    for (const stage of ['Explore', 'Focus', 'Plan', 'Review']) await expect(timeline.getByRole('heading', { level: 4, name: stage }).count()).resolves.toBe(1);
+    await expect(timeline.textContent()).resolves.toContain('Strengths: Loves building things');
+    await expect(timeline.getByRole('heading', { name: 'Text from Mrs Khan' }).count()).resolves.toBe(1);
+    await expect(timeline.textContent()).resolves.toContain('Thank you, he told us all about it!');
+    await expect(timeline.getByRole('list', { name: 'Progress' }).textContent()).resolves.toContain('Reads to his brother at home');
+    await expect(timeline.textContent()).resolves.toContain("Pupil's views");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pupil-timeline.png'), fullPage: true });
+    const views = await svc.ctx.prisma.auditEvent.findMany({ where: { action: 'pupil.view', entityId: known.pupils.amir, actorId: known.staff.lead } });
+    expect(views).toHaveLength(1);
+  });
+
+  it('When she downloads the CSV, Then the file is the record and the export is audited', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('record-khan-amir.csv');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('"Date","Entry","Status","Detail"');
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.export', entityId: known.pupils.amir } })).toBe(1);
+  });
+
+  it('Then the key teachers view shows each caseload, flagging more than five', async () => {
+    await page.getByRole('link', { name: 'Key teachers' }).click();
+    await page.locator('#key-teachers').waitFor();
+    await expect(page.locator('#key-teachers tbody tr').first().textContent()).resolves.toMatch(/^Kate Morgan More than 5\s*6/);
+    await expect(page.getByRole('link', { name: 'Key teachers' }).getAttribute('aria-current')).resolves.toBe('page');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'key-teachers.png'), fullPage: true });
+  });
+
+  it('Works from the keyboard: the first Tab reaches the skip link, which moves focus to the content, with a visible focus ring', async () => {
+    await open(page, '#/');
+    await page.locator('#pupils').waitFor();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    expect(focused).toEqual({ text: 'Skip to content', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    // Into the filters and change the year group without a mouse.
+    const yearGroup = page.getByLabel('Year group', { exact: true });
+    await yearGroup.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => location.hash.includes('yearGroup='));
+  });
+});
+
+describe('the dashboard in Chromium, signed in as a key teacher', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext();
+    page = await context.newPage();
+    await signInAs(page, 'Kate Morgan');
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('Then she sees her own six pupils and no key-teacher table', async () => {
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('My pupils');
+    await page.locator('#pupils').waitFor();
+    expect(await pupilNames(page)).toEqual(['Ethan Brown', 'Bella Jones', 'Amir Khan', 'Daisy Patel', 'Caleb Smith', 'Freya Wilson']);
+    await expect(page.getByRole('link', { name: 'Key teachers' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByLabel('Key teacher', { exact: true }).count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'key-teacher-overview.png'), fullPage: true });
+  });
+
+  it("When she opens another teacher's pupil by address, Then the page refuses, the API answers 403 and nothing is audited as a view", async () => {
+    await open(page, `#/pupils/${known.pupils.george}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toBe("You can see your own pupils' records only");
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Not your pupil');
+    const status = await page.evaluate(async (id) => {
+      const token = JSON.parse(sessionStorage.getItem('send-dashboard.local-token')!).token as string;
+      return (await fetch(`/api/dashboard/pupils/${id}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    }, known.pupils.george);
+    expect(status).toBe(403);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'key-teacher-refused.png') });
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.view', entityId: known.pupils.george } })).toBe(0);
+  });
+
+  it('When she opens her own pupil, Then the record shows and the view is audited under her name', async () => {
+    await open(page, `#/pupils/${known.pupils.caleb}`);
+    await page.getByRole('heading', { level: 1, name: 'Caleb Smith' }).waitFor();
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.view', entityId: known.pupils.caleb, actorId: known.staff.kate } })).toBe(1);
+  });
+});
