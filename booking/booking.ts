@@ -3,6 +3,7 @@ import type { Clock } from '../service/clock';
 import { recordAudit, type Actor } from '../audit/audit';
 import { HttpError } from '../api/errors';
 import { cancelJobs, planJob } from '../scheduling/jobQueue';
+import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
 import type { JobHandler } from '../scheduling/jobRunner';
 import type { PrismaClient } from '../db/database';
 import { loadSchoolCalendar } from '../school/calendar';
@@ -17,7 +18,8 @@ import { inOrder, reminderTime, slotProblems } from './slots';
  * Booking a structured conversation by SMS: the key teacher offers 2-4 times, each parent gets one
  * text listing them, the first valid number wins, the other parent is told, "0" asks for other
  * times. Every function runs inside the caller's transaction and locks the conversation row, so
- * two parents answering at the same moment cannot both book.
+ * two parents answering at the same moment cannot both book; each change of state re-plans the
+ * conversation's staff reminders (scheduling/planner.ts) in the same transaction.
  */
 type Tx = Prisma.TransactionClient;
 
@@ -127,6 +129,7 @@ export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversatio
     offers.push({ offerId: offer.id, contactId: contact.id, messageId: sent.queued[0] });
   }
   await tx.structuredConversation.update({ where: { id: conversationId }, data: { status: 'OFFERED', version: { increment: 1 } } });
+  await onConversationTimeChanged(tx, clock, conversationId);
   await recordAudit(tx, actor, {
     schoolId: c.pupil.schoolId,
     action: 'booking.offer',
@@ -177,6 +180,7 @@ export async function chooseSlot(tx: Tx, clock: Clock, contact: Contact, offerId
     });
   }
   await planReminder(tx, clock, booked);
+  await onConversationTimeChanged(tx, clock, c.id);
   const when = await staffWhen(tx, c.pupil.schoolId, slot.startsAt);
   await tellStaff(tx, clock, booked, 'booking.confirmed', `${contact.displayName} booked the conversation about ${c.pupil.firstName} ${c.pupil.lastName} for ${when}.`, `booking.confirmed:${offer.id}`);
   await recordAudit(tx, parentActor(contact), {
@@ -208,6 +212,7 @@ export async function declineOffer(tx: Tx, clock: Clock, contact: Contact, offer
     data: stillOpen === 0 ? { status: 'TO_BOOK', version: { increment: 1 } } : {},
     include: { pupil: true },
   });
+  await onConversationTimeChanged(tx, clock, c.id);
   await messageParentsOf(tx, clock, { ...reply, template: 'booking.declinedAck' });
   await tellStaff(
     tx,
@@ -238,6 +243,7 @@ export async function parentAsksToChange(tx: Tx, clock: Clock, contact: Contact,
     include: { pupil: true },
   });
   await cancelJobs(tx, c.id, [BOOKING_REMINDER]);
+  await onConversationTimeChanged(tx, clock, c.id);
   await messageParentsOf(tx, clock, { pupilId: c.pupilId, conversationId: c.id, onlyContactId: contact.id, inReplyToId: inboundId, template: 'booking.changeAck', idempotencyKey: `reply:${inboundId}` });
   const when = c.scheduledAt ? await staffWhen(tx, c.pupil.schoolId, c.scheduledAt) : 'the agreed time';
   await tellStaff(
@@ -283,6 +289,7 @@ export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversatio
     idempotencyKey: `booking.moved:${c.id}:${change.at.toISOString()}`,
   });
   await planReminder(tx, clock, updated);
+  await onConversationTimeChanged(tx, clock, c.id);
   await recordAudit(tx, actor, {
     schoolId: c.pupil.schoolId,
     action: 'booking.reschedule',
@@ -302,7 +309,7 @@ export async function cancelConversation(tx: Tx, clock: Clock, actor: Actor, con
   const now = clock.now();
   await withdrawOpenOffers(tx, clock, c.id);
   await tx.structuredConversation.update({ where: { id: c.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason ?? null, version: { increment: 1 } } });
-  await cancelJobs(tx, c.id);
+  await onConversationCancelled(tx, clock, c.id);
   if (c.status === 'BOOKED' || c.status === 'OFFERED') {
     await messageParentsOf(tx, clock, { pupilId: c.pupilId, conversationId: c.id, template: 'booking.cancelled', idempotencyKey: `booking.cancelled:${c.id}` });
   }

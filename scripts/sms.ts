@@ -35,7 +35,7 @@ export async function simulateReply(o: SimulatedReply): Promise<{ status: number
   if (!from) throw new Error(`not a phone number: ${o.from}`);
   const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: 'AClocal', From: from, To: 'local', Body: o.text, NumMedia: '0' };
   const signature = twilio.getExpectedTwilioSignature(o.token, `${o.publicBaseUrl}/sms/inbound`, params);
-  const since = new Date(Date.now() - 2_000).toISOString();
+  const since = new Date(Date.now() - 100).toISOString();
   const res = await fetch(`${o.serviceUrl}/sms/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },

@@ -24,7 +24,7 @@ const repliesQuery = z.object({
 
 const handledBody = z.object({ note: z.string().trim().min(1).max(480).optional() });
 
-export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock }): void {
+export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock; kick(): void }): void {
   api.get(
     '/sms/outbox',
     route(async (req, res) => {
@@ -150,6 +150,7 @@ export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock
         }
         return { id, handledAt: now, parentToldMessageIds: told, alreadyHandled: false };
       });
+      if (result.parentToldMessageIds.length > 0) d.kick();
       res.json(result);
     }),
   );

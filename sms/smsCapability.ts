@@ -37,11 +37,12 @@ export function smsCapability(ctx: ServiceContext, platform: Platform): Capabili
   return {
     name: 'sms',
     mountPublic(app) {
-      mountSmsWebhooks(app, { prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, authToken });
+      mountSmsWebhooks(app, { prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, authToken, kick: () => platform.jobs.kick() });
     },
     mountApi(api) {
-      mountSmsApi(api, { prisma, clock });
-      mountBookingApi(api, { prisma, clock });
+      const kick = () => platform.jobs.kick();
+      mountSmsApi(api, { prisma, clock, kick });
+      mountBookingApi(api, { prisma, clock, kick });
     },
   };
 }

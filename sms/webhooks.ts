@@ -35,6 +35,8 @@ export interface WebhookDeps {
   logger: Logger;
   publicBaseUrl: string;
   authToken: string;
+  /** Runs due jobs soon (the scheduler's kick), so answers do not wait for the next minute. */
+  kick(): void;
 }
 
 function signedBy(token: string, publicBaseUrl: string): RequestHandler {
@@ -71,6 +73,7 @@ export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
       if (!parsed.success) return malformed(res);
       const outcome = await receiveSms(d.prisma, d.clock, { messageSid: parsed.data.MessageSid, from: parsed.data.From, to: parsed.data.To, body: parsed.data.Body });
       d.logger.info({ messageSid: parsed.data.MessageSid, outcome }, 'inbound SMS');
+      if (outcome === 'processed') d.kick();
       // Answers go through the outbox (stored, quiet-hour aware, tracked), never inline TwiML.
       res.status(200).type('text/xml').send(EMPTY_TWIML);
     }),
