@@ -70,7 +70,7 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
             contactId: contacts[0]?.id,
           },
         });
-        if (contacts.length === 0) return unknownNumber(tx, clock, inbound);
+        if (contacts.length === 0) return unknownNumber(tx, clock, inbound, intentOf(sms.body));
         const links = await tx.pupilContact.findMany({
           where: { contactId: { in: contacts.map((c) => c.id) }, pupil: { archivedAt: null } },
           include: { contact: true, pupil: { select: { id: true, schoolId: true, firstName: true, lastName: true, keyTeacherId: true } } },
@@ -87,14 +87,16 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
   }
 }
 
-async function unknownNumber(tx: Tx, clock: Clock, inbound: Message): Promise<void> {
+/** A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic answer a day. */
+async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Intent): Promise<void> {
+  if (intent.kind === 'stop') return;
   await queueParentSms(tx, clock, {
     schoolId: inbound.schoolId,
     template: 'unknown.number',
     params: {},
     toAddress: inbound.fromAddress!,
     inReplyToId: inbound.id,
-    idempotencyKey: `reply:${inbound.id}`,
+    idempotencyKey: `unknown.number:${inbound.fromAddress}:${clock.now().toISOString().slice(0, 10)}`,
   });
   // One Twilio number may serve several schools: every school's admins hear about it.
   const schools = await tx.school.findMany({ select: { id: true } });

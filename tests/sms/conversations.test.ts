@@ -91,6 +91,16 @@ describe('conversations by SMS', () => {
     expect(await staffNotices(svc.ctx.prisma, a.keyTeacherId)).toEqual([]);
   });
 
+  it('Given an unknown number texts again the same day, or texts STOP, Then it gets no second answer and the STOP no answer at all', async () => {
+    await seedFamily(svc.ctx.prisma);
+    const stranger = mobile();
+    await text(svc, stranger, 'Hello?');
+    await text(svc, stranger, 'Hello??');
+    await text(svc, stranger, 'STOP');
+    expect((await outbox(svc, stranger)).map((m) => m.template)).toEqual(['unknown.number']);
+    expect(await svc.ctx.prisma.message.count({ where: { direction: 'INBOUND', fromAddress: stranger } })).toBe(3);
+  });
+
   it("Given a parent of two children texts, Then they are asked which child, and their number files the original message under that child", async () => {
     const f = await seedFamily(svc.ctx.prisma, { children: [{ firstName: 'Sara', lastName: 'Ali' }, { firstName: 'Amir Hassan', lastName: 'Ali' }] });
     const from = f.contacts[0]!.mobile;
