@@ -9,7 +9,7 @@ import { PrimaryNeed, SenStatus } from '../generated/prisma/enums';
 import type { ServiceContext } from '../service/context';
 import { computeDigest, computeYearCharts } from '../digest/figures';
 import { loadDigestInput, pupilWhere, type PupilFilter } from '../digest/digestQueries';
-import { findPupil, loadPupilRecord } from './pupilRecord';
+import { findPupil, loadPupilRecord, pupilBasics } from './pupilRecord';
 import { pupilRecordCsv, pupilRecordHtml } from './pupilExport';
 
 /**
@@ -93,15 +93,7 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
         pupils: pupils.map((p) => {
           const next = p.conversations[0];
           return {
-            id: p.id,
-            firstName: p.firstName,
-            lastName: p.lastName,
-            yearGroup: p.yearGroup,
-            senStatus: p.senStatus,
-            primaryNeed: p.primaryNeed,
-            secondaryNeed: p.secondaryNeed,
-            lookedAfter: p.lookedAfter,
-            keyTeacher: p.keyTeacher,
+            ...pupilBasics(p),
             nextConversation: next ? { kind: next.kind, status: next.status, dueBy: next.dueBy.toISOString().slice(0, 10) } : null,
             overdue: next ? next.dueBy.toISOString().slice(0, 10) < today : false,
             openTargets: p.targets.length,

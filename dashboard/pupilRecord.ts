@@ -19,11 +19,9 @@ import type { PrismaClient } from '../db/database';
  * stages, the pupil's views, targets with their progress, every text to and from parents, and
  * confidence ratings. The dashboard shows it; the exports print it.
  */
-export interface PupilSummary {
+/** What every list and record shows about a pupil. */
+export interface PupilBasics {
   id: string;
-  schoolId: string;
-  schoolName: string;
-  timezone: string;
   firstName: string;
   lastName: string;
   yearGroup: number;
@@ -31,9 +29,20 @@ export interface PupilSummary {
   primaryNeed: PrimaryNeed | null;
   secondaryNeed: PrimaryNeed | null;
   lookedAfter: boolean;
+  keyTeacher: { id: string; displayName: string } | null;
+}
+
+export function pupilBasics(p: PupilBasics): PupilBasics {
+  const { id, firstName, lastName, yearGroup, senStatus, primaryNeed, secondaryNeed, lookedAfter, keyTeacher } = p;
+  return { id, firstName, lastName, yearGroup, senStatus, primaryNeed, secondaryNeed, lookedAfter, keyTeacher };
+}
+
+export interface PupilSummary extends PupilBasics {
+  schoolId: string;
+  schoolName: string;
+  timezone: string;
   onRegisterSince: string;
   attendanceNote: string | null;
-  keyTeacher: { id: string; displayName: string } | null;
   keyTeacherId: string | null;
 }
 
@@ -176,20 +185,12 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
 
   return {
     pupil: {
-      id: p.id,
+      ...pupilBasics(p),
       schoolId: p.schoolId,
       schoolName: p.school.name,
       timezone: p.school.timezone,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      yearGroup: p.yearGroup,
-      senStatus: p.senStatus,
-      primaryNeed: p.primaryNeed,
-      secondaryNeed: p.secondaryNeed,
-      lookedAfter: p.lookedAfter,
       onRegisterSince: day(p.onRegisterSince),
       attendanceNote: p.attendanceNote,
-      keyTeacher: p.keyTeacher,
       keyTeacherId: p.keyTeacherId,
     },
     contacts: p.contacts.map((c) => ({

@@ -1,6 +1,7 @@
 import type { DigestFigures, YearCharts } from '../../digest/figures';
 import type { PupilFilter } from '../../digest/digestQueries';
-import type { PrimaryNeed, SenStatus, ConversationKind, ConversationStatus, StaffRole } from '../../generated/prisma/enums';
+import type { ConversationKind, ConversationStatus, StaffRole } from '../../generated/prisma/enums';
+import type { PupilBasics } from '../pupilRecord';
 
 /** The JSON the dashboard API answers with (dashboard/dashboardApi.ts, api/me.ts). */
 export interface Me {
@@ -18,16 +19,7 @@ export interface Overview {
   options: { keyTeachers: { id: string; displayName: string }[]; yearGroups: number[] };
 }
 
-export interface PupilRow {
-  id: string;
-  firstName: string;
-  lastName: string;
-  yearGroup: number;
-  senStatus: SenStatus;
-  primaryNeed: PrimaryNeed | null;
-  secondaryNeed: PrimaryNeed | null;
-  lookedAfter: boolean;
-  keyTeacher: { id: string; displayName: string } | null;
+export interface PupilRow extends PupilBasics {
   nextConversation: { kind: ConversationKind; status: ConversationStatus; dueBy: string } | null;
   overdue: boolean;
   openTargets: number;

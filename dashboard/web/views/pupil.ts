@@ -4,7 +4,9 @@ import type { Session } from '../session';
 import type { PupilRecord, TimelineEntry } from '../types';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
 
-const when = (iso: string): string => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** In the school's time zone, wherever the reader is. */
+const when = (iso: string, timeZone: string): string =>
+  new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
 const onDay = (isoDate: string): string => new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
@@ -12,7 +14,7 @@ function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
   return h('section', {}, h('h4', {}, title), text.length > 0 ? text.map((t) => h('p', {}, t)) : h('p', {}, 'Not recorded'));
 }
 
-function entry(e: TimelineEntry): HTMLElement {
+function entry(e: TimelineEntry, tz: string): HTMLElement {
   const headingId = uid('entry');
   const item = (cls: string, title: string, meta: string, ...body: Child[]) =>
     h('li', { class: cls }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
@@ -21,7 +23,7 @@ function entry(e: TimelineEntry): HTMLElement {
       return item(
         'conversation',
         CONVERSATION_KIND[e.conversationKind],
-        `${e.heldAt ? `Held ${when(e.heldAt)}` : e.scheduledAt ? `Booked for ${when(e.scheduledAt)}` : `Due by ${onDay(e.dueBy)}`} · ${CONVERSATION_STATUS[e.status]}`,
+        `${e.heldAt ? `Held ${when(e.heldAt, tz)}` : e.scheduledAt ? `Booked for ${when(e.scheduledAt, tz)}` : `Due by ${onDay(e.dueBy)}`} · ${CONVERSATION_STATUS[e.status]}`,
         e.status === 'HELD'
           ? h(
               'div',
@@ -39,7 +41,7 @@ function entry(e: TimelineEntry): HTMLElement {
       return item(
         'pupil-view',
         "Pupil's views",
-        `${when(e.at)} · ${GATHERED_BY[e.gatheredBy]}`,
+        `${when(e.at, tz)} · ${GATHERED_BY[e.gatheredBy]}`,
         h(
           'dl',
           { class: 'facts' },
@@ -50,7 +52,7 @@ function entry(e: TimelineEntry): HTMLElement {
       return item(
         'target',
         `Target: ${AREA[e.area]}`,
-        `Set ${when(e.at)} · review by ${onDay(e.reviewBy)} · ${TARGET_STATUS[e.status]}`,
+        `Set ${when(e.at, tz)} · review by ${onDay(e.reviewBy)} · ${TARGET_STATUS[e.status]}`,
         h('p', {}, e.description),
         h(
           'dl',
@@ -58,18 +60,18 @@ function entry(e: TimelineEntry): HTMLElement {
           ([['Success looks like', e.successLooksLike], ['School will', e.schoolActions], ['At home', e.homeActions]] as const).map(([k, v]) => (v ? [h('dt', {}, k), h('dd', {}, v)] : null)),
         ),
         e.progress.length > 0
-          ? h('ol', { 'aria-label': 'Progress' }, e.progress.map((p) => h('li', {}, `${when(p.at)}: ${TARGET_STATUS[p.status]}${p.note ? `: ${p.note}` : ''}`)))
+          ? h('ol', { 'aria-label': 'Progress' }, e.progress.map((p) => h('li', {}, `${when(p.at, tz)}: ${TARGET_STATUS[p.status]}${p.note ? `: ${p.note}` : ''}`)))
           : null,
       );
     case 'message':
       return item(
         e.direction === 'INBOUND' ? 'message-in' : 'message-out',
         e.direction === 'INBOUND' ? `Text from ${e.contactName ?? 'a parent'}` : `Text to ${e.contactName ?? 'a parent'}`,
-        `${when(e.at)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt)}` : ' · waiting for an answer') : ''}`,
+        `${when(e.at, tz)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt, tz)}` : ' · waiting for an answer') : ''}`,
         h('blockquote', {}, e.body),
       );
     case 'confidence':
-      return item('confidence', 'Parental confidence', `${when(e.at)} · ${e.contactName}`, h('p', {}, `${e.score} out of 5`));
+      return item('confidence', 'Parental confidence', `${when(e.at, tz)} · ${e.contactName}`, h('p', {}, `${e.score} out of 5`));
   }
 }
 
@@ -136,7 +138,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
       'section',
       { class: 'card', 'aria-labelledby': 'timeline-heading' },
       h('h2', { id: 'timeline-heading' }, 'Timeline'),
-      record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map(entry)),
+      record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map((e) => entry(e, p.timezone))),
     ),
   ];
   return { title: name, content, message: `Record of ${name} loaded: ${record.timeline.length} entries.` };
