@@ -79,6 +79,20 @@ async function withdrawOpenOffers(tx: Tx, clock: Clock, conversationId: string, 
   return open;
 }
 
+/** The audit row for a change to a conversation's booking: its status and time before, what it became. */
+async function auditConversation(tx: Tx, actor: Actor, c: { id: string; status: string; scheduledAt: Date | null; pupil: { schoolId: string } }, action: string, after: Record<string, unknown>): Promise<void> {
+  await recordAudit(tx, actor, { schoolId: c.pupil.schoolId, action, entityType: 'StructuredConversation', entityId: c.id, before: { status: c.status, scheduledAt: c.scheduledAt }, after });
+}
+
+type ParentReply = { pupilId: string; conversationId: string; onlyContactId: string; inReplyToId: string; idempotencyKey: string };
+
+/** An answer to an offer that is no longer open: when the meeting is, or that new times will come. */
+async function answerLate(tx: Tx, clock: Clock, c: { status: string; scheduledAt: Date | null }, reply: ParentReply): Promise<ParentBookingOutcome> {
+  if (c.status === 'BOOKED' && c.scheduledAt) await messageParentsOf(tx, clock, { ...reply, template: 'booking.alreadyBooked', params: { at: c.scheduledAt } });
+  else await messageParentsOf(tx, clock, { ...reply, template: 'booking.offerClosed' });
+  return 'late';
+}
+
 /** A conversation for a pupil outside the cycle (a parent's worry, a change at home), unless one is already open. */
 export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, pupilId: string, kind: 'INITIAL' | 'REVIEW' | 'ADDITIONAL', dueBy?: string) {
   const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId } });
@@ -130,14 +144,7 @@ export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversatio
   }
   await tx.structuredConversation.update({ where: { id: conversationId }, data: { status: 'OFFERED', version: { increment: 1 } } });
   await onConversationTimeChanged(tx, clock, conversationId);
-  await recordAudit(tx, actor, {
-    schoolId: c.pupil.schoolId,
-    action: 'booking.offer',
-    entityType: 'StructuredConversation',
-    entityId: conversationId,
-    before: { status: c.status },
-    after: { status: 'OFFERED', slots, contacts: reachable.map((r) => r.id) },
-  });
+  await auditConversation(tx, actor, c, 'booking.offer', { status: 'OFFERED', slots, contacts: reachable.map((r) => r.id) });
   return offers;
 }
 
@@ -150,9 +157,7 @@ export async function chooseSlot(tx: Tx, clock: Clock, contact: Contact, offerId
   const offer = await tx.bookingOffer.findUniqueOrThrow({ where: { id: offerId }, include: { slots: { orderBy: { position: 'asc' } } } });
   const reply = { pupilId: c.pupilId, conversationId: c.id, onlyContactId: contact.id, inReplyToId: inboundId, idempotencyKey: `reply:${inboundId}` };
   if (offer.status !== 'OPEN' || c.status !== 'OFFERED') {
-    if (c.status === 'BOOKED' && c.scheduledAt) await messageParentsOf(tx, clock, { ...reply, template: 'booking.alreadyBooked', params: { at: c.scheduledAt } });
-    else await messageParentsOf(tx, clock, { ...reply, template: 'booking.offerClosed' });
-    return 'late';
+    return answerLate(tx, clock, c, reply);
   }
   const slot = offer.slots.find((s) => s.position === position);
   if (!slot || slot.startsAt.getTime() <= clock.now().getTime()) {
@@ -183,14 +188,7 @@ export async function chooseSlot(tx: Tx, clock: Clock, contact: Contact, offerId
   await onConversationTimeChanged(tx, clock, c.id);
   const when = await staffWhen(tx, c.pupil.schoolId, slot.startsAt);
   await tellStaff(tx, clock, booked, 'booking.confirmed', `${contact.displayName} booked the conversation about ${c.pupil.firstName} ${c.pupil.lastName} for ${when}.`, `booking.confirmed:${offer.id}`);
-  await recordAudit(tx, parentActor(contact), {
-    schoolId: c.pupil.schoolId,
-    action: 'booking.choose',
-    entityType: 'StructuredConversation',
-    entityId: c.id,
-    before: { status: c.status, scheduledAt: c.scheduledAt },
-    after: { status: 'BOOKED', scheduledAt: slot.startsAt, offerId: offer.id, position },
-  });
+  await auditConversation(tx, parentActor(contact), c, 'booking.choose', { status: 'BOOKED', scheduledAt: slot.startsAt, offerId: offer.id, position });
   return 'booked';
 }
 
@@ -201,9 +199,7 @@ export async function declineOffer(tx: Tx, clock: Clock, contact: Contact, offer
   const offer = await tx.bookingOffer.findUniqueOrThrow({ where: { id: offerId } });
   const reply = { pupilId: c.pupilId, conversationId: c.id, onlyContactId: contact.id, inReplyToId: inboundId, idempotencyKey: `reply:${inboundId}` };
   if (offer.status !== 'OPEN') {
-    if (c.status === 'BOOKED' && c.scheduledAt) await messageParentsOf(tx, clock, { ...reply, template: 'booking.alreadyBooked', params: { at: c.scheduledAt } });
-    else await messageParentsOf(tx, clock, { ...reply, template: 'booking.offerClosed' });
-    return 'late';
+    return answerLate(tx, clock, c, reply);
   }
   await tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'DECLINED', respondedAt: clock.now() } });
   const stillOpen = await tx.bookingOffer.count({ where: { conversationId: c.id, status: 'OPEN' } });
@@ -254,14 +250,7 @@ export async function parentAsksToChange(tx: Tx, clock: Clock, contact: Contact,
     `${contact.displayName} cannot come on ${when} to the conversation about ${c.pupil.firstName} ${c.pupil.lastName} and asked to change it. Please offer new times.`,
     `booking.cancelledByParent:${inboundId}`,
   );
-  await recordAudit(tx, parentActor(contact), {
-    schoolId: c.pupil.schoolId,
-    action: 'booking.parentChange',
-    entityType: 'StructuredConversation',
-    entityId: c.id,
-    before: { status: 'BOOKED', scheduledAt: c.scheduledAt },
-    after: { status: 'TO_BOOK', scheduledAt: null },
-  });
+  await auditConversation(tx, parentActor(contact), c, 'booking.parentChange', { status: 'TO_BOOK', scheduledAt: null });
 }
 
 /** The school moves a booked meeting to a new time (parents told), or offers new times instead. */
@@ -271,7 +260,7 @@ export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversatio
   if ('slots' in change) {
     await tx.structuredConversation.update({ where: { id: c.id }, data: { status: 'TO_BOOK', scheduledAt: null } });
     await cancelJobs(tx, c.id, [BOOKING_REMINDER]);
-    await recordAudit(tx, actor, { schoolId: c.pupil.schoolId, action: 'booking.release', entityType: 'StructuredConversation', entityId: c.id, before: { status: c.status, scheduledAt: c.scheduledAt }, after: { status: 'TO_BOOK', scheduledAt: null } });
+    await auditConversation(tx, actor, c, 'booking.release', { status: 'TO_BOOK', scheduledAt: null });
     return offerSlots(tx, clock, actor, conversationId, change.slots);
   }
   if (change.at.getTime() <= clock.now().getTime()) throw new HttpError(400, 'invalid_time', 'The new time must be in the future');
@@ -290,14 +279,7 @@ export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversatio
   });
   await planReminder(tx, clock, updated);
   await onConversationTimeChanged(tx, clock, c.id);
-  await recordAudit(tx, actor, {
-    schoolId: c.pupil.schoolId,
-    action: 'booking.reschedule',
-    entityType: 'StructuredConversation',
-    entityId: c.id,
-    before: { status: c.status, scheduledAt: c.scheduledAt },
-    after: { status: 'BOOKED', scheduledAt: change.at },
-  });
+  await auditConversation(tx, actor, c, 'booking.reschedule', { status: 'BOOKED', scheduledAt: change.at });
   return [];
 }
 
@@ -313,14 +295,7 @@ export async function cancelConversation(tx: Tx, clock: Clock, actor: Actor, con
   if (c.status === 'BOOKED' || c.status === 'OFFERED') {
     await messageParentsOf(tx, clock, { pupilId: c.pupilId, conversationId: c.id, template: 'booking.cancelled', idempotencyKey: `booking.cancelled:${c.id}` });
   }
-  await recordAudit(tx, actor, {
-    schoolId: c.pupil.schoolId,
-    action: 'conversation.cancel',
-    entityType: 'StructuredConversation',
-    entityId: c.id,
-    before: { status: c.status, scheduledAt: c.scheduledAt },
-    after: { status: 'CANCELLED', cancelReason: reason ?? null },
-  });
+  await auditConversation(tx, actor, c, 'conversation.cancel', { status: 'CANCELLED', cancelReason: reason ?? null });
 }
 
 /** The day-before reminder: sent only if the meeting is still booked for the time it was planned for. */
