@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 
 /**
@@ -39,26 +39,52 @@ type Db = PrismaClient | Prisma.TransactionClient;
  * that ran or failed is left alone.
  */
 export async function planJob(db: Db, spec: JobSpec): Promise<void> {
+  await planJobs(db, [spec]);
+}
+
+/** Plans several jobs in one statement (the planner plans a whole school at a time). */
+export async function planJobs(db: Db, specs: JobSpec[]): Promise<void> {
+  // One row per key: PostgreSQL refuses to upsert the same row twice in one statement.
+  const unique = [...new Map(specs.map((s) => [s.dedupeKey, s])).values()];
+  if (unique.length === 0) return;
+  const rows = unique.map(
+    (s) => Prisma.sql`(${s.kind}, ${s.dedupeKey}, ${JSON.stringify(s.payload ?? {})}::jsonb, ${s.runAt}::timestamptz,
+            ${s.schoolId ?? null}::uuid, ${s.subjectId ?? null}::uuid, ${s.maxAttempts ?? 8}::int, now())`,
+  );
   await db.$executeRaw`
     INSERT INTO "Job" ("kind", "dedupeKey", "payload", "runAt", "schoolId", "subjectId", "maxAttempts", "updatedAt")
-    VALUES (${spec.kind}, ${spec.dedupeKey}, ${JSON.stringify(spec.payload ?? {})}::jsonb, ${spec.runAt},
-            ${spec.schoolId ?? null}::uuid, ${spec.subjectId ?? null}::uuid, ${spec.maxAttempts ?? 8}, now())
+    VALUES ${Prisma.join(rows)}
     ON CONFLICT ("dedupeKey") DO UPDATE
       SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "status" = 'PENDING', "updatedAt" = now()
       WHERE "Job"."status" = 'CANCELLED'
          OR ("Job"."status" = 'PENDING' AND ("Job"."runAt" IS DISTINCT FROM EXCLUDED."runAt" OR "Job"."payload" IS DISTINCT FROM EXCLUDED."payload"))`;
 }
 
+export interface SubjectJobs {
+  subjectId: string;
+  /** The kinds this planner owns for the subject; pending jobs of other kinds are left alone. */
+  kinds: string[];
+  specs: JobSpec[];
+}
+
 /**
- * Makes a subject's pending jobs of these kinds exactly `specs`: plans (or moves) each, and
+ * Makes each subject's pending jobs of its kinds exactly its `specs`: plans (or moves) each, and
  * cancels the pending ones no longer wanted (a meeting moved, a conversation was held early).
  */
-export async function replaceJobs(db: Db, subjectId: string, kinds: string[], specs: JobSpec[]): Promise<void> {
+export async function replaceJobs(db: Db, subjects: SubjectJobs[]): Promise<void> {
+  if (subjects.length === 0) return;
+  const specs = subjects.flatMap((s) => s.specs.map((spec) => ({ ...spec, subjectId: s.subjectId })));
+  // Subject ids are unique, so one statement over all subjects and kinds cancels exactly what each would.
   await db.job.updateMany({
-    where: { subjectId, status: 'PENDING', kind: { in: kinds }, dedupeKey: { notIn: specs.map((s) => s.dedupeKey) } },
+    where: {
+      subjectId: { in: subjects.map((s) => s.subjectId) },
+      status: 'PENDING',
+      kind: { in: [...new Set(subjects.flatMap((s) => s.kinds))] },
+      dedupeKey: { notIn: specs.map((s) => s.dedupeKey) },
+    },
     data: { status: 'CANCELLED' },
   });
-  for (const spec of specs) await planJob(db, { ...spec, subjectId });
+  await planJobs(db, specs);
 }
 
 /** Cancels pending jobs about a subject (optionally only some kinds). Returns how many. */

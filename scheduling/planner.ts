@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { nextConversation, type ConversationFacts } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
-import { cancelJobs, planJob, replaceJobs } from './jobQueue';
+import { cancelJobs, planJobs, replaceJobs, type SubjectJobs } from './jobQueue';
 import { loadRhythm, type Rhythm } from './rhythm';
 import {
   CONVERSATION_JOB_KINDS,
@@ -89,6 +89,7 @@ export async function planSchool(prisma: PrismaClient, clock: Clock, schoolId: s
       const r = await loadRhythm(tx, schoolId);
       const today = localDate(now, r.cal.timezone);
       let conversationsCreated = 0;
+      const planned: SubjectJobs[] = [];
 
       const pupils = await tx.pupil.findMany({
         where: { schoolId, archivedAt: null, senStatus: { not: 'NOT_ON_REGISTER' } },
@@ -120,22 +121,21 @@ export async function planSchool(prisma: PrismaClient, clock: Clock, schoolId: s
         }
 
         for (const c of conversations) {
-          if (stillPlanned(c, now)) await replaceJobs(tx, c.id, CONVERSATION_JOB_KINDS, conversationJobs(r, c, now));
+          if (stillPlanned(c, now)) planned.push({ subjectId: c.id, kinds: CONVERSATION_JOB_KINDS, specs: conversationJobs(r, c, now) });
         }
-        for (const t of pupil.targets) await replaceJobs(tx, t.id, [RHYTHM_JOB.targetReview], targetJobs(r, t, now));
+        for (const t of pupil.targets) planned.push({ subjectId: t.id, kinds: [RHYTHM_JOB.targetReview], specs: targetJobs(r, t, now) });
 
         const anchor = latestHeld(r, conversations);
         const contacts = pupil.contacts.map((pc) => pc.contact);
-        await replaceJobs(tx, pupil.id, [RHYTHM_JOB.progress], anchor ? progressJobs(r, anchor, contacts, now) : []);
+        planned.push({ subjectId: pupil.id, kinds: [RHYTHM_JOB.progress], specs: anchor ? progressJobs(r, anchor, contacts, now) : [] });
       }
+      await replaceJobs(tx, planned);
 
       const replies = await tx.message.findMany({
         where: { schoolId, ...AWAITING_ANSWER, createdAt: { gte: new Date(now.getTime() - REPLY_LOOK_BACK_MS) } },
         select: { id: true, pupilId: true, createdAt: true, handledAt: true },
       });
-      for (const reply of replies) {
-        for (const spec of unansweredReplyJobs(r, { ...reply, pupilId: reply.pupilId! }, now)) await planJob(tx, spec);
-      }
+      await planJobs(tx, replies.flatMap((reply) => unansweredReplyJobs(r, { ...reply, pupilId: reply.pupilId! }, now)));
       return { schoolId, skipped: false, conversationsCreated };
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -174,7 +174,7 @@ export async function planAllSchools(prisma: PrismaClient, clock: Clock, onError
 export async function planConversation(db: Db, clock: Clock, conversationId: string): Promise<void> {
   const c = await db.structuredConversation.findUniqueOrThrow({ where: { id: conversationId }, select: { ...conversationStateSelect, pupil: { select: { schoolId: true } } } });
   const r = await loadRhythm(db, c.pupil.schoolId);
-  await replaceJobs(db, c.id, CONVERSATION_JOB_KINDS, conversationJobs(r, c, clock.now()));
+  await replaceJobs(db, [{ subjectId: c.id, kinds: CONVERSATION_JOB_KINDS, specs: conversationJobs(r, c, clock.now()) }]);
 }
 
 export const onConversationTimeChanged = planConversation;
