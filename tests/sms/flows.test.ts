@@ -1,0 +1,84 @@
+import { outbox, seedFamily, startSmsService, staffNotices, text, type SmsService } from './smsSupport';
+
+/**
+ * Multi-turn exchanges written as data: what the parent texts, then the texts the outbox holds
+ * for them afterwards (newest last) and what reaches the key teacher. One driver runs them all.
+ */
+interface Turn {
+  parent: string;
+  /** Templates queued to the parent by this turn. */
+  replies: string[];
+  /** Notices queued to the key teacher by this turn. */
+  teacher?: string[];
+}
+
+interface Flow {
+  name: string;
+  children?: string[];
+  language?: 'EN' | 'PL' | 'UR' | 'RO';
+  /** Slots offered before the first turn (one conversation for the first child). */
+  offer?: string[];
+  turns: Turn[];
+}
+
+const SLOTS = ['2026-09-15T14:30:00Z', '2026-09-16T15:00:00Z'];
+
+const FLOWS: Flow[] = [
+  { name: 'a thank-you is passed on and acknowledged', turns: [{ parent: 'Thank you for today', replies: ['reply.received'], teacher: ['parent.reply'] }] },
+  { name: 'HELP then STOP then a message then START', turns: [
+    { parent: 'HELP', replies: ['help'] },
+    { parent: 'STOP', replies: ['stop.confirmed'] },
+    { parent: 'Why did you stop?', replies: [], teacher: ['parent.reply'] },
+    { parent: 'START', replies: ['start.confirmed'] },
+  ] },
+  { name: 'a wrong number, then a valid one, then a late one', offer: SLOTS, turns: [
+    { parent: '5', replies: ['booking.invalidChoice'] },
+    { parent: '1', replies: ['booking.confirmed'], teacher: ['booking.confirmed'] },
+    { parent: '2', replies: ['booking.alreadyBooked'] },
+  ] },
+  { name: 'none of the times, in Urdu digits', language: 'UR', offer: SLOTS, turns: [{ parent: '۰', replies: ['booking.declinedAck'], teacher: ['booking.declined'] }] },
+  { name: 'a booking changed by the parent', offer: SLOTS, turns: [
+    { parent: '2', replies: ['booking.confirmed'], teacher: ['booking.confirmed'] },
+    { parent: 'change', replies: ['booking.changeAck'], teacher: ['booking.cancelledByParent'] },
+  ] },
+  { name: 'two children: which child, then the answer', children: ['Amir', 'Sara'], turns: [
+    { parent: 'Who has the PE kit?', replies: ['which.child'] },
+    { parent: '1', replies: ['reply.received'], teacher: ['parent.reply'] },
+  ] },
+  { name: 'a Polish "nie" with nothing asked is the parent\'s voice, not an opt-out', language: 'PL', turns: [{ parent: 'Nie', replies: ['reply.received'], teacher: ['parent.reply'] }] },
+];
+
+describe('SMS exchanges, as a table', () => {
+  let svc: SmsService;
+  beforeAll(async () => {
+    svc = await startSmsService();
+  });
+  afterAll(async () => {
+    await svc.close();
+  });
+
+  it.each(FLOWS.map((f) => [f.name, f] as const))('%s', async (_name, flow) => {
+    svc.clock.set(new Date('2026-09-07T09:00:00Z'));
+    const f = await seedFamily(svc.ctx.prisma, {
+      children: (flow.children ?? ['Amir']).map((firstName) => ({ firstName, lastName: 'Khan' })),
+      parents: [{ name: 'Farah Khan', language: flow.language }],
+    });
+    const from = f.contacts[0]!.mobile;
+    if (flow.offer) {
+      const c = await (await svc.api('/api/conversations', { method: 'POST', body: JSON.stringify({ pupilId: f.pupils[0]!.id }) })).json();
+      await svc.api(`/api/conversations/${c.id}/offers`, { method: 'POST', body: JSON.stringify({ slots: flow.offer }) });
+    }
+    let seenParent = (await outbox(svc, from)).length;
+    let seenTeacher = 0;
+    for (const turn of flow.turns) {
+      expect((await text(svc, from, turn.parent)).status).toBe(200);
+      const toParent = (await outbox(svc, from)).reverse();
+      expect([turn.parent, toParent.slice(seenParent).map((m) => m.template)]).toEqual([turn.parent, turn.replies]);
+      for (const m of toParent.slice(seenParent)) expect(m.language).toBe(flow.language ?? 'EN');
+      seenParent = toParent.length;
+      const notices = await staffNotices(svc.ctx.prisma, f.keyTeacherId);
+      expect([turn.parent, notices.slice(seenTeacher).map((n) => n.template)]).toEqual([turn.parent, turn.teacher ?? []]);
+      seenTeacher = notices.length;
+    }
+  });
+});
