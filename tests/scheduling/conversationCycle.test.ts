@@ -7,6 +7,7 @@ import {
   nextProgressRound,
   nextStaffReminderTime,
   overdueEscalationAt,
+  parentMessageAt,
   prepareAt,
   recordAt,
   reviewDueBy,
@@ -120,6 +121,14 @@ describe('when parents hear from school', () => {
     ['weekly', '2026-09-24', 1, '2026-10-02', { round: 2, date: '2026-10-08' }],
   ])('progress rounds: %s', (_what, heldOn, weeks, today, expected) => {
     expect(nextProgressRound(cal, heldOn, weeks, today)).toEqual(expected);
+  });
+
+  it.each([
+    ['the October clock change day, a school messaging at weekends: 16:00 GMT', true, '2026-10-25', '2026-10-25T16:00:00.000Z'],
+    ['the March clock change day: 16:00 BST', true, '2027-03-28', '2027-03-28T15:00:00.000Z'],
+    ['a Sunday, a school not messaging at weekends: Monday 16:00', false, '2026-10-18', '2026-10-19T15:00:00.000Z'],
+  ])('parent message time on %s', (_what, messagesAtWeekends, date, expected) => {
+    expect(parentMessageAt({ ...cal, messagesAtWeekends, messagesInHolidays: true }, date).toISOString()).toBe(expected);
   });
 
   it.each([
