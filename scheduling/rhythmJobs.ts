@@ -95,14 +95,12 @@ export function conversationJobs(r: Rhythm, c: ConversationState, now: Date): Jo
   const meeting = c.scheduledAt ? { scheduledAt: c.scheduledAt, durationMinutes: c.durationMinutes } : undefined;
   if (c.status === 'BOOKED' && meeting && !beyondCalendar(cal, localDate(meeting.scheduledAt, cal.timezone))) {
     const anchor = iso(meeting.scheduledAt);
-    for (const [kind, at] of [
-      [RHYTHM_JOB.gatherViews, gatherViewsAt(cal, meeting, time)],
-      [RHYTHM_JOB.prepare, prepareAt(cal, meeting, time)],
-    ] as const) {
-      const spec = staffJob(kind, `${kind}:${c.id}:${anchor}`, at);
-      // A "before" reminder that can no longer arrive before the meeting is not sent at all.
-      if (spec.runAt < meeting.scheduledAt) specs.push(spec);
-    }
+    const gather = staffJob(RHYTHM_JOB.gatherViews, `${RHYTHM_JOB.gatherViews}:${c.id}:${anchor}`, gatherViewsAt(cal, meeting, time));
+    const prepare = staffJob(RHYTHM_JOB.prepare, `${RHYTHM_JOB.prepare}:${c.id}:${anchor}`, prepareAt(cal, meeting, time));
+    // A "before" reminder that can no longer arrive before the meeting is not sent at all; booked
+    // at such short notice that both would go at once, the Prepare card alone says it all.
+    if (gather.runAt < meeting.scheduledAt && gather.runAt < prepare.runAt) specs.push(gather);
+    if (prepare.runAt < meeting.scheduledAt) specs.push(prepare);
   }
   if ((c.status === 'BOOKED' || c.status === 'HELD') && c.recordState !== 'FINAL') {
     const anchor = meeting ? iso(meeting.scheduledAt) : 'unscheduled';

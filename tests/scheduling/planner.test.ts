@@ -87,6 +87,19 @@ describe('planning the rhythm into the jobs table', () => {
     expect(await db.structuredConversation.count({ where: { pupilId: amir.id, status: 'TO_BOOK' } })).toBe(1);
   });
 
+  it('Given a conversation booked for tomorrow, the reminders that missed their time go at once, but only the Prepare card, not both', async () => {
+    const { db, school, amir } = await givenASchool(s);
+    await planSchool(db, clock, school.id);
+    const c = await db.structuredConversation.findFirstOrThrow({ where: { pupilId: amir.id } });
+    await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'BOOKED', scheduledAt: new Date('2026-09-09T14:30:00Z') } });
+    await onConversationTimeChanged(db, clock, c.id);
+    const pending = await db.job.findMany({ where: { subjectId: c.id, status: 'PENDING', kind: { startsWith: 'reminder.' } }, orderBy: { runAt: 'asc' } });
+    expect(pending.map((j) => [j.kind, j.runAt.toISOString()])).toEqual([
+      ['reminder.prepare', TUESDAY_10.toISOString()],
+      ['reminder.record', '2026-09-09T15:30:00.000Z'],
+    ]);
+  });
+
   it('Given a reminder no longer wanted when it comes due (the conversation was held early, no hook called), it sends nothing', async () => {
     const { db, school, amir } = await givenASchool(s);
     const sent = recordingSenders(s);
