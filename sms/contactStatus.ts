@@ -49,14 +49,20 @@ export async function markContactUndeliverable(db: Db, clock: Clock, contactId: 
   const why = optedOut
     ? 'has blocked texts from the school at their phone company (they replied STOP). They get no texts until they reply START: please reach them another way.'
     : `cannot be reached by text (the number is dead, not a mobile, or unreachable: Twilio error ${code}). Please check their number with the office.`;
-  for (const { staffId, pupil } of await staffForContact(db, contactId)) {
+  await tellStaffCannotText(db, clock, contact, why);
+  return true;
+}
+
+/** Tells the staff around a contact's children that texts no longer reach them (`contact.unreachable`), once per change. */
+export async function tellStaffCannotText(db: Db, clock: Clock, contact: { id: string; displayName: string }, why: string): Promise<void> {
+  const now = clock.now();
+  for (const { staffId, pupil } of await staffForContact(db, contact.id)) {
     await notifyStaff(db, clock, {
       staffId,
       template: 'contact.unreachable',
       text: `${contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, ${why}`,
       pupilId: pupil.id,
-      idempotencyKey: `contact.unreachable:${contactId}:${pupil.id}:${staffId}:${now.toISOString()}`,
+      idempotencyKey: `contact.unreachable:${contact.id}:${pupil.id}:${staffId}:${now.toISOString()}`,
     });
   }
-  return true;
 }

@@ -7,7 +7,8 @@ import { chooseSlot, declineOffer, parentActor, parentAsksToChange } from '../bo
 import { intentOf, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
 import { childFirstName } from './content';
-import { staffForContact } from './contactStatus';
+import { staffForContact, tellStaffCannotText } from './contactStatus';
+import { onConversationTimeChanged } from '../scheduling/planner';
 
 /**
  * What happens when a parent texts us. The message is stored first (its MessageSid is unique, so
@@ -144,6 +145,20 @@ async function optOut(c: Ctx): Promise<void> {
       inReplyToId: c.inbound.id,
       idempotencyKey: `stop.confirmed:${contact.id}:${now.toISOString()}`,
     });
+    await withdrawOffersOf(c, contact.id);
+    await tellStaffCannotText(c.tx, c.clock, contact, 'replied STOP: they get no texts from the school until they reply START. Please reach them another way.');
+  }
+}
+
+/** Offers to a parent who opted out cannot be answered: withdrawn, and a conversation left with none goes back to be booked. */
+async function withdrawOffersOf(c: Ctx, contactId: string): Promise<void> {
+  const open = await c.tx.bookingOffer.findMany({ where: { contactId, status: 'OPEN' } });
+  for (const offer of open) {
+    await c.tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'WITHDRAWN', respondedAt: c.clock.now() } });
+    const left = await c.tx.bookingOffer.count({ where: { conversationId: offer.conversationId, status: 'OPEN' } });
+    if (left > 0) continue;
+    await c.tx.structuredConversation.updateMany({ where: { id: offer.conversationId, status: 'OFFERED' }, data: { status: 'TO_BOOK' } });
+    await onConversationTimeChanged(c.tx, c.clock, offer.conversationId);
   }
 }
 

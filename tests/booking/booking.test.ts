@@ -111,6 +111,20 @@ describe('booking a structured conversation by SMS', () => {
     expect((await conversation(c.id)).status).toBe('BOOKED');
   });
 
+  it('Given an open offer, When the only parent texts STOP, Then the offer is withdrawn, the conversation goes back to be booked and the key teacher is told', async () => {
+    const f = await seedFamily(prisma());
+    const c = await conversationFor(f);
+    await offer(c.id);
+    await text(svc, f.contacts[0]!.mobile, 'STOP');
+    expect((await conversation(c.id)).status).toBe('TO_BOOK');
+    expect((await prisma().bookingOffer.findFirstOrThrow({ where: { conversationId: c.id } })).status).toBe('WITHDRAWN');
+    const notice = (await staffNotices(prisma(), f.keyTeacherId)).at(-1)!;
+    expect(notice.template).toBe('contact.unreachable');
+    expect(notice.body).toContain('replied STOP');
+    await text(svc, f.contacts[0]!.mobile, '1');
+    expect((await conversation(c.id)).status).toBe('TO_BOOK');
+  });
+
   it('Given a booked meeting, When the school moves it, Then the parents are told and the reminder moves with it', async () => {
     const f = await seedFamily(prisma());
     const c = await conversationFor(f);

@@ -27,7 +27,7 @@ const FLOWS: Flow[] = [
   { name: 'a thank-you is passed on and acknowledged', turns: [{ parent: 'Thank you for today', replies: ['reply.received'], teacher: ['parent.reply'] }] },
   { name: 'HELP then STOP then a message then START', turns: [
     { parent: 'HELP', replies: ['help'] },
-    { parent: 'STOP', replies: ['stop.confirmed'] },
+    { parent: 'STOP', replies: ['stop.confirmed'], teacher: ['contact.unreachable'] },
     { parent: 'Why did you stop?', replies: [], teacher: ['parent.reply'] },
     { parent: 'START', replies: ['start.confirmed'] },
   ] },
