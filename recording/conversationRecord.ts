@@ -4,6 +4,7 @@ import type { Clock } from '../service/clock';
 import { changedFields, recordAudit, type Actor } from '../audit/audit';
 import { localDate } from '../domain/schoolCalendar';
 import { notifyStaff } from '../messaging/staffNotifier';
+import { onConversationRecorded } from '../scheduling/planner';
 import { finalRecordProblems, nextReviewDate, type RecordInput, type RecordProblem } from './record';
 
 /** Someone saved the record since this teacher opened it: they must look at the newer version first. */
@@ -96,6 +97,8 @@ export async function saveConversationRecord(
     });
 
     const targets = await saveTargets(tx, actor, before, input.targets);
+    // The trail's follow-ups (record, confirm with parent, confidence check) move with the record.
+    await onConversationRecorded(tx, clock, conversationId);
     if (becameFinal && conversation.keyTeacherId) {
       await notifyStaff(tx, clock, {
         staffId: conversation.keyTeacherId,

@@ -45,6 +45,9 @@ describe('the recording REST API', () => {
     const body = await res.json();
     expect(body.conversation).toMatchObject({ recordState: 'FINAL', version: 2 });
     expect(body.targets).toHaveLength(1);
+    // The trail's follow-ups are planned with the record, not at the next planning tick.
+    const followUps = await svc.ctx.prisma.job.findMany({ where: { subjectId: school.conversation.id, status: 'PENDING' }, select: { kind: true } });
+    expect(followUps.map((j) => j.kind)).toEqual(expect.arrayContaining(['reminder.confirmWithParent', 'confidence.check']));
     const stale = await svc.api(`/api/conversations/${school.conversation.id}/record`, { method: 'PUT', body: JSON.stringify(finalRecord(1)), headers: await as(school.jones) });
     expect(stale.status).toBe(409);
     expect((await stale.json()).details).toEqual({ currentVersion: 2 });
