@@ -33,6 +33,8 @@ export interface OutgoingMessage {
   idempotencyKey?: string;
   /** Earliest delivery (quiet hours, a reminder's time). */
   notBefore: Date;
+  /** When it was written, from the injected clock (reports and escalations reason on it). */
+  createdAt: Date;
 }
 
 export interface QueuedMessage {
@@ -69,6 +71,7 @@ export async function queueMessage(db: Db, m: OutgoingMessage): Promise<QueuedMe
       fromAddress: m.fromAddress,
       idempotencyKey: m.idempotencyKey,
       notBefore: m.notBefore,
+      createdAt: m.createdAt,
     },
     select: { id: true },
   });

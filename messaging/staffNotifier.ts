@@ -37,6 +37,7 @@ export async function notifyStaff(db: PrismaClient | Prisma.TransactionClient, c
     inReplyToId: notice.inReplyToId,
     idempotencyKey: notice.idempotencyKey,
     notBefore: notice.at ?? clock.now(),
+    createdAt: clock.now(),
   });
 }
 

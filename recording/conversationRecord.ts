@@ -96,7 +96,7 @@ export async function saveConversationRecord(
       after: { ...a, version: conversation.version },
     });
 
-    const targets = await saveTargets(tx, actor, before, input.targets);
+    const targets = await saveTargets(tx, actor, before, input.targets, now);
     // The trail's follow-ups (record, confirm with parent, confidence check) move with the record.
     await onConversationRecorded(tx, clock, conversationId);
     if (becameFinal && conversation.keyTeacherId) {
@@ -121,6 +121,7 @@ async function saveTargets(
   actor: Actor,
   conversation: { id: string; pupilId: string; pupil: { schoolId: string }; targets: ExistingTarget[] },
   inputs: RecordInput['targets'],
+  now: Date,
 ): Promise<Target[]> {
   const audit = (action: string, entityId: string, before?: unknown, after?: unknown) =>
     recordAudit(tx, actor, { schoolId: conversation.pupil.schoolId, action, entityType: 'Target', entityId, before, after });
@@ -143,7 +144,7 @@ async function saveTargets(
       saved.push(updated);
     } else {
       const created = await tx.target.create({
-        data: { ...data, pupilId: conversation.pupilId, conversationId: conversation.id, createdById: actor.kind === 'STAFF' ? actor.id ?? null : null },
+        data: { ...data, pupilId: conversation.pupilId, conversationId: conversation.id, createdById: actor.kind === 'STAFF' ? actor.id ?? null : null, createdAt: now },
       });
       await audit('target.create', created.id, undefined, data);
       saved.push(created);

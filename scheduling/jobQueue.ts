@@ -95,21 +95,10 @@ export async function cancelJobs(db: Db, subjectId: string, kinds?: string[]): P
   }).then((r) => r.count);
 }
 
-interface JobRow {
-  id: string;
-  kind: string;
-  dedupeKey: string;
-  payload: Record<string, unknown>;
-  runAt: Date;
-  attempts: number;
-  maxAttempts: number;
-  schoolId: string | null;
-  subjectId: string | null;
-}
 
 /** Claims up to `limit` due jobs for `workerId` until `now + leaseMs`. */
 export async function claimDueJobs(pool: Pool, o: { workerId: string; now: Date; limit: number; leaseMs: number }): Promise<ClaimedJob[]> {
-  const res = await pool.query<JobRow>(
+  const res = await pool.query<ClaimedJob>(
     `UPDATE "Job" j
         SET "status" = 'RUNNING', "lockedBy" = $1, "lockedUntil" = $3, "attempts" = j."attempts" + 1, "updatedAt" = now()
       WHERE j."id" IN (

@@ -35,18 +35,21 @@ export async function simulateReply(o: SimulatedReply): Promise<{ status: number
   if (!from) throw new Error(`not a phone number: ${o.from}`);
   const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: 'AClocal', From: from, To: 'local', Body: o.text, NumMedia: '0' };
   const signature = twilio.getExpectedTwilioSignature(o.token, `${o.publicBaseUrl}/sms/inbound`, params);
-  const since = new Date(Date.now() - 100).toISOString();
+  // The replies are what the outbox holds for this number afterwards and did not hold before
+  // (compared by id: the service's clock need not be this machine's).
+  const outbox = async (): Promise<(OutboxLine & { id: string })[]> => {
+    if (!o.apiKey) return [];
+    const res = await fetch(`${o.serviceUrl}/api/sms/outbox?to=${encodeURIComponent(from)}`, { headers: { authorization: `Bearer ${o.apiKey}` } });
+    return ((await res.json()) as { messages: (OutboxLine & { id: string })[] }).messages;
+  };
+  const before = new Set((await outbox()).map((m) => m.id));
   const res = await fetch(`${o.serviceUrl}/sms/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
     body: new URLSearchParams(params).toString(),
   });
-  if (res.status !== 200 || !o.apiKey) return { status: res.status, replies: [] };
-  const outbox = await fetch(`${o.serviceUrl}/api/sms/outbox?to=${encodeURIComponent(from)}&since=${encodeURIComponent(since)}`, {
-    headers: { authorization: `Bearer ${o.apiKey}` },
-  });
-  const { messages } = (await outbox.json()) as { messages: OutboxLine[] };
-  return { status: res.status, replies: messages.reverse() };
+  if (res.status !== 200) return { status: res.status, replies: [] };
+  return { status: res.status, replies: (await outbox()).filter((m) => !before.has(m.id)).reverse() };
 }
 
 async function main(): Promise<void> {

@@ -66,6 +66,7 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
             status: 'RECEIVED',
             body: sms.body,
             providerId: sms.messageSid,
+            createdAt: clock.now(),
             fromAddress: sms.from,
             toAddress: sms.to,
             contactId: contacts[0]?.id,

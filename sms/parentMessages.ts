@@ -74,6 +74,7 @@ export async function queueParentSms<K extends TemplateKey>(db: Db, clock: Clock
     encoding,
     idempotencyKey: m.idempotencyKey,
     notBefore,
+    createdAt: now,
   });
 }
 

@@ -135,7 +135,7 @@ describe('planning the rhythm into the jobs table', () => {
       },
     };
     const since = new Date(Date.now() - 60_000);
-    const { messageId } = await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'Hello', template: 'reminder.prepare', notBefore: clock.now() });
+    const { messageId } = await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'Hello', template: 'reminder.prepare', notBefore: clock.now(), createdAt: clock.now() });
     await s.service.platform.jobs.runDue();
     expect(await failedDeliveries(db, school.id, since)).toEqual([
       expect.objectContaining({ kind: 'message', id: messageId, channel: 'TEAMS', what: 'reminder.prepare', staffId: khan.id, error: 'BotNotInConversationRoster: the bot was removed from the team' }),
@@ -154,7 +154,7 @@ describe('the scheduler in a running service (SCHEDULER_ENABLED=true)', () => {
       await scheduler.planNow();
       expect(await db.structuredConversation.count({ where: { pupil: { schoolId: school.id } } })).toBe(1);
 
-      await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'A parent replied', template: 'parent.reply', notBefore: clock.now() });
+      await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'A parent replied', template: 'parent.reply', notBefore: clock.now(), createdAt: clock.now() });
       s.service.platform.jobs.kick();
       const deadline = Date.now() + 5000;
       while (sent.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -39,9 +39,16 @@ export async function postSigned(svc: SmsService, pathAndQuery: string, params: 
 
 export const TWILIO_NUMBER = '+447700900000';
 
-/** A parent's text, as Twilio would deliver it. */
+/**
+ * A parent's text, as Twilio would deliver it. It arrives a second after whatever happened before
+ * it, and whatever happens next is a second later again: messages are ordered by the instants the
+ * service's clock gave them, and people do not act in the same millisecond.
+ */
 export async function text(svc: SmsService, from: string, body: string, sid = newSid()): Promise<Response> {
-  return postSigned(svc, '/sms/inbound', { MessageSid: sid, AccountSid: `AC${'0'.repeat(32)}`, From: from, To: TWILIO_NUMBER, Body: body, NumMedia: '0' });
+  svc.clock.advance(1000);
+  const res = await postSigned(svc, '/sms/inbound', { MessageSid: sid, AccountSid: `AC${'0'.repeat(32)}`, From: from, To: TWILIO_NUMBER, Body: body, NumMedia: '0' });
+  svc.clock.advance(1000);
+  return res;
 }
 
 export interface OutboxEntry {
