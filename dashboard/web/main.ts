@@ -93,4 +93,11 @@ async function boot(): Promise<void> {
   await render(current, false);
 }
 
+// The skip link moves focus without touching the address: routes live in the hash, and "#main"
+// would otherwise re-render the page and drop the filters.
+document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+});
+
 boot().catch(showError);

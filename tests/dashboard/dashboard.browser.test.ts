@@ -159,6 +159,8 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
     expect(focused).toEqual({ text: 'Skip to content', outline: 'solid' });
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    // ...without touching the address, which holds the route and its filters.
+    expect(new URL(page.url()).hash).toBe('#/');
     // Into the filters and change the year group without a mouse.
     const yearGroup = page.getByLabel('Year group', { exact: true });
     await yearGroup.focus();
