@@ -79,7 +79,8 @@ export async function queueMessage(db: Db, m: OutgoingMessage): Promise<QueuedMe
     kind: DELIVER_MESSAGE,
     dedupeKey: `${DELIVER_MESSAGE}:${message.id}`,
     runAt: m.notBefore,
-    payload: { messageId: message.id },
+    // One lane per recipient: their messages go in the order they were written.
+    payload: { messageId: message.id, lane: m.contactId ?? m.staffId ?? m.toAddress ?? message.id },
     schoolId: m.schoolId,
     subjectId: message.id,
   });

@@ -27,6 +27,14 @@ export interface RunnerOptions {
   workerId: string;
   leaseMs?: number;
   batchSize?: number;
+  /** Jobs of a batch run this many at a time (one lane each: see `laneOf`). */
+  concurrency?: number;
+  /**
+   * Real milliseconds a job may take before it is given up as a transient failure (a provider that
+   * never answers must not stall the instance). Default: half the lease, so it is retried, by this
+   * instance or another, before anyone could take it over.
+   */
+  jobTimeoutMs?: number;
 }
 
 export interface RunSummary {
@@ -44,14 +52,26 @@ export function backoffMs(attempt: number): number {
   return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 }
 
+/**
+ * Jobs in one lane run one after another, in order; lanes run side by side. A job names its lane in
+ * `payload.lane` (messages: their recipient, so a parent's texts are not sent out of order).
+ */
+export function laneOf(job: ClaimedJob): string {
+  return typeof job.payload.lane === 'string' ? job.payload.lane : job.id;
+}
+
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly leaseMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly jobTimeoutMs: number;
 
   constructor(private readonly o: RunnerOptions) {
     this.leaseMs = o.leaseMs ?? 5 * 60_000;
     this.batchSize = o.batchSize ?? 20;
+    this.concurrency = o.concurrency ?? 4;
+    this.jobTimeoutMs = o.jobTimeoutMs ?? this.leaseMs / 2;
   }
 
   private kicker: (() => void) | undefined;
@@ -77,8 +97,23 @@ export class JobRunner {
     for (;;) {
       const jobs = await claimDueJobs(this.o.pool, { workerId: this.o.workerId, now: this.o.clock.now(), limit: this.batchSize, leaseMs: this.leaseMs });
       if (jobs.length === 0) return summary;
-      for (const job of jobs) summary[await this.runOne(job)] += 1;
+      const lanes = new Map<string, ClaimedJob[]>();
+      for (const job of jobs) lanes.set(laneOf(job), [...(lanes.get(laneOf(job)) ?? []), job]);
+      const queue = [...lanes.values()];
+      const worker = async (): Promise<void> => {
+        for (let lane = queue.shift(); lane; lane = queue.shift()) for (const job of lane) summary[await this.runOne(job)] += 1;
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
     }
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RetryLater(`no answer within ${Math.round(this.jobTimeoutMs / 1000)} s`)), this.jobTimeoutMs);
+      timer.unref();
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async runOne(job: ClaimedJob): Promise<keyof RunSummary> {
@@ -89,7 +124,7 @@ export class JobRunner {
       return 'failed';
     }
     try {
-      const result = await handler(job);
+      const result = await this.withTimeout(handler(job));
       if (result && 'rescheduleAt' in result) {
         await rescheduleJob(pool, job.id, workerId, result.rescheduleAt, null, false);
         return 'rescheduled';

@@ -140,6 +140,43 @@ describe('the jobs table', () => {
     expect(await r.runDue()).toMatchObject({ done: 1 });
   });
 
+  it("runs one parent's messages in order, one at a time, while other parents' go side by side", async () => {
+    const r = new JobRunner({ pool: t.db.pool, clock, logger, workerId: 'a', concurrency: 4 });
+    const log: string[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    r.register('send', async (job) => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      log.push(`start ${job.dedupeKey}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      log.push(`end ${job.dedupeKey}`);
+      running -= 1;
+    });
+    for (let i = 0; i < 3; i += 1) {
+      await planJob(t.db.prisma, { kind: 'send', dedupeKey: `mum-${i}`, runAt: new Date(T0.getTime() - 1000 + i), payload: { lane: 'mum' } });
+      await planJob(t.db.prisma, { kind: 'send', dedupeKey: `dad-${i}`, runAt: new Date(T0.getTime() - 1000 + i), payload: { lane: 'dad' } });
+    }
+    await r.runDue();
+    const mum = log.filter((l) => l.includes('mum'));
+    expect(mum).toEqual(['start mum-0', 'end mum-0', 'start mum-1', 'end mum-1', 'start mum-2', 'end mum-2']);
+    expect(mostAtOnce).toBe(2);
+  });
+
+  it('gives up on a send that never answers, so one stuck provider call does not stall the instance', async () => {
+    const r = new JobRunner({ pool: t.db.pool, clock, logger, workerId: 'a', jobTimeoutMs: 50 });
+    let calls = 0;
+    r.register('k', async () => {
+      calls += 1;
+      if (calls === 1) await new Promise<never>(() => undefined);
+    });
+    await planJob(t.db.prisma, { kind: 'k', dedupeKey: 'stuck', runAt: T0 });
+    expect(await r.runDue()).toMatchObject({ retried: 1 });
+    expect((await t.db.prisma.job.findUniqueOrThrow({ where: { dedupeKey: 'stuck' } })).lastError).toBe('no answer within 0 s');
+    clock.advance(30_000);
+    expect(await r.runDue()).toMatchObject({ done: 1 });
+  });
+
   it('fails a job nobody knows how to run', async () => {
     await planJob(t.db.prisma, { kind: 'mystery', dedupeKey: 'm', runAt: T0 });
     expect(await runner('a').runDue()).toMatchObject({ failed: 1 });

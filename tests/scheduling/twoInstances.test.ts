@@ -93,7 +93,8 @@ describe('two engine instances on one database', () => {
     // A third instance claims a batch and dies before running any of it.
     const orphaned = await claimDueJobs(t.db.pool, { workerId: 'crashed-instance', now: clock.now(), limit: 5, leaseMs: 5 * 60_000 });
     // A runs alongside B until its hung send; it never comes back.
-    void a.service.platform.jobs.runDue();
+    // (Its run would give up on the hung send after the job timeout, long after this test.)
+    void a.service.platform.jobs.runDue().catch(() => undefined);
     for (let round = 0; round < 12; round += 1) {
       await Promise.all([b.service.platform.jobs.runDue(), plan(b), b.service.platform.jobs.runDue()]);
       clock.advance(60_000);
@@ -108,7 +109,9 @@ describe('two engine instances on one database', () => {
     expect(new Set(delivered).size).toBe(delivered.length);
     expect(new Set(delivered)).toEqual(new Set(messages.map((m) => m.id)));
     expect(messages.every((m) => m.status === 'SENT')).toBe(true);
-    expect(aCalls).toBe(5);
+    // A's hung send blocks only its lane; A finishes that batch's other lanes, then never claims again.
+    expect(aCalls).toBeGreaterThanOrEqual(5);
+    expect(aCalls).toBeLessThanOrEqual(5 + 19);
     expect(deliveredBy.a).toBeGreaterThan(0);
     expect(deliveredBy.a + deliveredBy.b).toBe(270);
     // The message A hung on was taken over after its lease, knowing the earlier attempt was uncertain.
