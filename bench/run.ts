@@ -10,6 +10,9 @@ import twilio from 'twilio';
 import { ManualClock } from '../service/clock';
 import { createService } from '../service/service';
 import { messageParentsOf } from '../sms/parentMessages';
+import { computeDigest } from '../digest/figures';
+import { loadDigestInput } from '../digest/digestQueries';
+import { planAllSchools } from '../scheduling/planner';
 import { webhookSecretFile } from '../sms/webhookSecret';
 import { startTestService, type RunningService } from '../tests/support/testService';
 import { registerCsv, registerTeachers } from './registerCsv';
@@ -148,6 +151,34 @@ async function staffApi(): Promise<void> {
   });
 }
 
+async function schoolLeads(): Promise<void> {
+  await withService(async (svc, clock) => {
+    const schoolId = await schoolWithRegister(svc, 1_000);
+    await svc.ctx.prisma.schoolTerm.create({ data: { schoolId, name: 'Autumn 2026', startsOn: new Date('2026-09-03'), endsOn: new Date('2026-12-18') } });
+    // A term's worth of records to count: every pupil's conversation planned, and a round of updates sent.
+    await planAllSchools(svc.ctx.prisma, clock, (_id, err) => {
+      throw err;
+    });
+    const pupils = await svc.ctx.prisma.pupil.findMany({ where: { schoolId }, select: { id: true } });
+    for (const p of pupils) await messageParentsOf(svc.ctx.prisma, clock, { pupilId: p.id, template: 'progress.update', params: { achieved: ['ENGLISH'], workingOn: ['MATHS'] } });
+    await svc.service.platform.jobs.runDue();
+
+    const runs = 20;
+    const digestMs: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const started = performance.now();
+      computeDigest(await loadDigestInput(svc.ctx.prisma, schoolId, clock.now()), clock.now());
+      digestMs.push(performance.now() - started);
+    }
+    record('weekly digest figures for a 1,000-pupil school (load + compute)', runs, digestMs.reduce((a, b) => a + b, 0) / 1000, 'digests', latencyOf(digestMs));
+
+    const [overview, overviewSeconds] = await timed(() => load(200, 8, () => svc.api(`/api/dashboard/overview?schoolId=${schoolId}`)));
+    record('dashboard overview API (figures + charts), 8 clients', 200, overviewSeconds, 'req', latencyOf(overview));
+    const [timeline, timelineSeconds] = await timed(() => load(500, 8, (i) => svc.api(`/api/dashboard/pupils/${pupils[i % pupils.length]!.id}?schoolId=${schoolId}`)));
+    record('pupil timeline API (audited view), 8 clients', 500, timelineSeconds, 'req', latencyOf(timeline));
+  });
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const sections: [string, () => Promise<void>][] = [
@@ -155,6 +186,7 @@ async function main(): Promise<void> {
     ['outbound', outboundSms],
     ['inbound', inboundSms],
     ['api', staffApi],
+    ['leads', schoolLeads],
   ];
   for (const [name, run] of sections) {
     if (only.length > 0 && !only.includes(name)) continue;
