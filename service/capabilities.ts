@@ -30,8 +30,6 @@ export function createPlatform(ctx: ServiceContext): Platform {
 
 /** The product's capabilities, in the order their routes are mounted and their work is started. */
 export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform): Capability[] {
-  void auth;
-  void platform;
   return [
     meCapability(ctx),
     rosterCapability(ctx),

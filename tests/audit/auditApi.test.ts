@@ -1,20 +1,12 @@
-import { SignJWT } from 'jose';
 import { recordAudit } from '../../audit/audit';
+import { staffBearer } from '../support/staffTokens';
 import { startTestService, type RunningService } from '../support/testService';
 
 describe('the audit trail', () => {
   let svc: RunningService;
   let schoolId: string;
   let otherSchoolId: string;
-  const tokens: Record<string, string> = {};
-
-  const signIn = async (email: string, aadObjectId: string): Promise<string> => {
-    // Local sign-in tokens are what the dashboard uses in the embedded default.
-    const { authOptions } = await import('../../service/service');
-    const key = authOptions(svc.ctx, { apiKey: 'test-api-key-0123456789abcdef' }).localSigningKey!;
-    const { LOCAL_ISSUER } = await import('../../api/auth');
-    return new SignJWT({ oid: aadObjectId, preferred_username: email }).setProtectedHeader({ alg: 'HS256' }).setIssuer(LOCAL_ISSUER).setExpirationTime('5m').sign(key);
-  };
+  const tokens = { senco: '', keyTeacher: '' };
 
   beforeAll(async () => {
     svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true' } });
@@ -31,15 +23,15 @@ describe('the audit trail', () => {
       data: { schoolId, actorKind: 'SYSTEM', actorLabel: 'system', action: 'pupil.view', entityType: 'Pupil', entityId: 'p2', at: new Date(Date.now() + 1000) },
     });
     await recordAudit(prisma, { kind: 'SYSTEM', label: 'system' }, { schoolId: otherSchoolId, action: 'pupil.update', entityType: 'Pupil', entityId: 'p9' });
-    tokens.senco = await signIn('patel@oak.example', 'aad-senco');
-    tokens.keyTeacher = await signIn('jones@oak.example', 'aad-kt');
+    tokens.senco = await staffBearer(svc, { email: 'patel@oak.example' });
+    tokens.keyTeacher = await staffBearer(svc, { email: 'jones@oak.example' });
   });
   afterAll(async () => {
     await svc.close();
   });
 
   it('shows the SENCO who changed what in their own school, newest first, with before and after', async () => {
-    const res = await svc.api('/api/audit', { headers: { authorization: `Bearer ${tokens.senco}` } });
+    const res = await svc.api('/api/audit', { headers: { authorization: tokens.senco } });
     expect(res.status).toBe(200);
     const { events } = await res.json();
     expect(events.map((e: { entityId: string }) => e.entityId)).toEqual(['p2', 'p1']);
@@ -47,12 +39,12 @@ describe('the audit trail', () => {
   });
 
   it('does not let the SENCO read another school', async () => {
-    const res = await svc.api(`/api/audit?schoolId=${otherSchoolId}`, { headers: { authorization: `Bearer ${tokens.senco}` } });
+    const res = await svc.api(`/api/audit?schoolId=${otherSchoolId}`, { headers: { authorization: tokens.senco } });
     expect(res.status).toBe(403);
   });
 
   it('does not let a key teacher read the audit trail', async () => {
-    const res = await svc.api('/api/audit', { headers: { authorization: `Bearer ${tokens.keyTeacher}` } });
+    const res = await svc.api('/api/audit', { headers: { authorization: tokens.keyTeacher } });
     expect(res.status).toBe(403);
   });
 

@@ -1,14 +1,12 @@
-import { SignJWT } from 'jose';
-import { LOCAL_ISSUER } from '../../api/auth';
+import { staffBearer } from '../support/staffTokens';
 import { startTestService, type RunningService } from '../support/testService';
 import { seedSchool } from '../bot/teamsActivities';
 
-const signingKey = new TextEncoder().encode('recording-api-test-signing-key-0123456789');
 let svc: RunningService;
 let school: Awaited<ReturnType<typeof seedSchool>>;
 
 beforeAll(async () => {
-  svc = await startTestService({ service: { auth: { localSigningKey: signingKey } } });
+  svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true' } });
   school = await seedSchool(svc.ctx.prisma);
 });
 afterAll(async () => {
@@ -16,8 +14,7 @@ afterAll(async () => {
 });
 
 async function as(staff: { email: string }) {
-  const token = await new SignJWT({ preferred_username: staff.email }).setProtectedHeader({ alg: 'HS256' }).setIssuer(LOCAL_ISSUER).setExpirationTime('1h').sign(signingKey);
-  return { authorization: `Bearer ${token}` };
+  return { authorization: await staffBearer(svc, staff) };
 }
 
 const finalRecord = (version: number) => ({

@@ -1,5 +1,6 @@
 import { askConfidence } from '../../sms/parentMessages';
 import { outbox, runJobs, seedFamily, staffNotices, startSmsService, text, mobile, type Family, type SmsService } from './smsSupport';
+import { staffBearer } from '../support/staffTokens';
 
 /** What parents text, and what the school stores and sends back: each row is one short exchange. */
 describe('conversations by SMS', () => {
@@ -162,18 +163,18 @@ describe('conversations by SMS', () => {
     const reply = await svc.ctx.prisma.message.findFirstOrThrow({ where: { direction: 'INBOUND', contactId: f.contacts[0]!.id } });
     expect(reply).toMatchObject({ pupilId: f.pupils[0]!.id, conversationId: conversation.id });
 
-    const { signInAs } = await import('./staffTokens');
-    const teacher = await signInAs(svc, f.keyTeacherId);
+    const staff = (id: string) => svc.ctx.prisma.staff.findUniqueOrThrow({ where: { id } });
+    const teacher = await staffBearer(svc, await staff(f.keyTeacherId));
     const other = await seedFamily(svc.ctx.prisma, { schoolId: f.schoolId });
-    const stranger = await signInAs(svc, other.keyTeacherId);
-    const mine = await (await svc.api('/api/parent-replies?unhandled=true', { headers: { authorization: `Bearer ${teacher}` } })).json();
+    const stranger = await staffBearer(svc, await staff(other.keyTeacherId));
+    const mine = await (await svc.api('/api/parent-replies?unhandled=true', { headers: { authorization: teacher } })).json();
     expect(mine.replies.map((r: { id: string }) => r.id)).toEqual([reply.id]);
-    const theirs = await (await svc.api('/api/parent-replies', { headers: { authorization: `Bearer ${stranger}` } })).json();
+    const theirs = await (await svc.api('/api/parent-replies', { headers: { authorization: stranger } })).json();
     expect(theirs.replies).toEqual([]);
 
     const res = await svc.api(`/api/parent-replies/${reply.id}/handled`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${teacher}` },
+      headers: { authorization: teacher },
       body: JSON.stringify({ note: 'We have moved his seat to the front \u2013 thank you.' }),
     });
     expect(res.status).toBe(200);
@@ -182,10 +183,10 @@ describe('conversations by SMS', () => {
     expect(told.body).toBe('Oakfield Primary: thank you for your message about Amir. What we have done: We have moved his seat to the front - thank you.');
     const audit = await svc.ctx.prisma.auditEvent.findFirstOrThrow({ where: { entityId: reply.id, action: 'parentReply.handled' } });
     expect(audit).toMatchObject({ actorKind: 'STAFF', actorId: f.keyTeacherId });
-    const again = await svc.api(`/api/parent-replies/${reply.id}/handled`, { method: 'POST', headers: { authorization: `Bearer ${teacher}` }, body: JSON.stringify({ note: 'Again' }) });
+    const again = await svc.api(`/api/parent-replies/${reply.id}/handled`, { method: 'POST', headers: { authorization: teacher }, body: JSON.stringify({ note: 'Again' }) });
     expect((await again.json()).alreadyHandled).toBe(true);
     expect((await outbox(svc, f.contacts[0]!.mobile)).filter((m) => m.template === 'reply.actioned')).toHaveLength(1);
-    expect((await (await svc.api('/api/parent-replies?unhandled=true', { headers: { authorization: `Bearer ${teacher}` } })).json()).replies).toEqual([]);
+    expect((await (await svc.api('/api/parent-replies?unhandled=true', { headers: { authorization: teacher } })).json()).replies).toEqual([]);
   });
 
   it('Given a teacher writes the pupil\'s surname or a diagnosis in the handled note, Then nothing is sent and they are told why', async () => {
