@@ -22,6 +22,10 @@ const validZone = (zone: string): boolean => DateTime.local().setZone(zone).isVa
 
 export const settingsSchema = z
   .strictObject({
+    name: z.string().trim().min(2).max(120),
+    /** Told to parents who text HELP. */
+    contactPhone: z.string().trim().min(5).max(30).nullable(),
+    contactEmail: z.email().nullable(),
     timezone: z.string().refine(validZone, 'must be an IANA time zone such as Europe/London'),
     quietHoursStart: hhmm,
     quietHoursEnd: hhmm,
@@ -66,7 +70,10 @@ export const progressRhythmSchema = z.strictObject({
   everyWeeks: z.int().min(UPDATE_WEEKS_MIN).max(UPDATE_WEEKS_MAX).nullable(),
 });
 
-const SETTINGS_SELECT = {
+export const SETTINGS_SELECT = {
+  name: true,
+  contactPhone: true,
+  contactEmail: true,
   timezone: true,
   quietHoursStart: true,
   quietHoursEnd: true,

@@ -10,6 +10,7 @@ import { rosterCapability } from '../roster/rosterApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
 import { retentionCapability } from '../retention/messageRetention';
+import { schoolsCapability } from '../school/schoolsApi';
 import { schedulerCapability } from '../scheduling/scheduler';
 import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
 import { smsCapability } from '../sms/smsCapability';
@@ -32,6 +33,7 @@ export function createPlatform(ctx: ServiceContext): Platform {
 export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform): Capability[] {
   return [
     meCapability(ctx),
+    schoolsCapability(ctx),
     rosterCapability(ctx),
     auditCapability(ctx),
     retentionCapability(ctx, platform),

@@ -66,7 +66,7 @@ describe('school settings, calendar and parent rhythm API', () => {
     ['three wider outcomes', { widerOutcomes: ['ATTENDANCE', 'BEHAVIOUR', 'BULLYING'] }],
     ['staff reminders in the evening', { staffReminderTime: '19:00' }],
     ['quiet hours that start and end together', { quietHoursStart: '08:00' }],
-    ['a field that is not a setting', { name: 'Renamed' }],
+    ['a field that is not a setting', { isDemo: true }],
   ])('refuses %s with 400 and changes nothing', async (_what, body) => {
     const res = await as('apiKey', 'PATCH', `/api/schools/${schoolId}/settings`, body);
     expect(res.status).toBe(400);
