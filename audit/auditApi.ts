@@ -14,9 +14,22 @@ const query = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** The `at` of the last event of the previous page (pages go back in time). */
-  before: z.iso.datetime({ offset: true }).optional(),
+  /** The `next` of the previous page (pages go back in time). */
+  before: z.string().max(200).optional(),
 });
+
+/**
+ * Pages are cut on (at, id): one import writes hundreds of events in the same millisecond, so a
+ * cursor on the time alone would skip the rest of them.
+ */
+const cursor = {
+  of: (e: { at: Date; id: string }): string => Buffer.from(`${e.at.toISOString()}|${e.id}`).toString('base64url'),
+  parse(value: string): { at: Date; id: string } {
+    const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
+    if (!at || !id || Number.isNaN(Date.parse(at)) || !z.uuid().safeParse(id).success) throw new HttpError(400, 'invalid_request', '"before" is not a cursor this API gave');
+    return { at: new Date(at), id };
+  },
+};
 
 /**
  * `GET /api/audit`: who changed or viewed what, newest first, for the school leads, SENCO and
@@ -34,6 +47,7 @@ export function auditCapability(ctx: ServiceContext): Capability {
           const schoolId = p.kind === 'staff' ? (q.schoolId ?? p.schoolId) : q.schoolId;
           if (p.kind === 'staff' && (!schoolId || !seesWholeSchool(p, schoolId))) throw forbidden('Only school leads, the SENCO and admins read the audit trail');
           if (q.from && q.to && q.from > q.to) throw new HttpError(400, 'invalid_request', '"from" is after "to"');
+          const after = q.before ? cursor.parse(q.before) : undefined;
           const events = await ctx.prisma.auditEvent.findMany({
             where: {
               schoolId,
@@ -41,12 +55,13 @@ export function auditCapability(ctx: ServiceContext): Capability {
               entityId: q.entityId,
               actorId: q.actorId,
               action: q.action,
-              at: { gte: q.from ? new Date(q.from) : undefined, lte: q.to ? new Date(q.to) : undefined, lt: q.before ? new Date(q.before) : undefined },
+              at: { gte: q.from ? new Date(q.from) : undefined, lte: q.to ? new Date(q.to) : undefined },
+              ...(after ? { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] } : {}),
             },
             orderBy: [{ at: 'desc' }, { id: 'desc' }],
             take: q.limit,
           });
-          res.json({ events, next: events.length === q.limit ? events[events.length - 1]!.at.toISOString() : null });
+          res.json({ events, next: events.length === q.limit ? cursor.of(events[events.length - 1]!) : null });
         }),
       );
     },

@@ -53,8 +53,28 @@ describe('the audit trail', () => {
     expect(one.events).toHaveLength(1);
     const page1 = await (await svc.api(`/api/audit?schoolId=${schoolId}&limit=1`)).json();
     expect(page1.events).toHaveLength(1);
-    const page2 = await (await svc.api(`/api/audit?schoolId=${schoolId}&limit=1&before=${encodeURIComponent(page1.next)}`)).json();
+    const page2 = await (await svc.api(`/api/audit?schoolId=${schoolId}&limit=1&before=${page1.next}`)).json();
     expect(page2.events[0].entityId).not.toBe(page1.events[0].entityId);
+  });
+
+  it('pages through events written in the same millisecond without losing any', async () => {
+    const at = new Date('2026-11-02T09:00:00.000Z');
+    await svc.ctx.prisma.auditEvent.createMany({
+      data: Array.from({ length: 23 }, (_, i) => ({ schoolId: otherSchoolId, actorKind: 'API_KEY' as const, actorLabel: 'api-key', action: 'pupil.create', entityType: 'Pupil', entityId: `import-${i}`, at })),
+    });
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: { events: { entityId: string }[]; next: string | null } = await (await svc.api(`/api/audit?schoolId=${otherSchoolId}&limit=5${next ? `&before=${next}` : ''}`)).json();
+      seen.push(...page.events.map((e) => e.entityId));
+      next = page.next;
+    } while (next);
+    expect(seen.filter((id) => id.startsWith('import-')).sort()).toEqual(Array.from({ length: 23 }, (_, i) => `import-${i}`).sort());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('refuses a cursor it did not give', async () => {
+    expect((await svc.api('/api/audit?before=2026-11-02T09:00:00Z')).status).toBe(400);
   });
 
   it('rejects a malformed filter with a clear message', async () => {
