@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { migrate, migrationStatus } from './migrations';
+import { lockDataDir } from './dataDirLock';
 import type { Logger } from '../service/logger';
 
 export type { PrismaClient } from '../generated/prisma/client';
@@ -69,7 +70,11 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dir = path.join(options.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
+  const unlock = lockDataDir(options.dataDir);
+  const pglite = await PGlite.create(dir).catch((err: unknown) => {
+    unlock();
+    throw err;
+  });
   const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
   await server.start();
   // PGlite is a single connection: one pooled client keeps transactions from interleaving.
@@ -79,5 +84,6 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
   return wrap(pool, 'embedded', async () => {
     await server.stop();
     await pglite.close();
+    unlock();
   });
 }

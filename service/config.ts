@@ -11,6 +11,8 @@ const optionalText = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Interface to listen on; default 127.0.0.1 in the embedded default (its demo sign-in is open), else every interface. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** PostgreSQL; unset = embedded PostgreSQL (PGlite) under DATA_DIR. */
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -58,6 +60,7 @@ export interface Config extends RawEnv {
   botAuthenticated: boolean;
   seedDemo: boolean;
   localSignIn: boolean;
+  host: string;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botAuthenticated,
     seedDemo: raw.DEMO_DATA ?? embeddedDatabase,
     localSignIn: raw.NODE_ENV !== 'production' && (raw.LOCAL_SIGN_IN ?? embeddedDatabase),
+    host: raw.HOST ?? (embeddedDatabase && raw.NODE_ENV !== 'production' ? '127.0.0.1' : '0.0.0.0'),
   };
 }

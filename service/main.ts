@@ -2,9 +2,10 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { systemClock } from './clock';
 import { resolveApiKey } from './apiKey';
-import { createService } from './service';
+import { createService, PortInUse } from './service';
 import { openDatabase } from '../db/database';
 import { MigrationError } from '../db/migrations';
+import { DataDirInUse } from '../db/dataDirLock';
 import { seedDemoSchool } from '../demo/demoSchool';
 
 /** Starts the whole service: configuration, database and migrations, HTTP, background work. */
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Node's own warnings (e.g. a library's deprecation) go into the JSON log, not raw onto stderr.
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => logger.warn({ warning: w.name, code: (w as NodeJS.ErrnoException).code }, w.message));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
   const applied = await db.migrate();
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -63,7 +67,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof MigrationError) console.error(err.message);
+  // Problems an operator can fix get one clear line; anything else its stack.
+  if (err instanceof MigrationError || err instanceof DataDirInUse || err instanceof PortInUse) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { buildApp, type Capability } from '../api/app';
 import type { AuthOptions } from '../api/auth';
 import type { ServiceContext } from './context';
 import { capabilities, createPlatform, type Platform } from './capabilities';
+
+export class PortInUse extends Error {}
 
 export interface Service {
   app: Express;
@@ -50,8 +52,11 @@ export function createService(ctx: ServiceContext, options: ServiceOptions = {})
     capabilities: caps,
     async listen(port) {
       server = await new Promise<Server>((resolve, reject) => {
-        const s = app.listen(port, () => resolve(s));
-        s.once('error', reject);
+        const s = createServer(app);
+        s.once('error', (err: NodeJS.ErrnoException) =>
+          reject(err.code === 'EADDRINUSE' ? new PortInUse(`Port ${port} on ${ctx.config.host} is already in use: stop the other service or set PORT.`) : err),
+        );
+        s.listen(port, ctx.config.host, () => resolve(s));
       });
       for (const c of caps) await c.start?.();
       return { server, port: (server.address() as AddressInfo).port };

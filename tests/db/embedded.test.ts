@@ -7,7 +7,7 @@ import { readMigrations } from '../../db/migrations';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** One step in a fresh process, as `npm start` would run it: the data folder is all that survives. */
-function step(dataDir: string, what: 'write' | 'read'): any {
+function step(dataDir: string, what: 'write' | 'read' | 'second-opener'): any {
   const out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tests/db/embeddedSmoke.ts', dataDir, what], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -36,5 +36,11 @@ describe('the embedded database (PGlite, no DATABASE_URL)', () => {
       ready: { ok: true, pendingMigrations: [] },
       schools: [{ name: 'Oakfield Primary', timezone: 'Europe/London', widerOutcomes: ['ATTENDANCE', 'PARTICIPATION'] }],
     });
+  });
+
+  it('refuses a second opener of the same folder with a message saying what to do, and is free again once closed', () => {
+    const { refused } = step(dataDir, 'second-opener');
+    expect(refused).toMatch(/is in use by process \d+ \(is the service already running\?\)/);
+    expect(step(dataDir, 'read').schools).toHaveLength(1);
   });
 });

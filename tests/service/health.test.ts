@@ -30,6 +30,12 @@ describe('a running service', () => {
     expect(body.pendingMigrations).toEqual(['20261125120000_foundation']);
   });
 
+  it('says plainly when its port is taken by another service', async () => {
+    const { createService } = await import('../../service/service');
+    const port = Number(new URL(svc.baseUrl).port);
+    await expect(createService(svc.ctx).listen(port)).rejects.toThrow(`Port ${port} on 0.0.0.0 is already in use: stop the other service or set PORT.`);
+  });
+
   it('answers unknown paths with a JSON 404', async () => {
     const res = await fetch(`${svc.baseUrl}/nowhere`);
     expect(res.status).toBe(404);
