@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   const service = createService(ctx, { apiKey: apiKey.key });
   const { port } = await service.listen(config.PORT);
   logger.info(
-    { port, database: db.kind, sms: config.twilioConfigured ? 'twilio' : 'local outbox', bot: config.botAuthenticated ? 'authenticated' : 'local (unauthenticated)' },
-    `listening on ${config.publicBaseUrl}`,
+    { port, host: config.host, database: db.kind, sms: config.twilioConfigured ? 'twilio' : 'local outbox', bot: config.botAuthenticated ? 'authenticated' : 'local (unauthenticated)' },
+    `listening on ${config.publicBaseUrl}; dashboard at ${config.publicBaseUrl}/dashboard/${config.localSignIn ? ' (local sign-in)' : ''}`,
   );
 
   let stopping = false;
