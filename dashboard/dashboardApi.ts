@@ -59,7 +59,12 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
       const input = await loadDigestInput(prisma, scope.schoolId, at, scope.filter);
       const [keyTeachers, yearGroups] = await Promise.all([
         scope.wholeSchool
-          ? prisma.staff.findMany({ where: { schoolId: scope.schoolId, active: true, roles: { has: 'KEY_TEACHER' } }, select: { id: true, displayName: true }, orderBy: { displayName: 'asc' } })
+          ? prisma.staff.findMany({
+              // Whoever is a pupil's key teacher (a SENCO may be), not only those with the role.
+              where: { schoolId: scope.schoolId, OR: [{ active: true, roles: { has: 'KEY_TEACHER' } }, { pupils: { some: pupilWhere(scope.schoolId) } }] },
+              select: { id: true, displayName: true },
+              orderBy: { displayName: 'asc' },
+            })
           : [],
         prisma.pupil.findMany({ where: pupilWhere(scope.schoolId, { keyTeacherId: scope.filter.keyTeacherId }), distinct: ['yearGroup'], select: { yearGroup: true }, orderBy: { yearGroup: 'asc' } }),
       ]);

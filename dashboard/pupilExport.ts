@@ -12,6 +12,8 @@ const onDay = (isoDate: string | null): string => (isoDate ? DateTime.fromISO(is
 interface Row {
   date: string;
   entry: string;
+  /** A parent's name within the entry: isolated in HTML, as it may be written right to left. */
+  name?: string;
   status: string;
   detail: string;
 }
@@ -20,7 +22,8 @@ function rowOf(e: TimelineEntry, tz: string): Row {
   switch (e.kind) {
     case 'conversation':
       return {
-        date: when(e.at, tz),
+        // Only a held or booked conversation has a time; one still to book has a due date.
+        date: e.heldAt || e.scheduledAt ? when(e.heldAt ?? e.scheduledAt, tz) : onDay(e.dueBy),
         entry: CONVERSATION_KIND[e.conversationKind],
         status: CONVERSATION_STATUS[e.status],
         detail: [
@@ -70,7 +73,8 @@ function rowOf(e: TimelineEntry, tz: string): Row {
     case 'message':
       return {
         date: when(e.at, tz),
-        entry: e.direction === 'INBOUND' ? `Text from ${e.contactName ?? 'a parent'}` : `Text to ${e.contactName ?? 'a parent'}`,
+        entry: e.direction === 'INBOUND' ? 'Text from' : 'Text to',
+        name: e.contactName ?? 'a parent',
         status: MESSAGE_STATUS[e.status],
         detail: e.body,
       };
@@ -85,18 +89,23 @@ function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/** Starts with a byte-order mark: without it Excel reads UTF-8 as the Windows code page and garbles Urdu, Polish and Romanian. */
 export function pupilRecordCsv(record: PupilRecord): string {
   const tz = record.pupil.timezone;
-  const lines = [['Date', 'Entry', 'Status', 'Detail'], ...record.timeline.map((e) => Object.values(rowOf(e, tz)))];
-  return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  const rows = record.timeline.map((e) => rowOf(e, tz));
+  const lines = [['Date', 'Entry', 'Status', 'Detail'], ...rows.map((r) => [r.date, r.name ? `${r.entry} ${r.name}` : r.entry, r.status, r.detail])];
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Names and parents' words may be Urdu: each is laid out in its own direction, whatever surrounds it. */
+const isolated = (s: string): string => `<bdi dir="auto">${escapeHtml(s)}</bdi>`;
 
 export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
   const { pupil } = record;
   const tz = pupil.timezone;
   const name = escapeHtml(`${pupil.firstName} ${pupil.lastName}`);
+  const parents = record.contacts.length > 0 ? record.contacts.map((c) => isolated(c.displayName)).join(', ') : 'None recorded';
   const facts: [string, string][] = [
     ['School', pupil.schoolName],
     ['Year group', yearGroupLabel(pupil.yearGroup)],
@@ -106,7 +115,6 @@ export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
     ['Key teacher', pupil.keyTeacher?.displayName ?? 'Not assigned'],
     ['On the register since', onDay(pupil.onRegisterSince)],
     ...(pupil.lookedAfter ? ([['Looked-after child', 'Yes']] as [string, string][]) : []),
-    ['Parents and carers', record.contacts.map((c) => c.displayName).join(', ') || 'None recorded'],
   ];
   const rows = record.timeline.map((e) => rowOf(e, tz));
   return `<!doctype html>
@@ -133,14 +141,14 @@ export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
 </head>
 <body>
 <main>
-<h1>Record of ${name}</h1>
+<h1>Record of ${isolated(`${pupil.firstName} ${pupil.lastName}`)}</h1>
 <p class="note">Confidential: special category data. Printed ${escapeHtml(when(printedAt.toISOString(), tz))}.</p>
-<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}<dt>Parents and carers</dt><dd>${parents}</dd></dl>
 <table>
 <caption class="note">Conversations, pupil's views, targets with progress, texts to and from parents, newest first</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Entry</th><th scope="col">Status</th><th scope="col">Detail</th></tr></thead>
 <tbody>
-${rows.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.entry)}</td><td>${escapeHtml(r.status)}</td><td>${escapeHtml(r.detail)}</td></tr>`).join('\n')}
+${rows.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.entry)}${r.name ? ` ${isolated(r.name)}` : ''}</td><td>${escapeHtml(r.status)}</td><td dir="auto">${escapeHtml(r.detail)}</td></tr>`).join('\n')}
 </tbody>
 </table>
 </main>

@@ -35,6 +35,9 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<st
   return el;
 }
 
+/** A name or a parent's words, laid out in its own direction (Urdu is right to left) whatever surrounds it. */
+export const isolated = (text: string): HTMLElement => h('bdi', { dir: 'auto' }, text);
+
 let ids = 0;
 export const uid = (prefix: string): string => `${prefix}-${(ids += 1)}`;
 

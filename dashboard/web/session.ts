@@ -1,5 +1,3 @@
-import { app, authentication } from '@microsoft/teams-js';
-
 /**
  * Who is using the dashboard. Inside Teams: the Teams SDK's single sign-on token (an Entra token
  * for our app, verified by the API). Outside Teams, in the demo only: a token from the local
@@ -24,9 +22,14 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 export class TeamsSignInError extends Error {}
 
-/** Null when not running inside Teams. */
+/**
+ * Null when not running inside Teams. The Teams SDK is loaded only when the page may be in Teams:
+ * merely loading it fetches Microsoft's list of Teams domains from res.cdn.office.net, and outside
+ * Teams the page must not reach anything but this service.
+ */
 export async function teamsSession(): Promise<Session | null> {
   if (!maybeInTeams()) return null;
+  const { app, authentication } = await import('@microsoft/teams-js');
   try {
     await withTimeout(app.initialize(), TEAMS_INIT_TIMEOUT_MS);
   } catch {

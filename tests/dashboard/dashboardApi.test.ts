@@ -169,7 +169,10 @@ describe("exporting a pupil's record", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=record-smith-caleb.csv');
-    const lines = (await res.text()).trimEnd().split('\r\n');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // A UTF-8 byte-order mark first, so Excel reads Urdu, Polish and Romanian as written.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe('"Date","Entry","Status","Detail"');
     expect(lines).toContain(`"14 Nov 2026, 10:00","Text from Ms Smith","Received","'=HYPERLINK(""http://evil"")"`);
     expect(lines).toContain('"18 Nov 2026, 15:30","Initial structured conversation","Booked","Due by 18 Nov 2026"');
@@ -182,11 +185,44 @@ describe("exporting a pupil's record", () => {
     const res = await as('kate', `/api/dashboard/pupils/${known.pupils.caleb}/export.html`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<h1>Record of Caleb Smith</h1>');
+    expect(html).toContain('<h1>Record of <bdi dir="auto">Caleb Smith</bdi></h1>');
     expect(html).toContain('@media print');
     expect(html).toContain('<dt>SEN status</dt><dd>SEN support</dd>');
     expect(html).not.toContain('<script');
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect((await audits('pupil.export', known.pupils.caleb)).map((a) => (a.after as { format: string }).format)).toEqual(['csv', 'html']);
+  });
+
+  it("Given a conversation still to book, Then its date is the due date, with no made-up time", async () => {
+    const res = await as('lead', `/api/dashboard/pupils/${known.pupils.daisy}/export.csv`);
+    const lines = (await res.text()).split('\r\n');
+    expect(lines).toContain('"10 Nov 2026","Initial structured conversation","To book","Due by 10 Nov 2026"');
+    expect(lines.join('\n')).not.toContain('00:00');
+  });
+
+  it("Given a text in Urdu, Then the printable export lays out the parent's words and name in their own direction", async () => {
+    const contact = await svc.ctx.prisma.contact.create({ data: { schoolId: known.oakfield, displayName: 'نادیہ حسین', mobile: '+447700900950', preferredLanguage: 'UR' } });
+    await svc.ctx.prisma.pupilContact.create({ data: { pupilId: known.pupils.ethan, contactId: contact.id, relationship: 'MOTHER' } });
+    await svc.ctx.prisma.message.create({
+      data: { schoolId: known.oakfield, channel: 'SMS', direction: 'INBOUND', status: 'RECEIVED', contactId: contact.id, pupilId: known.pupils.ethan, body: 'شکریہ، کل 3 بجے ٹھیک ہے۔', createdAt: new Date('2026-11-14T11:00:00Z') },
+    });
+    const html = await (await as('lead', `/api/dashboard/pupils/${known.pupils.ethan}/export.html`)).text();
+    expect(html).toContain('<td>Text from <bdi dir="auto">نادیہ حسین</bdi></td>');
+    expect(html).toContain('<td dir="auto">شکریہ، کل 3 بجے ٹھیک ہے۔</td>');
+    expect(html).toContain('<dt>Parents and carers</dt><dd>');
+  });
+});
+
+describe('the key teacher filter', () => {
+  it('Given the SENCO is the key teacher of a pupil without having the key teacher role, Then she is one of the options', async () => {
+    await svc.ctx.prisma.pupil.update({ where: { id: known.pupils.isla }, data: { keyTeacherId: known.staff.senco } });
+    try {
+      const overview = await (await as('lead', '/api/dashboard/overview')).json();
+      expect(overview.options.keyTeachers.map((k: { displayName: string }) => k.displayName)).toEqual(['Kate Morgan', 'Sam Okafor', 'Tom Reid', 'Una Price']);
+      const { pupils } = await (await as('lead', `/api/dashboard/pupils?keyTeacherId=${known.staff.senco}`)).json();
+      expect(pupils.map((p: { firstName: string }) => p.firstName)).toEqual(['Isla']);
+    } finally {
+      await svc.ctx.prisma.pupil.update({ where: { id: known.pupils.isla }, data: { keyTeacherId: null } });
+    }
   });
 });

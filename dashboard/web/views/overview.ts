@@ -1,6 +1,6 @@
 import { getJson } from '../api';
 import { barChart, lineChart, stackedBars } from '../charts';
-import { h, uid, type View } from '../dom';
+import { h, isolated, uid, type View } from '../dom';
 import { chartColours } from '../palette';
 import type { Session } from '../session';
 import type { Overview, PupilRow } from '../types';
@@ -86,7 +86,7 @@ function pupilsTable(pupils: PupilRow[]): HTMLElement {
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, h('a', { href: `#/pupils/${p.id}` }, `${p.firstName} ${p.lastName}`), p.lookedAfter ? [' ', h('span', { class: 'badge brand' }, 'Looked after')] : null),
+            h('th', { scope: 'row' }, h('a', { href: `#/pupils/${p.id}` }, isolated(`${p.firstName} ${p.lastName}`)), p.lookedAfter ? [' ', h('span', { class: 'badge brand' }, 'Looked after')] : null),
             h('td', {}, yearGroupLabel(p.yearGroup)),
             h('td', {}, SEN_STATUS[p.senStatus]),
             h('td', {}, p.primaryNeed ? NEED[p.primaryNeed] : 'Not recorded'),

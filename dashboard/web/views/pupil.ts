@@ -1,5 +1,5 @@
 import { getBlob, getJson, getText } from '../api';
-import { announce, h, uid, type Child, type View } from '../dom';
+import { announce, h, isolated, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
 import type { PupilRecord, TimelineEntry } from '../types';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
@@ -16,7 +16,7 @@ function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
 
 function entry(e: TimelineEntry, tz: string): HTMLElement {
   const headingId = uid('entry');
-  const item = (cls: string, title: string, meta: string, ...body: Child[]) =>
+  const item = (cls: string, title: Child, meta: string, ...body: Child[]) =>
     h('li', { class: cls }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
   switch (e.kind) {
     case 'conversation':
@@ -66,12 +66,12 @@ function entry(e: TimelineEntry, tz: string): HTMLElement {
     case 'message':
       return item(
         e.direction === 'INBOUND' ? 'message-in' : 'message-out',
-        e.direction === 'INBOUND' ? `Text from ${e.contactName ?? 'a parent'}` : `Text to ${e.contactName ?? 'a parent'}`,
+        [e.direction === 'INBOUND' ? 'Text from ' : 'Text to ', isolated(e.contactName ?? 'a parent')],
         `${when(e.at, tz)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt, tz)}` : ' · waiting for an answer') : ''}`,
-        h('blockquote', {}, e.body),
+        h('blockquote', { dir: 'auto' }, e.body),
       );
     case 'confidence':
-      return item('confidence', 'Parental confidence', `${when(e.at, tz)} · ${e.contactName}`, h('p', {}, `${e.score} out of 5`));
+      return item('confidence', 'Parental confidence', when(e.at, tz), h('p', {}, isolated(e.contactName), ` rated ${e.score} out of 5`));
   }
 }
 
@@ -103,7 +103,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
   const name = `${p.firstName} ${p.lastName}`;
   const content = [
     h('p', {}, h('a', { href: '#/' }, 'Back to the overview')),
-    h('h1', {}, name),
+    h('h1', {}, isolated(name)),
     h('p', { class: 'subtitle' }, `${yearGroupLabel(p.yearGroup)} · ${SEN_STATUS[p.senStatus]} · ${p.primaryNeed ? NEED[p.primaryNeed] : 'Need not recorded'}`),
     h(
       'section',
@@ -124,7 +124,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
           {},
           record.contacts.length === 0
             ? 'None recorded'
-            : record.contacts.map((c, i) => [i > 0 ? ', ' : '', c.displayName, c.optedOut ? ' (opted out of texts)' : '', c.unreachable ? ' (number not working)' : '']),
+            : record.contacts.map((c, i) => [i > 0 ? ', ' : '', isolated(c.displayName), c.optedOut ? ' (opted out of texts)' : '', c.unreachable ? ' (number not working)' : '']),
         ),
       ),
       h(
