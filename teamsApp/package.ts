@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { teamsManifest, type ManifestSettings } from './manifest';
 import { encodePng, iconPixel } from './png';
 import { zip } from './zip';
@@ -25,4 +26,28 @@ export function buildTeamsPackage(settings: ManifestSettings, dir = __dirname): 
       { name: 'outline.png', data: readFileSync(path.join(dir, 'outline.png')) },
     ]),
   };
+}
+
+/**
+ * What packaging needs from the environment: the bot's app id and the public address, nothing
+ * else. The service's own configuration (secrets, database) is not read: whoever builds the
+ * package need not hold the bot's client secret.
+ */
+const packagingEnv = z.object({
+  MicrosoftAppId: z
+    .string({ error: 'required: the Application (client) ID of the bot\'s Entra app registration' })
+    .trim()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be the Application (client) ID, a GUID such as 11111111-2222-3333-4444-555555555555'),
+  PUBLIC_BASE_URL: z
+    .string({ error: 'required: the https address Teams reaches this service at, e.g. https://engage.oakfield.sch.uk' })
+    .trim()
+    .pipe(z.url({ protocol: /^https$/, error: 'must be an https address, e.g. https://engage.oakfield.sch.uk (Teams only opens https)' })),
+});
+
+export type PackagingSettings = { ok: true; appId: string; publicBaseUrl: string } | { ok: false; problems: string[] };
+
+export function packagingSettings(env: NodeJS.ProcessEnv): PackagingSettings {
+  const parsed = packagingEnv.safeParse({ MicrosoftAppId: env.MicrosoftAppId || undefined, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || undefined });
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  return { ok: true, appId: parsed.data.MicrosoftAppId, publicBaseUrl: parsed.data.PUBLIC_BASE_URL.replace(/\/+$/, '') };
 }
