@@ -15,6 +15,7 @@ import { schedulerCapability } from '../scheduling/scheduler';
 import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
 import { smsCapability } from '../sms/smsCapability';
 import { teamsCapability } from '../bot/teamsCapability';
+import { legalPagesCapability } from '../teamsApp/legalPagesCapability';
 
 /** The parts every capability shares: one job runner per process, one sender per channel. */
 export interface Platform {
@@ -41,5 +42,6 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     schoolLeadsCapability(ctx, auth, platform),
     smsCapability(ctx, platform),
     teamsCapability(ctx, platform),
+    legalPagesCapability(ctx),
   ];
 }

@@ -1,4 +1,5 @@
 import { listCommands } from '../bot/commands';
+import { PRIVACY_PATH, TERMS_PATH } from './legalPages';
 
 /**
  * The Teams app manifest (schema 1.19): the bot for personal chats with its command menu, and a
@@ -28,8 +29,8 @@ export function teamsManifest(s: ManifestSettings): Record<string, unknown> {
     developer: {
       name: s.developerName ?? 'School engagement',
       websiteUrl: base,
-      privacyUrl: `${base}/privacy`,
-      termsOfUseUrl: `${base}/terms`,
+      privacyUrl: `${base}${PRIVACY_PATH}`,
+      termsOfUseUrl: `${base}${TERMS_PATH}`,
     },
     name: { short: 'Key teacher', full: 'Key teacher: structured conversations with parents' },
     description: {
