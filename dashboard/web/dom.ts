@@ -38,6 +38,12 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<st
 /** A name or a parent's words, laid out in its own direction (Urdu is right to left) whatever surrounds it. */
 export const isolated = (text: string): HTMLElement => h('bdi', { dir: 'auto' }, text);
 
+/**
+ * A wide table scrolls sideways inside its own box on a phone instead of widening the page; the box
+ * takes keyboard focus so it can be scrolled without a mouse, and is named for screen readers.
+ */
+export const scrollRegion = (label: string, table: HTMLElement): HTMLElement => h('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: 0 }, table);
+
 let ids = 0;
 export const uid = (prefix: string): string => `${prefix}-${(ids += 1)}`;
 

@@ -18,10 +18,17 @@ let svc: RunningService;
 let known: KnownSchools;
 let browser: Browser;
 
+/** A mother's text in Urdu, answered: it shows in George's record without changing any waiting figure. */
+const URDU_TEXT = 'جارج کو آج اسکول میں بہت مزہ آیا، شکریہ! ہم جمعرات 3 بجے آ سکتے ہیں۔';
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   svc = await startTestService({ clock: new ManualClock(REPORT_AT), env: { LOCAL_SIGN_IN: 'true' } });
   known = await seedKnownSchools(svc.ctx.prisma);
+  const mother = await svc.ctx.prisma.pupilContact.findFirstOrThrow({ where: { pupilId: known.pupils.george } });
+  await svc.ctx.prisma.message.create({
+    data: { schoolId: known.oakfield, channel: 'SMS', direction: 'INBOUND', status: 'RECEIVED', contactId: mother.contactId, pupilId: known.pupils.george, body: URDU_TEXT, createdAt: new Date('2026-11-12T16:00:00Z'), handledAt: new Date('2026-11-12T17:00:00Z') },
+  });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -59,12 +66,27 @@ async function open(page: Page, hash: string): Promise<void> {
 
 const pupilNames = (page: Page): Promise<string[]> => page.locator('#pupils tbody th a').allTextContents();
 
+/** Every chart label's size on screen: its font size times the SVG's scale to the screen. */
+const chartLabelPixels = (page: Page): Promise<number[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<SVGTextElement>('svg.chart text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement!.getScreenCTM()?.a ?? 0)),
+  );
+
+/** Requests the page makes, to check none leaves the service. */
+function recordRequests(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
 describe('the dashboard in Chromium, signed in as the school lead', () => {
   let context: BrowserContext;
   let page: Page;
+  let requests: string[];
 
   beforeAll(async () => {
     context = await newContext();
+    requests = recordRequests(context);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -97,6 +119,18 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), clip: { x: 0, y: 0, width: 1280, height: 1100 }, fullPage: true });
       copyFileSync(path.join(ARTIFACTS, 'dashboard.png'), path.join(__dirname, '..', '..', 'docs', 'dashboard.png'));
     }
+  });
+
+  it('Then every chart label is at least 12px on screen, and each chart is still an image with a title, a description and its numbers', async () => {
+    const sizes = await chartLabelPixels(page);
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    for (const chart of await page.locator('svg.chart').all()) {
+      await expect(chart.getAttribute('role')).resolves.toBe('img');
+      await expect(chart.evaluate((svg) => (svg.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.tagName))).resolves.toEqual(['title', 'desc']);
+    }
+    await expect(page.getByRole('region', { name: /: the numbers$/, includeHidden: true }).count()).resolves.toBe(3);
+    await page.getByRole('img', { name: /Structured conversations held per month/ }).screenshot({ path: path.join(ARTIFACTS, 'chart-held.png') });
   });
 
   it.each([
@@ -138,7 +172,7 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('record-khan-amir.csv');
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('"Date","Entry","Status","Detail"');
+    expect(text.split('\r\n')[0]).toBe('\uFEFF"Date","Entry","Status","Detail"');
     expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.export', entityId: known.pupils.amir } })).toBe(1);
   });
 
@@ -149,6 +183,24 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
     await expect(page.getByRole('link', { name: 'Key teachers' }).getAttribute('aria-current')).resolves.toBe('page');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'key-teachers.png'), fullPage: true });
+  });
+
+  it("When she opens a record with a text in Urdu, Then the parent's words and names are laid out in their own direction", async () => {
+    await open(page, `#/pupils/${known.pupils.george}`);
+    await page.getByRole('heading', { level: 1, name: 'George Taylor' }).waitFor();
+    const quote = page.locator('#timeline blockquote', { hasText: URDU_TEXT });
+    await expect(quote.getAttribute('dir')).resolves.toBe('auto');
+    // The browser resolved the direction from the words themselves: right to left.
+    await expect(quote.evaluate((q) => q.matches(':dir(rtl)'))).resolves.toBe(true);
+    await expect(page.locator('#timeline h3 bdi[dir="auto"]').first().textContent()).resolves.toBe('Mrs Taylor-Novak');
+    await expect(page.locator('h1 bdi[dir="auto"]').textContent()).resolves.toBe('George Taylor');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pupil-urdu.png'), fullPage: true });
+  });
+
+  it('Then nothing the page loaded, in any of these views, came from anywhere but the service (no Microsoft CDN outside Teams)', async () => {
+    expect(requests.length).toBeGreaterThan(20);
+    const elsewhere = requests.filter((url) => new URL(url).origin !== svc.baseUrl && !/^(about|data|blob):/.test(url));
+    expect(elsewhere).toEqual([]);
   });
 
   it('Works from the keyboard: the first Tab reaches the skip link, which moves focus to the content, with a visible focus ring', async () => {
@@ -203,12 +255,75 @@ describe('the dashboard in Chromium, signed in as a key teacher', () => {
     }, known.pupils.george);
     expect(status).toBe(403);
     await page.screenshot({ path: path.join(ARTIFACTS, 'key-teacher-refused.png') });
-    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.view', entityId: known.pupils.george } })).toBe(0);
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.view', entityId: known.pupils.george, actorId: known.staff.kate } })).toBe(0);
   });
 
   it('When she opens her own pupil, Then the record shows and the view is audited under her name', async () => {
     await open(page, `#/pupils/${known.pupils.caleb}`);
     await page.getByRole('heading', { level: 1, name: 'Caleb Smith' }).waitFor();
     expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.view', entityId: known.pupils.caleb, actorId: known.staff.kate } })).toBe(1);
+  });
+});
+
+describe('the dashboard on a phone (Teams mobile, 390 x 844), signed in as the school lead', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true, locale: 'en-GB', timezoneId: 'Europe/London' });
+    page = await context.newPage();
+    await signInAs(page, 'Hana Lewis');
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  const pageWidth = () => page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+
+  /** The page never scrolls sideways, and Sign out is wholly on screen. */
+  async function fitsTheScreen(): Promise<void> {
+    const { scrollWidth, innerWidth } = await pageWidth();
+    expect(innerWidth).toBe(390);
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    const signOut = (await page.getByRole('button', { name: 'Sign out' }).boundingBox())!;
+    expect(signOut.x).toBeGreaterThanOrEqual(0);
+    expect(signOut.x + signOut.width).toBeLessThanOrEqual(390);
+  }
+
+  it('Then the overview fits the screen: the top bar wraps, filters stack, the pupils table scrolls in its own focusable, named box, chart labels stay readable', async () => {
+    await page.locator('#pupils').waitFor();
+    await fitsTheScreen();
+    const fields = await Promise.all(['Year group', 'Need', 'SEN status', 'Key teacher'].map(async (label) => (await page.getByLabel(label, { exact: true }).boundingBox())!));
+    expect(new Set(fields.map((f) => Math.round(f.x))).size).toBe(1);
+    for (let i = 1; i < fields.length; i += 1) expect(fields[i]!.y).toBeGreaterThan(fields[i - 1]!.y + fields[i - 1]!.height);
+    const table = page.getByRole('region', { name: 'Pupils', exact: true });
+    await expect(table.getAttribute('tabindex')).resolves.toBe('0');
+    const box = await table.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, overflowX: getComputedStyle(el).overflowX }));
+    expect(box.overflowX).toBe('auto');
+    expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
+    // From the keyboard: focus the box, then the arrow key scrolls the table sideways.
+    await table.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[role="region"][aria-label="Pupils"]')!.scrollLeft > 0);
+    expect(Math.min(...(await chartLabelPixels(page)))).toBeGreaterThanOrEqual(12);
+    await table.evaluate((el) => el.scrollTo(0, 0));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-overview-top.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-overview.png'), fullPage: true });
+  });
+
+  it('Then the key teachers view fits the screen, its table scrolling in its own box', async () => {
+    await open(page, '#/teachers');
+    await page.locator('#key-teachers').waitFor();
+    await fitsTheScreen();
+    await expect(page.getByRole('region', { name: 'Key teachers', exact: true }).getAttribute('tabindex')).resolves.toBe('0');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-key-teachers.png'), fullPage: true });
+  });
+
+  it("Then a pupil's record, with a long text in Urdu, fits the screen", async () => {
+    await open(page, `#/pupils/${known.pupils.george}`);
+    await page.locator('#timeline').waitFor();
+    await fitsTheScreen();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-pupil.png'), fullPage: true });
   });
 });

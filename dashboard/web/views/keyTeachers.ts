@@ -1,5 +1,5 @@
 import { getJson } from '../api';
-import { h, type View } from '../dom';
+import { h, isolated, scrollRegion, type View } from '../dom';
 import type { Session } from '../session';
 import type { KeyTeacherRow } from '../types';
 
@@ -11,26 +11,29 @@ export async function showKeyTeachers(session: Session): Promise<View> {
     h('p', { class: 'subtitle' }, 'Each key teacher’s pupils on the SEN register. Schools in the programme found five pupils per key teacher manageable.'),
     h(
       'section',
-      { class: 'card table-scroll', 'aria-label': 'Key teachers' },
-      h(
-        'table',
-        { id: 'key-teachers' },
-        h('caption', {}, `Key teachers (${keyTeachers.length})`),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Key teacher'), columns.map((c) => h('th', { scope: 'col', class: 'number' }, c)))),
+      { class: 'card' },
+      scrollRegion(
+        'Key teachers',
         h(
-          'tbody',
-          {},
-          keyTeachers.map((k) =>
-            h(
-              'tr',
-              {},
+          'table',
+          { id: 'key-teachers' },
+          h('caption', {}, `Key teachers (${keyTeachers.length})`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Key teacher'), columns.map((c) => h('th', { scope: 'col', class: 'number' }, c)))),
+          h(
+            'tbody',
+            {},
+            keyTeachers.map((k) =>
               h(
-                'th',
-                { scope: 'row' },
-                k.staffId ? h('a', { href: `#/?keyTeacherId=${k.staffId}` }, k.name) : k.name,
-                k.overManageable ? [' ', h('span', { class: 'badge warning' }, 'More than 5')] : null,
+                'tr',
+                {},
+                h(
+                  'th',
+                  { scope: 'row' },
+                  k.staffId ? h('a', { href: `#/?keyTeacherId=${k.staffId}` }, isolated(k.name)) : k.name,
+                  k.overManageable ? [' ', h('span', { class: 'badge warning' }, 'More than 5')] : null,
+                ),
+                [k.pupils, k.dueThisWeek, k.overdue, k.heldThisTerm, k.repliesWaiting, k.withoutViewsThisTerm, k.targetsOffTrack].map((n) => h('td', { class: 'number' }, n)),
               ),
-              [k.pupils, k.dueThisWeek, k.overdue, k.heldThisTerm, k.repliesWaiting, k.withoutViewsThisTerm, k.targetsOffTrack].map((n) => h('td', { class: 'number' }, n)),
             ),
           ),
         ),

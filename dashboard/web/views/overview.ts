@@ -1,6 +1,6 @@
 import { getJson } from '../api';
 import { barChart, lineChart, stackedBars } from '../charts';
-import { h, isolated, uid, type View } from '../dom';
+import { h, isolated, scrollRegion, uid, type View } from '../dom';
 import { chartColours } from '../palette';
 import type { Session } from '../session';
 import type { Overview, PupilRow } from '../types';
@@ -57,9 +57,8 @@ function targetsTable(o: Overview): HTMLElement {
   const t = o.figures.targets;
   const row = (label: string, c: typeof t.total) =>
     h('tr', {}, h('th', { scope: 'row' }, label), [c.set, c.reviewedOnTime, c.achieved, c.offTrack].map((n) => h('td', { class: 'number' }, n)));
-  return h(
-    'div',
-    { class: 'table-scroll' },
+  return scrollRegion(
+    'Targets this school year',
     h(
       'table',
       {},
@@ -71,9 +70,8 @@ function targetsTable(o: Overview): HTMLElement {
 }
 
 function pupilsTable(pupils: PupilRow[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll' },
+  return scrollRegion(
+    'Pupils',
     h(
       'table',
       { id: 'pupils' },
@@ -90,7 +88,7 @@ function pupilsTable(pupils: PupilRow[]): HTMLElement {
             h('td', {}, yearGroupLabel(p.yearGroup)),
             h('td', {}, SEN_STATUS[p.senStatus]),
             h('td', {}, p.primaryNeed ? NEED[p.primaryNeed] : 'Not recorded'),
-            h('td', {}, p.keyTeacher?.displayName ?? 'Not assigned'),
+            h('td', {}, p.keyTeacher ? isolated(p.keyTeacher.displayName) : 'Not assigned'),
             h(
               'td',
               {},
@@ -207,7 +205,7 @@ export async function showOverview(session: Session, params: URLSearchParams): P
       h('p', {}, 'Schools in the programme found five pupils per key teacher manageable.'),
       h('ul', {}, f.workload.map((w) => h('li', {}, `${w.name}: ${w.pupils} pupil${w.pupils === 1 ? '' : 's'}`, w.overManageable ? [' ', h('span', { class: 'badge warning' }, 'More than 5')] : null))),
     ),
-    h('section', { class: 'card', 'aria-label': 'Pupils' }, pupilsTable(list.pupils)),
+    h('section', { class: 'card' }, pupilsTable(list.pupils)),
   ];
   const filtered = FILTER_KEYS.filter((k) => query.has(k)).length;
   return { content, message: `${filtered > 0 ? 'Filtered: ' : ''}${list.pupils.length} pupils shown, ${f.pupilsOnRegister} on the SEN register.` };
