@@ -12,7 +12,7 @@ import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { mayMessage, messageParentsOf } from '../sms/parentMessages';
 import { en } from '../sms/catalogue/en';
 import { formatFor } from '../sms/catalogue';
-import { inOrder, reminderTime, slotProblems } from './slots';
+import { inOrder, readTime, reminderTime, slotProblems, timeProblem } from './slots';
 
 /**
  * Booking a structured conversation by SMS: the key teacher offers 2-4 times, each parent gets one
@@ -108,15 +108,20 @@ export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, 
   return created;
 }
 
-/** Offers 2-4 times to every parent who may be texted; earlier open offers are withdrawn. */
-export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversationId: string, requested: Date[]) {
+/**
+ * Offers 2-4 times to every parent who may be texted; earlier open offers are withdrawn. Times are
+ * ISO date-times as the teacher wrote them: with an offset, or school-local without one.
+ */
+export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversationId: string, written: string[]) {
   const c = await lockConversation(tx, conversationId);
   if (c.status !== 'TO_BOOK' && c.status !== 'OFFERED') {
     throw new HttpError(409, 'not_bookable', c.status === 'BOOKED' ? 'Already booked: reschedule it instead' : `The conversation is ${c.status.toLowerCase()}`);
   }
-  const problems = slotProblems(requested, clock.now());
-  if (problems.length > 0) throw new HttpError(400, 'invalid_slots', problems.join('; '));
-  const slots = inOrder(requested);
+  const cal = await loadSchoolCalendar(tx, c.pupil.schoolId);
+  const requested = written.map((w) => readTime(w, cal.timezone));
+  const problems = slotProblems(cal, requested, clock.now());
+  if (problems.length > 0) throw new HttpError(400, 'invalid_slots', problems.join('; '), { problems });
+  const slots = inOrder(requested.map((t) => t.at));
   const links = await tx.pupilContact.findMany({ where: { pupilId: c.pupilId, parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } });
   const reachable = links.map((l) => l.contact).filter(mayMessage);
   if (reachable.length === 0) throw new HttpError(409, 'no_reachable_parent', 'No parent or carer of this pupil can be texted (no consent, opted out or unreachable)');
@@ -254,7 +259,7 @@ export async function parentAsksToChange(tx: Tx, clock: Clock, contact: Contact,
 }
 
 /** The school moves a booked meeting to a new time (parents told), or offers new times instead. */
-export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversationId: string, change: { at: Date } | { slots: Date[] }) {
+export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversationId: string, change: { at: string } | { slots: string[] }) {
   const c = await lockConversation(tx, conversationId);
   if (c.status === 'CANCELLED' || c.status === 'HELD') throw new HttpError(409, 'not_bookable', `The conversation is ${c.status.toLowerCase()}`);
   if ('slots' in change) {
@@ -263,23 +268,26 @@ export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversatio
     await auditConversation(tx, actor, c, 'booking.release', { status: 'TO_BOOK', scheduledAt: null });
     return offerSlots(tx, clock, actor, conversationId, change.slots);
   }
-  if (change.at.getTime() <= clock.now().getTime()) throw new HttpError(400, 'invalid_time', 'The new time must be in the future');
+  const cal = await loadSchoolCalendar(tx, c.pupil.schoolId);
+  const { at } = readTime(change.at, cal.timezone);
+  const problem = timeProblem(cal, { written: change.at, at }, clock.now());
+  if (problem) throw new HttpError(400, 'invalid_time', problem);
   await withdrawOpenOffers(tx, clock, c.id);
   const updated = await tx.structuredConversation.update({
     where: { id: c.id },
-    data: { status: 'BOOKED', scheduledAt: change.at, version: { increment: 1 } },
+    data: { status: 'BOOKED', scheduledAt: at, version: { increment: 1 } },
     include: { pupil: true },
   });
   await messageParentsOf(tx, clock, {
     pupilId: c.pupilId,
     conversationId: c.id,
     template: 'booking.moved',
-    params: { at: change.at },
-    idempotencyKey: `booking.moved:${c.id}:${change.at.toISOString()}`,
+    params: { at },
+    idempotencyKey: `booking.moved:${c.id}:${at.toISOString()}`,
   });
   await planReminder(tx, clock, updated);
   await onConversationTimeChanged(tx, clock, c.id);
-  await auditConversation(tx, actor, c, 'booking.reschedule', { status: 'BOOKED', scheduledAt: change.at });
+  await auditConversation(tx, actor, c, 'booking.reschedule', { status: 'BOOKED', scheduledAt: at });
   return [];
 }
 

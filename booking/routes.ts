@@ -9,8 +9,12 @@ import { forbidden, notFound, route } from '../api/errors';
 import { cancelConversation, offerSlots, openAdHocConversation, reschedule } from './booking';
 import { MAX_SLOTS, MIN_SLOTS } from './slots';
 
-/** Booking routes for the key teacher (Teams and the dashboard call the same ones). */
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+/**
+ * Booking routes for the key teacher (Teams and the dashboard call the same ones). A time is an
+ * ISO date-time with an offset ("2026-12-01T15:30:00Z") or without one ("2026-12-01T15:30"),
+ * which is school-local; the booking rules (booking/slots.ts) read it in the school's zone.
+ */
+const instant = z.iso.datetime({ offset: true, local: true });
 const slotsBody = z.object({ slots: z.array(instant).min(MIN_SLOTS).max(MAX_SLOTS) });
 const rescheduleBody = z.union([z.object({ at: instant }), slotsBody]);
 const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });

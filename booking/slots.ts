@@ -1,15 +1,65 @@
-import { addDays, atLocalTime, canMessageParentsAt, isParentMessagingDay, localDate, nextParentSendingTime, type SchoolCalendar } from '../domain/schoolCalendar';
+import { DateTime } from 'luxon';
+import {
+  addDays,
+  atLocalTime,
+  canMessageParentsAt,
+  inTerm,
+  isoWeekday,
+  isParentMessagingDay,
+  isStaffWorkingDay,
+  localDate,
+  nextParentSendingTime,
+  type SchoolCalendar,
+} from '../domain/schoolCalendar';
 
 /** Booking rules (pure): what a valid offer is, and when the parent's reminder goes. */
 export const MIN_SLOTS = 2;
 export const MAX_SLOTS = 4;
+/** A meeting starts between these school-local times (inclusive): nobody is invited for 3 a.m. */
+export const EARLIEST_MEETING = '07:00';
+export const LATEST_MEETING = '20:00';
 
-/** Reasons a set of slots cannot be offered; empty when it can. */
-export function slotProblems(slots: Date[], now: Date): string[] {
+/** A time as the teacher wrote it: with an offset it is that instant; without one it is school-local (DST included). */
+export interface RequestedTime {
+  written: string;
+  at: Date;
+}
+
+export function readTime(written: string, timezone: string): RequestedTime {
+  return { written, at: DateTime.fromISO(written, { zone: timezone }).toJSDate() };
+}
+
+/**
+ * A day the school may meet parents: a school day, a training day (staff are in, pupils are
+ * not), or a weekend in term for parents who work in the week; never a holiday.
+ */
+export function isMeetingDay(cal: SchoolCalendar, date: string): boolean {
+  if (isStaffWorkingDay(cal, date)) return true;
+  const holiday = cal.closures.some((c) => c.kind === 'HOLIDAY' && date >= c.startsOn && date <= c.endsOn);
+  return isoWeekday(date) >= 6 && inTerm(cal, date) && !holiday;
+}
+
+/** Why one time cannot be offered, naming it as written and in school time; undefined when it can. */
+export function timeProblem(cal: SchoolCalendar, t: RequestedTime, now: Date): string | undefined {
+  if (Number.isNaN(t.at.getTime())) return `${t.written} is not a date and time`;
+  const local = DateTime.fromJSDate(t.at, { zone: cal.timezone });
+  const named = `${t.written} (${local.toFormat('ccc d LLL yyyy, HH:mm')} school time)`;
+  if (t.at.getTime() <= now.getTime()) return `${named} is in the past`;
+  const hhmm = local.toFormat('HH:mm');
+  if (hhmm < EARLIEST_MEETING || hhmm > LATEST_MEETING) return `${named} is outside meeting hours, ${EARLIEST_MEETING}-${LATEST_MEETING}`;
+  if (!isMeetingDay(cal, localDate(t.at, cal.timezone))) return `${named} is not a school day, training day or term-time weekend`;
+  return undefined;
+}
+
+/** Reasons a set of times cannot be offered; empty when it can. */
+export function slotProblems(cal: SchoolCalendar, slots: RequestedTime[], now: Date): string[] {
   const problems: string[] = [];
   if (slots.length < MIN_SLOTS || slots.length > MAX_SLOTS) problems.push(`offer between ${MIN_SLOTS} and ${MAX_SLOTS} times`);
-  if (slots.some((s) => s.getTime() <= now.getTime())) problems.push('every time must be in the future');
-  if (new Set(slots.map((s) => s.getTime())).size !== slots.length) problems.push('the times must be different');
+  for (const t of slots) {
+    const problem = timeProblem(cal, t, now);
+    if (problem) problems.push(problem);
+  }
+  if (new Set(slots.map((s) => s.at.getTime())).size !== slots.length) problems.push('the times must be different');
   return problems;
 }
 
