@@ -13,6 +13,7 @@ import type {
   ViewsGatheredBy,
 } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { awaitsAnswer } from '../messaging/parentVoice';
 
 /**
  * A pupil's whole record for staff, as one timeline: structured conversations with their four
@@ -81,7 +82,18 @@ export type TimelineEntry =
       status: TargetStatus;
       progress: { at: string; status: TargetStatus; note: string | null }[];
     }
-  | { kind: 'message'; at: string; id: string; direction: Direction; status: MessageStatus; contactName: string | null; body: string; handledAt: string | null }
+  | {
+      kind: 'message';
+      at: string;
+      id: string;
+      direction: Direction;
+      status: MessageStatus;
+      contactName: string | null;
+      body: string;
+      handledAt: string | null;
+      /** A parent's own words the key teacher has not answered yet (messaging/parentVoice.ts). */
+      awaitingAnswer: boolean;
+    }
   | { kind: 'confidence'; at: string; id: string; contactName: string; score: number };
 
 export interface PupilRecord {
@@ -124,7 +136,7 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
   // Replies from a parent of several children may not name the child: they belong to each child's record.
   const messages = await db.message.findMany({
     where: { channel: 'SMS', OR: [{ pupilId }, { pupilId: null, contactId: { in: contactIds } }] },
-    select: { id: true, direction: true, status: true, body: true, contactId: true, createdAt: true, handledAt: true },
+    select: { id: true, channel: true, direction: true, status: true, body: true, contactId: true, pupilId: true, createdAt: true, handledAt: true },
   });
 
   const timeline: TimelineEntry[] = [
@@ -178,6 +190,7 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
         contactName: m.contactId ? (contactName.get(m.contactId) ?? null) : null,
         body: m.body,
         handledAt: iso(m.handledAt),
+        awaitingAnswer: awaitsAnswer(m),
       }),
     ),
     ...p.confidenceRatings.map((r): TimelineEntry => ({ kind: 'confidence', at: r.receivedAt.toISOString(), id: r.id, contactName: r.contact.displayName, score: r.score })),

@@ -50,7 +50,7 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
     db.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, optedOutAt: true, unreachableAt: true } }),
     db.message.findMany({
       where: { schoolId, channel: 'SMS', contactId: { in: contactIds } },
-      select: { contactId: true, direction: true, status: true, createdAt: true, deliveredAt: true, handledAt: true },
+      select: { contactId: true, pupilId: true, channel: true, direction: true, status: true, createdAt: true, deliveredAt: true, handledAt: true },
     }),
     db.confidenceRating.findMany({ where: { pupilId: { in: pupilIds } }, select: { contactId: true, pupilId: true, score: true, receivedAt: true } }),
     db.message.findMany({ where: { ...problemScope, status: { in: ['FAILED', 'UNDELIVERED'] } }, select: { channel: true, updatedAt: true } }),

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { ConversationKind, ConversationStatus, Direction, MessageStatus, TargetArea, TargetStatus } from '../generated/prisma/client';
+import type { Channel, ConversationKind, ConversationStatus, Direction, MessageStatus, TargetArea, TargetStatus } from '../generated/prisma/client';
+import { awaitsAnswer } from '../messaging/parentVoice';
 
 /**
  * The school leads' figures, computed from plain records of ONE school (or a narrower set of its
@@ -51,6 +52,9 @@ export interface ContactFact {
 /** SMS to and from parents (never the body: figures need none). */
 export interface ParentMessageFact {
   contactId: string;
+  /** The child the message was filed under; null while a parent of several has not said which. */
+  pupilId: string | null;
+  channel: Channel;
   direction: Direction;
   status: MessageStatus;
   createdAt: Date;
@@ -242,15 +246,15 @@ export function computeDigest(input: DigestInput, at: Date): DigestFigures {
   }
   let reached = 0;
   let neverReached = 0;
-  const waiting: number[] = [];
   for (const contact of contacts) {
     const times = (messagesByContact.get(contact.id) ?? []).map(reachedBy).filter((d): d is Date => d !== null && d <= at);
     if (times.some((d) => d > halfTermFrom)) reached += 1;
     if (times.length === 0) neverReached += 1;
-    for (const m of messagesByContact.get(contact.id) ?? []) {
-      if (m.direction === 'INBOUND' && (!m.handledAt || m.handledAt > at)) waiting.push(Math.floor((at.getTime() - m.createdAt.getTime()) / MINUTE));
-    }
   }
+  // Replies waiting belong to the child they are about (and so to that child's key teacher), not to the parent.
+  const waiting = input.parentMessages
+    .filter((m) => m.pupilId !== null && pupilIds.has(m.pupilId) && awaitsAnswer(m, at))
+    .map((m) => Math.floor((at.getTime() - m.createdAt.getTime()) / MINUTE));
 
   const viewed = new Set(input.pupilViews.filter((v) => v.recordedAt >= termStart && v.recordedAt <= at).map((v) => v.pupilId));
   const now = latestConfidence(ratings, at);

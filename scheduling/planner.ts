@@ -3,6 +3,7 @@ import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { nextConversation, type ConversationFacts } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
+import { AWAITING_ANSWER } from '../messaging/parentVoice';
 import { cancelJobs, planJobs, replaceJobs, type SubjectJobs } from './jobQueue';
 import { loadRhythm, type Rhythm } from './rhythm';
 import {
@@ -45,17 +46,8 @@ export const conversationStateSelect = {
   parentConfirmedAt: true,
 } satisfies Prisma.StructuredConversationSelect;
 
-/**
- * A parent's own words waiting for the key teacher: an inbound text filed under a pupil and passed
- * to staff as a `parent.reply` (slot choices, confidence scores and keywords are answered by the
- * product itself and never passed on), not yet marked handled.
- */
-export const AWAITING_ANSWER = {
-  direction: 'INBOUND',
-  pupilId: { not: null },
-  handledAt: null,
-  replies: { some: { template: 'parent.reply' } },
-} satisfies Prisma.MessageWhereInput;
+/** A parent's own words waiting for the key teacher: one definition, shared with the digest and the dashboard. */
+export { AWAITING_ANSWER };
 
 type ConversationRow = ConversationState & { heldAt: Date | null; cancelledAt: Date | null };
 

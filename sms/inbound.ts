@@ -4,11 +4,13 @@ import type { Clock } from '../service/clock';
 import { recordAudit } from '../audit/audit';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { chooseSlot, declineOffer, parentActor, parentAsksToChange } from '../booking/booking';
-import { intentOf, type Intent } from './keywords';
+import { intentOf, normaliseReply, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
 import { childFirstName } from './content';
 import { staffForContact, tellStaffCannotText } from './contactStatus';
 import { onConversationTimeChanged } from '../scheduling/planner';
+import { childNamedIn } from './namedChild';
+import { phoneForParents } from './schoolPhone';
 
 /**
  * What happens when a parent texts us. The message is stored first (its MessageSid is unique, so
@@ -16,6 +18,8 @@ import { onConversationTimeChanged } from '../scheduling/planner';
  * keywords (STOP, START, HELP, CHANGE), answers to a question we asked (which child, confidence),
  * answers to a booking offer, and otherwise the parent's own voice, passed to the key teacher.
  * Every answer goes through the outbox, so it is stored, quiet-hour aware and status tracked.
+ * A text the product answers itself is marked handled at once (no member of staff), so an
+ * unhandled text under a pupil is exactly a parent's voice awaiting an answer (messaging/parentVoice.ts).
  */
 type Tx = Prisma.TransactionClient;
 
@@ -78,7 +82,7 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
           include: { contact: true, pupil: { select: { id: true, schoolId: true, firstName: true, lastName: true, keyTeacherId: true } } },
           orderBy: [{ pupil: { firstName: 'asc' } }, { pupilId: 'asc' }],
         });
-        await dispatch({ tx, clock, inbound, contacts, links }, intentOf(sms.body));
+        await handle({ tx, clock, inbound, contacts, links }, intentOf(sms.body));
       },
       { timeout: 20_000 },
     );
@@ -91,7 +95,7 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
 
 /** A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic answer a day. */
 async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Intent): Promise<void> {
-  if (intent.kind === 'stop') return;
+  if (intent.kind === 'stop') return markAnswered(tx, clock, inbound);
   await queueParentSms(tx, clock, {
     schoolId: inbound.schoolId,
     template: 'unknown.number',
@@ -115,28 +119,55 @@ async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Int
   }
 }
 
-async function dispatch(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<void> {
+/**
+ * What became of an inbound text: answered by the product itself, passed to staff as the
+ * parent's voice, or waiting until the parent says which child it is about.
+ */
+type Outcome = 'answered' | 'parentVoice' | 'whichChild';
+
+async function markAnswered(tx: Tx, clock: Clock, inbound: Message): Promise<void> {
+  await tx.message.update({ where: { id: inbound.id }, data: { handledAt: clock.now(), handledById: null } });
+}
+
+async function handle(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<void> {
+  if ((await dispatch(c, intent, onlyPupilId)) === 'answered') await markAnswered(c.tx, c.clock, c.inbound);
+}
+
+async function dispatch(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<Outcome> {
   switch (intent.kind) {
     case 'stop':
-      return optOut(c);
+      await optOut(c);
+      return 'answered';
     case 'start':
-      return optIn(c);
+      await optIn(c);
+      return 'answered';
     case 'help':
-      return help(c);
+      await help(c);
+      return 'answered';
     default:
   }
   const links = onlyPupilId ? c.links.filter((l) => l.pupil.id === onlyPupilId) : c.links;
-  if (intent.kind === 'change' && (await changeBooking(c, links))) return;
-  if ((intent.kind === 'number' || intent.kind === 'none') && (await answer(c, links, intent, onlyPupilId !== undefined))) return;
+  if (intent.kind === 'change') {
+    const changed = await changeBooking(c, links);
+    if (changed) return changed;
+  }
+  if (intent.kind === 'number' || intent.kind === 'none') {
+    const answered = await answer(c, links, intent, onlyPupilId !== undefined);
+    if (answered) return answered;
+  }
   return parentVoice(c, links);
 }
 
+/** The keyword as the parent sent it (CANCEL, QUIT, WYPISZ ...), for the audit. */
+const keywordSent = (c: Ctx): string => normaliseReply(c.inbound.body).toUpperCase();
+
 async function optOut(c: Ctx): Promise<void> {
   const now = c.clock.now();
+  const keyword = keywordSent(c);
   for (const contact of c.contacts) {
     if (contact.optedOutAt) continue;
     await c.tx.contact.update({ where: { id: contact.id }, data: { optedOutAt: now } });
-    await recordAudit(c.tx, parentActor(contact), { schoolId: contact.schoolId, action: 'contact.optOut', entityType: 'Contact', entityId: contact.id, before: { optedOutAt: null }, after: { optedOutAt: now, keyword: 'STOP' } });
+    await recordAudit(c.tx, parentActor(contact), { schoolId: contact.schoolId, action: 'contact.optOut', entityType: 'Contact', entityId: contact.id, before: { optedOutAt: null }, after: { optedOutAt: now, keyword } });
     // The carrier requires one confirmation, sent at once even at night.
     await queueParentSms(c.tx, c.clock, {
       schoolId: contact.schoolId,
@@ -165,6 +196,7 @@ async function withdrawOffersOf(c: Ctx, contactId: string): Promise<void> {
 
 async function optIn(c: Ctx): Promise<void> {
   const now = c.clock.now();
+  const keyword = keywordSent(c);
   for (const contact of c.contacts) {
     if (!contact.optedOutAt && contact.smsConsent) continue;
     const data = { optedOutAt: null, ...(contact.smsConsent ? {} : { smsConsent: true, smsConsentAt: now, smsConsentMethod: 'SMS_REPLY' as const }) };
@@ -175,7 +207,7 @@ async function optIn(c: Ctx): Promise<void> {
       entityType: 'Contact',
       entityId: contact.id,
       before: { optedOutAt: contact.optedOutAt, smsConsent: contact.smsConsent },
-      after: { optedOutAt: null, smsConsent: true, keyword: 'START' },
+      after: { optedOutAt: null, smsConsent: true, keyword },
     });
     await queueParentSms(c.tx, c.clock, { schoolId: contact.schoolId, template: 'start.confirmed', params: {}, contact: updated, inReplyToId: c.inbound.id, idempotencyKey: `reply:${c.inbound.id}:${contact.id}` });
   }
@@ -187,7 +219,7 @@ async function help(c: Ctx): Promise<void> {
     await queueParentSms(c.tx, c.clock, {
       schoolId: contact.schoolId,
       template: 'help',
-      params: { phone: school.contactPhone },
+      params: { phone: school.contactPhone ? phoneForParents(school.contactPhone) : null },
       contact,
       inReplyToId: c.inbound.id,
       idempotencyKey: `reply:${c.inbound.id}:${contact.id}`,
@@ -220,25 +252,25 @@ async function askWhichChild(c: Ctx, links: Linked[]): Promise<void> {
   });
 }
 
-async function changeBooking(c: Ctx, links: Linked[]): Promise<boolean> {
+async function changeBooking(c: Ctx, links: Linked[]): Promise<Outcome | undefined> {
   const booked = await c.tx.structuredConversation.findMany({
     where: { pupilId: { in: links.map((l) => l.pupil.id) }, status: 'BOOKED', scheduledAt: { gt: c.clock.now() } },
     orderBy: { scheduledAt: 'asc' },
   });
-  if (booked.length === 0) return false;
+  if (booked.length === 0) return undefined;
   const pupils = new Set(booked.map((b) => b.pupilId));
   if (pupils.size > 1) {
     await askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
-    return true;
+    return 'whichChild';
   }
   const l = links.find((x) => x.pupil.id === booked[0]!.pupilId)!;
   await fileUnder(c, l, { conversationId: booked[0]!.id });
   await parentAsksToChange(c.tx, c.clock, l.contact, booked[0]!.id, c.inbound.id);
-  return true;
+  return 'answered';
 }
 
 /** A number or "none": the answer to the newest question we asked this parent. */
-async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: 'number' | 'none' }>, childKnown: boolean): Promise<boolean> {
+async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: 'number' | 'none' }>, childKnown: boolean): Promise<Outcome | undefined> {
   const now = c.clock.now();
   const contactIds = c.contacts.map((x) => x.id);
   const awaited = childKnown
@@ -255,29 +287,29 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
     if (awaited.kind === 'WHICH_CHILD' && intent.kind === 'number') {
       const pupilId = payload.options?.[intent.value - 1];
       const original = payload.messageId ? await c.tx.message.findUnique({ where: { id: payload.messageId } }) : null;
-      if (!pupilId || !original) return false;
+      if (!pupilId || !original) return undefined;
       await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
       const l = links.find((x) => x.pupil.id === pupilId);
       if (l) await fileUnder(c, l);
       // The original message is handled again, now about the child the parent chose.
-      await dispatch({ ...c, inbound: original }, intentOf(original.body), pupilId);
-      return true;
+      await handle({ ...c, inbound: original }, intentOf(original.body), pupilId);
+      return 'answered';
     }
     if (awaited.kind === 'CONFIDENCE' && intent.kind === 'number' && intent.value >= 1 && intent.value <= 5 && payload.pupilId) {
       const l = links.find((x) => x.pupil.id === payload.pupilId && x.contact.id === awaited.contactId);
-      if (!l) return false;
+      if (!l) return undefined;
       await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
       await c.tx.confidenceRating.create({ data: { contactId: awaited.contactId, pupilId: payload.pupilId, conversationId: payload.conversationId ?? null, score: intent.value } });
       await fileUnder(c, l, { conversationId: payload.conversationId ?? null });
       await messageParentsOf(c.tx, c.clock, { ...reply(c, l), template: 'confidence.thanks' });
-      return true;
+      return 'answered';
     }
   }
   if (offers.length > 0) {
     const pupils = new Set(offers.map((o) => o.conversation.pupilId));
     if (pupils.size > 1) {
       await askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
-      return true;
+      return 'whichChild';
     }
     const offer = offers[0]!;
     const contact = c.contacts.find((x) => x.id === offer.contactId)!;
@@ -285,9 +317,9 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
     await fileUnder(c, l, { conversationId: offer.conversationId });
     if (intent.kind === 'none') await declineOffer(c.tx, c.clock, contact, offer.id, c.inbound.id);
     else await chooseSlot(c.tx, c.clock, contact, offer.id, intent.value, c.inbound.id);
-    return true;
+    return 'answered';
   }
-  if (intent.kind !== 'number') return false;
+  if (intent.kind !== 'number') return undefined;
   // A number with nothing open: an answer to an offer that has since closed.
   const late = await c.tx.bookingOffer.findFirst({
     where: {
@@ -298,12 +330,12 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
     include: { conversation: { select: { pupilId: true } } },
     orderBy: { createdAt: 'desc' },
   });
-  if (!late) return false;
+  if (!late) return undefined;
   const contact = c.contacts.find((x) => x.id === late.contactId)!;
   const l = links.find((x) => x.pupil.id === late.conversation.pupilId && x.contact.id === contact.id)!;
   await fileUnder(c, l, { conversationId: late.conversationId });
   await chooseSlot(c.tx, c.clock, contact, late.id, intent.value, c.inbound.id);
-  return true;
+  return 'answered';
 }
 
 /** What the parent's words answer: the open (or recently held) conversation, and the target of the last progress update they got. */
@@ -323,12 +355,18 @@ async function answers(c: Ctx, l: Linked): Promise<{ conversationId: string | nu
   return { conversationId: conversation?.id ?? null, targetId: lastOut?.template === 'progress.update' ? lastOut.targetId : null };
 }
 
-/** Anything else is the parent's voice: filed under the child, passed to the key teacher, acknowledged. */
-async function parentVoice(c: Ctx, links: Linked[]): Promise<void> {
+/**
+ * Anything else is the parent's voice: filed under the child, passed to the key teacher,
+ * acknowledged. A parent of several children who names exactly one of them has said which.
+ */
+async function parentVoice(c: Ctx, links: Linked[]): Promise<Outcome> {
   const pupils = [...new Map(links.map((l) => [l.pupil.id, l])).values()];
-  if (pupils.length === 0) return;
-  if (pupils.length > 1) return askWhichChild(c, pupils);
-  const l = pupils[0]!;
+  if (pupils.length === 0) return 'parentVoice';
+  const l = pupils.length === 1 ? pupils[0]! : childNamedIn(c.inbound.body, pupils, (x) => x.pupil.firstName);
+  if (!l) {
+    await askWhichChild(c, pupils);
+    return 'whichChild';
+  }
   const about = await answers(c, l);
   await fileUnder(c, l, about);
   for (const { staffId, pupil } of await staffForContact(c.tx, l.contact.id)) {
@@ -344,4 +382,5 @@ async function parentVoice(c: Ctx, links: Linked[]): Promise<void> {
     });
   }
   if (mayMessage(l.contact)) await messageParentsOf(c.tx, c.clock, { ...reply(c, l), conversationId: about.conversationId ?? undefined, template: 'reply.received' });
+  return 'parentVoice';
 }

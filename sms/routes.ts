@@ -8,6 +8,7 @@ import { canViewPupil, pupilScope, seesWholeSchool } from '../domain/access';
 import { recordAudit } from '../audit/audit';
 import { messageParentsOf } from './parentMessages';
 import { ContentRuleError } from './content';
+import { AWAITING_ANSWER, awaitsAnswer } from '../messaging/parentVoice';
 
 /** Staff-facing SMS API: the outbox (what parents were sent) and parents' replies with their handling. */
 const outboxQuery = z.object({
@@ -17,6 +18,7 @@ const outboxQuery = z.object({
 });
 
 const repliesQuery = z.object({
+  /** true: the parent's words still awaiting an answer (messaging/parentVoice.ts); false: those handled, by staff or by the product. */
   unhandled: z.enum(['true', 'false']).optional(),
   pupilId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -78,9 +80,9 @@ export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock
         where: {
           channel: 'SMS',
           direction: 'INBOUND',
+          ...(q.unhandled === 'true' ? AWAITING_ANSWER : q.unhandled === 'false' ? { handledAt: { not: null } } : {}),
           pupilId: q.pupilId ?? { not: null },
           pupil: { ...(scope.schoolId ? { schoolId: scope.schoolId } : {}), ...(scope.keyTeacherId ? { keyTeacherId: scope.keyTeacherId } : {}) },
-          ...(q.unhandled === 'true' ? { handledAt: null } : q.unhandled === 'false' ? { handledAt: { not: null } } : {}),
         },
         include: { pupil: { select: { firstName: true, lastName: true } }, contact: { select: { displayName: true } } },
         orderBy: { createdAt: 'desc' },
@@ -99,6 +101,7 @@ export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock
           receivedAt: m.createdAt,
           handledAt: m.handledAt,
           handledById: m.handledById,
+          awaitingAnswer: awaitsAnswer(m),
         })),
       });
     }),

@@ -77,7 +77,7 @@ describe('the digest card', () => {
       'Reached in the last half term': '3 of 7',
       'Never reached (hard to reach)': '3',
       'Longest wait': '3 d',
-      'Typical (median) wait': '18 h',
+      'Typical (median) wait': '2 d',
       'Pupils with no views recorded this term': '6',
       'Parental confidence': '3.67 / 5 from 3 parents (up 1.17 on half a term ago)',
       'Texts to parents not delivered': '2',

@@ -58,8 +58,8 @@ describe('the digest figures of Oakfield on Monday 16 November 2026, 08:00 (know
       neverReached: 3,
       optedOut: 1,
       numbersDead: 1,
-      // Waiting 4320, 1440, 720 and 60 minutes.
-      repliesWaiting: { count: 4, oldestMinutes: 4320, medianMinutes: 1080 },
+      // Waiting 4320 (George's) and 1440 minutes (Amir's, handled after the reporting instant); texts filed under no child do not count.
+      repliesWaiting: { count: 2, oldestMinutes: 4320, medianMinutes: 2880 },
     });
   });
 

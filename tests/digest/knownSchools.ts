@@ -139,10 +139,11 @@ export async function seedKnownSchools(db: PrismaClient): Promise<KnownSchools> 
   await sms({ ...out, contactId: m4, status: 'SENT', createdAt: d('2026-11-10T09:00:00Z') });
   await sms({ ...out, contactId: m4, status: 'UNDELIVERED', createdAt: d('2026-11-11T09:00:00Z'), updatedAt: d('2026-11-11T09:05:00Z') });
   await sms({ ...inbound, contactId: m7, pupilId: p.george, body: 'Can we move the meeting?', createdAt: d('2026-11-13T08:00:00Z') }); // 4320 min
-  await sms({ ...inbound, contactId: m7, createdAt: d('2026-11-15T20:00:00Z') }); // 720 min
-  await sms({ ...inbound, contactId: m7, createdAt: d('2026-11-16T07:00:00Z') }); // 60 min
+  // Not filed under a child yet (the parent of two has not said which): no key teacher's reply to wait for.
+  await sms({ ...inbound, contactId: m7, createdAt: d('2026-11-15T20:00:00Z') });
+  await sms({ ...inbound, contactId: m7, createdAt: d('2026-11-16T07:00:00Z') });
   await sms({ ...inbound, contactId: m8, createdAt: d('2026-11-12T07:00:00Z') }); // off register
-  await sms({ schoolId: birch.id, direction: 'INBOUND', status: 'RECEIVED', contactId: b1, createdAt: d('2026-11-10T07:00:00Z') });
+  await sms({ schoolId: birch.id, direction: 'INBOUND', status: 'RECEIVED', contactId: b1, pupilId: p.birchPupil, createdAt: d('2026-11-10T07:00:00Z') });
   await db.message.create({ data: { schoolId: oak.id, channel: 'TEAMS', direction: 'OUTBOUND', status: 'FAILED', staffId: kate, body: 'Reminder', createdAt: d('2026-11-12T09:00:00Z'), updatedAt: d('2026-11-12T09:01:00Z') } });
   await db.message.create({ data: { schoolId: birch.id, channel: 'TEAMS', direction: 'OUTBOUND', status: 'FAILED', staffId: birchLead, body: 'Reminder', updatedAt: d('2026-11-12T09:01:00Z') } });
   // The previous weekly digest: delivery problems are counted since it went out.
