@@ -18,31 +18,35 @@ describe('conversations by SMS', () => {
 
   describe('keywords', () => {
     it.each([
-      ['STOP', 'stop'],
-      [' Stop! ', 'stop'],
-      ['CANCEL', 'stop'],
-      ['unsubscribe', 'stop'],
-      ['Quit', 'stop'],
-      ['END', 'stop'],
-      ['STOPALL', 'stop'],
-      ['wypisz', 'stop'],
-      ['DEZABONARE', 'stop'],
-      ['nie', 'voice'],
-      ['No thanks', 'voice'],
-      ['Please stop sending homework so late', 'voice'],
-    ])('Given a parent texts %j, Then it is treated as %s', async (body, expected) => {
+      ['STOP', 'stop', 'STOP'],
+      [' Stop! ', 'stop', 'STOP'],
+      ['CANCEL', 'stop', 'CANCEL'],
+      ['unsubscribe', 'stop', 'UNSUBSCRIBE'],
+      ['Quit', 'stop', 'QUIT'],
+      ['END', 'stop', 'END'],
+      ['STOPALL', 'stop', 'STOPALL'],
+      ['wypisz', 'stop', 'WYPISZ'],
+      ['DEZABONARE', 'stop', 'DEZABONARE'],
+      ['nie', 'voice', null],
+      ['No thanks', 'voice', null],
+      ['Please stop sending homework so late', 'voice', null],
+    ])('Given a parent texts %j, Then it is treated as %s', async (body, expected, keyword) => {
       const f = await seedFamily(svc.ctx.prisma);
       expect((await text(svc, f.contacts[0]!.mobile, body)).status).toBe(200);
       const c = await contact(f);
+      const inbound = await svc.ctx.prisma.message.findFirstOrThrow({ where: { direction: 'INBOUND', contactId: c.id } });
       if (expected === 'stop') {
         expect(c.optedOutAt).not.toBeNull();
         expect(await templatesTo(c.mobile)).toEqual(['stop.confirmed']);
         const audit = await svc.ctx.prisma.auditEvent.findFirstOrThrow({ where: { entityId: c.id, action: 'contact.optOut' } });
-        expect(audit).toMatchObject({ actorKind: 'PARENT', actorId: c.id });
+        expect(audit).toMatchObject({ actorKind: 'PARENT', actorId: c.id, after: { keyword } });
+        // Answered by the product itself: not a reply waiting for anyone.
+        expect(inbound).toMatchObject({ handledById: null, handledAt: expect.any(Date) });
       } else {
         expect(c.optedOutAt).toBeNull();
         expect(await templatesTo(c.mobile)).toEqual(['reply.received']);
         expect((await staffNotices(svc.ctx.prisma, f.keyTeacherId)).map((n) => n.template)).toEqual(['parent.reply']);
+        expect(inbound).toMatchObject({ pupilId: f.pupils[0]!.id, handledAt: null });
       }
     });
 
@@ -68,6 +72,18 @@ describe('conversations by SMS', () => {
       const [help] = await outbox(svc, f.contacts[0]!.mobile);
       expect(help!.body).toBe("Hillside Primary sends you messages about your child's learning. To talk to the school, call 01632 960123. Reply STOP to stop messages.");
       expect(help!.body).not.toContain('Amir');
+    });
+
+    it.each([
+      ['+441614960000', '0161 496 0000'],
+      ['0161 496 0000', '0161 496 0000'],
+      ['+33 1 23 45 67 89', '+33 1 23 45 67 89'],
+      ['the school office', 'the school office'],
+    ])('Given the school wrote its phone as %j, When a parent texts HELP, Then they are told to call %j', async (written, said) => {
+      const f = await seedFamily(svc.ctx.prisma);
+      await svc.ctx.prisma.school.update({ where: { id: f.schoolId }, data: { contactPhone: written } });
+      await text(svc, f.contacts[0]!.mobile, 'HELP');
+      expect((await outbox(svc, f.contacts[0]!.mobile))[0]!.body).toContain(`call ${said}.`);
     });
 
     it('Given a Polish-speaking parent texts POMOC, Then the answer is in Polish', async () => {

@@ -10,6 +10,8 @@ interface Turn {
   replies: string[];
   /** Notices queued to the key teacher by this turn. */
   teacher?: string[];
+  /** The child whose record this turn's text was filed under. */
+  about?: string;
 }
 
 interface Flow {
@@ -45,6 +47,18 @@ const FLOWS: Flow[] = [
     { parent: 'Who has the PE kit?', replies: ['which.child'] },
     { parent: '1', replies: ['reply.received'], teacher: ['parent.reply'] },
   ] },
+  { name: 'two children, one named: no need to ask', children: ['Zara', 'Sam'], turns: [
+    { parent: 'Zara loved the trip', replies: ['reply.received'], teacher: ['parent.reply'], about: 'Zara' },
+    { parent: 'sam says THANK YOU', replies: ['reply.received'], teacher: ['parent.reply'], about: 'Sam' },
+  ] },
+  { name: 'two children, named without the accent, or as part of a longer name', children: ['Zoë', 'Sam'], turns: [
+    { parent: 'zoe was so happy today', replies: ['reply.received'], teacher: ['parent.reply'], about: 'Zoë' },
+    { parent: 'Samantha from next door says hello', replies: ['which.child'] },
+  ] },
+  { name: 'two children, both named: which child', children: ['Zara', 'Sam'], turns: [
+    { parent: 'Zara and Sam loved the trip', replies: ['which.child'] },
+    { parent: '2', replies: ['reply.received'], teacher: ['parent.reply'], about: 'Zara' },
+  ] },
   { name: 'a Polish "nie" with nothing asked is the parent\'s voice, not an opt-out', language: 'PL', turns: [{ parent: 'Nie', replies: ['reply.received'], teacher: ['parent.reply'] }] },
 ];
 
@@ -79,6 +93,10 @@ describe('SMS exchanges, as a table', () => {
       const notices = await staffNotices(svc.ctx.prisma, f.keyTeacherId);
       expect([turn.parent, notices.slice(seenTeacher).map((n) => n.template)]).toEqual([turn.parent, turn.teacher ?? []]);
       seenTeacher = notices.length;
+      if (turn.about) {
+        const sent = await svc.ctx.prisma.message.findFirstOrThrow({ where: { direction: 'INBOUND', fromAddress: from, body: turn.parent } });
+        expect([turn.parent, f.pupils.find((p) => p.id === sent.pupilId)?.firstName]).toEqual([turn.parent, turn.about]);
+      }
     }
   });
 });
