@@ -4,9 +4,12 @@ import type { Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { recordAudit, type Actor } from '../audit/audit';
+import { HttpError } from '../api/errors';
+import { offerSlots } from '../booking/booking';
 import { canEditPupil, type Principal } from '../domain/access';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { adaptiveCard, banner, heading, type AdaptiveCard } from '../cards/adaptive';
+import { BOOKING_OFFER, bookingCard, parseSlotInputs } from '../cards/bookingCard';
 import { parentReplyCard, REPLY_HANDLED, REPLY_SMS } from '../cards/parentReplyCard';
 import { PROGRESS_OPEN, PROGRESS_SAVE, progressFormCard, progressSavedCard } from '../cards/progressCard';
 import { pupilViewsFormCard, pupilViewsSavedCard, VIEWS_OPEN, VIEWS_SAVE } from '../cards/pupilViewsCard';
@@ -17,7 +20,7 @@ import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice'
 import { PROGRESS_STATUSES, pupilViewsInputSchema } from '../recording/record';
 import { confirmAgreedTargets } from '../sms/confirmations';
 import { messageParentsOf } from '../sms/parentMessages';
-import { loadParentReplyData, loadProgressCardData, loadRecordCardData, loadSubjectTeacherOutcome, loadSubjectTeachersData } from './cardData';
+import { loadBookingCardData, loadParentReplyData, loadProgressCardData, loadRecordCardData, loadSubjectTeacherOutcome, loadSubjectTeachersData } from './cardData';
 
 /**
  * What happens when a key teacher presses a button on a card (Universal Actions, Action.Execute):
@@ -33,6 +36,8 @@ export interface CardActionContext {
   actor: Actor;
   /** The action's data merged with the card's inputs. */
   data: Record<string, unknown>;
+  /** Runs queued messages soon (after the action's transaction committed) instead of at the next minute. */
+  kick?(): void;
 }
 
 export type CardActionHandler = (ctx: CardActionContext) => Promise<AdaptiveCard>;
@@ -230,6 +235,28 @@ registerCardAction(REPLY_HANDLED, async (ctx) => {
     handled: data.handled && { ...data.handled, whatWeDid: whatWeDid ?? null },
     notice: { text: whatWeDid ? 'Marked as handled. The parent is being told what you did.' : 'Marked as handled.', tone: 'good' },
   });
+});
+
+// ------------------------------------------------------------------ booking
+
+registerCardAction(BOOKING_OFFER, async (ctx) => {
+  const id = idFrom(ctx.data, 'conversationId');
+  await conversationPupil(ctx, id);
+  const data = await loadBookingCardData(ctx.prisma, ctx.publicBaseUrl, id, ctx.clock.now());
+  const typed = parseSlotInputs(ctx.data);
+  if (typed.problems.length > 0) return bookingCard({ ...data, values: typed.values, error: typed.problems.join(' ') });
+  // School-local times, as the teacher picked them; the booking rules read them in the school's zone.
+  const slots = typed.slots.map((s) => `${s.date}T${s.time}`);
+  try {
+    await ctx.prisma.$transaction((tx) => offerSlots(tx, ctx.clock, ctx.actor, id, slots), { timeout: 20_000 });
+  } catch (err) {
+    // The booking rules' own words (past or repeated times, already booked, no parent to text).
+    if (err instanceof HttpError && err.status < 500) return bookingCard({ ...data, values: typed.values, error: `${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}.` });
+    throw err;
+  }
+  ctx.kick?.();
+  const fresh = await loadBookingCardData(ctx.prisma, ctx.publicBaseUrl, id, ctx.clock.now());
+  return bookingCard({ ...fresh, notice: `Texted to ${fresh.parents.join(', ')}. I will tell you when a time is chosen.` });
 });
 
 // ------------------------------------------------------------------ telling subject teachers

@@ -1,6 +1,9 @@
 import type { PrismaClient } from '../db/database';
 import { addDays, localDate } from '../domain/schoolCalendar';
 import { isoDay } from '../cards/adaptive';
+import type { BookingCardData } from '../cards/bookingCard';
+import type { TargetReviewCardData } from '../cards/noticeCards';
+import { mayMessage } from '../sms/parentMessages';
 import { parentReplyCard, type ParentReplyCardData } from '../cards/parentReplyCard';
 import { prepareCard, yearLabel } from '../cards/prepareCard';
 import type { ProgressCardData } from '../cards/progressCard';
@@ -108,4 +111,46 @@ export async function loadSubjectTeacherOutcome(prisma: PrismaClient, publicBase
     targets: c.targets,
     recordUrl: recordUrl(publicBaseUrl, c.pupilId),
   });
+}
+
+export async function loadBookingCardData(prisma: PrismaClient, publicBaseUrl: string, conversationId: string, now: Date): Promise<BookingCardData> {
+  const c = await prisma.structuredConversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    include: {
+      pupil: { include: { school: { select: { timezone: true } }, contacts: { where: { parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } } } },
+      bookingOffers: { where: { status: 'OPEN' }, include: { slots: { orderBy: { position: 'asc' } } }, orderBy: { createdAt: 'desc' }, take: 1 },
+    },
+  });
+  const tz = c.pupil.school.timezone;
+  return {
+    conversationId: c.id,
+    pupil: c.pupil,
+    kind: c.kind,
+    status: c.status,
+    dueBy: c.dueBy,
+    parents: c.pupil.contacts.map((l) => l.contact).filter(mayMessage).map((p) => p.displayName),
+    offered: c.bookingOffers[0]?.slots.map((slot) => whenLabel(slot.startsAt, tz)) ?? [],
+    bookedLabel: c.scheduledAt ? whenLabel(c.scheduledAt, tz) : null,
+    recordUrl: recordUrl(publicBaseUrl, c.pupilId),
+    today: localDate(now, tz),
+  };
+}
+
+/** A target-review reminder goes on the review day or up to two weeks before it (holidays move it earlier). */
+const TARGET_REVIEW_LOOKAHEAD_DAYS = 14;
+
+/** The pupil's targets due for review by then: neither achieved nor closed, and not reviewed since their review date. */
+export async function loadTargetReviewData(prisma: PrismaClient, publicBaseUrl: string, pupilId: string, now: Date): Promise<TargetReviewCardData> {
+  const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: pupilId }, include: { school: { select: { timezone: true } } } });
+  const horizon = addDays(localDate(now, pupil.school.timezone), TARGET_REVIEW_LOOKAHEAD_DAYS);
+  const due = (await pupilTargets(prisma, pupilId)).filter((t) => {
+    const reviewBy = isoDay(t.reviewBy)!;
+    const reviewed = t.reviewedAt !== null && localDate(t.reviewedAt, pupil.school.timezone) >= reviewBy;
+    return t.status !== 'ACHIEVED' && reviewBy <= horizon && !reviewed;
+  });
+  return {
+    pupil,
+    targets: due.map((t) => ({ area: t.area, description: t.description, status: t.status, reviewBy: t.reviewBy, latestNote: t.latestProgress?.note ?? null })),
+    recordUrl: recordUrl(publicBaseUrl, pupilId),
+  };
 }

@@ -21,6 +21,8 @@ export interface TeamsBotDeps {
   clock: Clock;
   logger: Logger;
   publicBaseUrl: string;
+  /** Runs queued messages soon after a card action queued some. */
+  kick?(): void;
 }
 
 const REFUSAL =
@@ -134,6 +136,7 @@ export class TeamsBot extends ActivityHandler {
       principal: { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email },
       actor: { kind: 'STAFF', id: staff.id, label: staff.email },
       data,
+      kick: this.deps.kick,
     });
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
   }

@@ -32,7 +32,7 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
     logger.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing you wrote is lost; please try again.').catch(() => undefined);
   };
-  const bot = new TeamsBot({ prisma, clock, logger, publicBaseUrl: config.publicBaseUrl });
+  const bot = new TeamsBot({ prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, kick: () => platform.jobs.kick() });
   platform.senders.TEAMS = teamsSender({ adapter, appId: config.MicrosoftAppId ?? '', prisma, clock, logger, publicBaseUrl: config.publicBaseUrl });
 
   return {

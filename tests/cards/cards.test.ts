@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdaptiveCard } from '../../cards/adaptive';
+import { bookingCard, type BookingCardData } from '../../cards/bookingCard';
 import { dueCard, helpCard, myPupilsCard, pickPupilCard } from '../../cards/listCards';
+import { parentUnreachableCard, targetReviewCard, teamsUnreachableCard, unknownNumberCard, unknownTeamsUserCard } from '../../cards/noticeCards';
 import { parentReplyCard } from '../../cards/parentReplyCard';
 import { prepareCard } from '../../cards/prepareCard';
 import { progressFormCard, progressSavedCard } from '../../cards/progressCard';
@@ -43,7 +45,31 @@ const record: RecordCardData = {
 };
 const target = { id: 't0000000-0000-4000-8000-000000000001', area: 'ENGLISH' as const, description: 'Read a short passage aloud to a small group each week', status: 'WORKING_TOWARDS' as const, reviewBy: new Date('2026-10-23'), successLooksLike: 'Volunteers in guided reading', schoolActions: 'Reading mentor for Year 2' };
 
+const booking: BookingCardData = {
+  conversationId: record.conversation.id,
+  pupil,
+  kind: 'INITIAL',
+  status: 'TO_BOOK',
+  dueBy: new Date('2026-10-02'),
+  parents: ['Samina Hussain', 'Tariq Hussain'],
+  offered: [],
+  bookedLabel: null,
+  recordUrl: url,
+  today: '2026-09-07',
+};
+
 const cards: Record<string, AdaptiveCard> = {
+  bookingToBook: bookingCard(booking),
+  bookingOffered: bookingCard({ ...booking, status: 'OFFERED', offered: ['Tue 15 Sept, 15:30', 'Wed 16 Sept, 08:45'], notice: 'Texted to Samina Hussain, Tariq Hussain. I will tell you when a time is chosen.' }),
+  bookingRefused: bookingCard({ ...booking, values: { slot1_date: '2026-09-15', slot1_time: '15:30', slot2_date: '2026-09-15' }, error: 'Time 2 needs both a day and a start time.' }),
+  bookingNoParent: bookingCard({ ...booking, parents: [] }),
+  bookingBooked: bookingCard({ ...booking, status: 'BOOKED', bookedLabel: 'Tue 15 Sept, 15:30' }),
+  targetReview: targetReviewCard({ pupil, targets: [{ ...target, latestNote: 'Read to the class on Friday' }, { ...target, area: 'PARTICIPATION', description: 'Join the chess club', status: 'NOT_STARTED', latestNote: null }], recordUrl: url }),
+  targetReviewDone: targetReviewCard({ pupil, targets: [], recordUrl: url }),
+  parentUnreachable: parentUnreachableCard({ pupil, what: 'Samina Hussain, parent or carer of Amir Hussain, has blocked texts from the school at their phone company (they replied STOP). They get no texts until they reply START: please reach them another way.', recordUrl: url }),
+  unknownNumber: unknownNumberCard({ from: '+447700900999', receivedLabel: 'Mon 7 Sept, 18:02', text: 'Is Zara in school today?' }),
+  unknownTeamsUser: unknownTeamsUserCard('Val Visitor, val@elsewhere.org opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.'),
+  teamsUnreachable: teamsUnreachableCard('Hannah Jones can no longer be reached in Teams (the app was removed or the bot blocked; Teams said 403). Their reminders and parent messages are waiting: ask them to add the app again.'),
   prepare: prepareCard({
     pupil,
     conversation: { id: record.conversation.id, kind: 'INITIAL', dueBy: new Date('2026-10-02'), whenLabel: 'Wed 9 Sept, 16:30' },
