@@ -14,8 +14,9 @@ import { MAX_SLOTS, MIN_SLOTS } from './slots';
  * ISO date-time with an offset ("2026-12-01T15:30:00Z") or without one ("2026-12-01T15:30"),
  * which is school-local; the booking rules (booking/slots.ts) read it in the school's zone.
  */
-const instant = z.iso.datetime({ offset: true, local: true });
-const slotsBody = z.object({ slots: z.array(instant).min(MIN_SLOTS).max(MAX_SLOTS) });
+const instant = z.iso.datetime({ offset: true, local: true, error: 'must be a date and time such as 2026-12-01T15:30 (school time) or 2026-12-01T15:30:00Z' });
+const slotCount = `offer between ${MIN_SLOTS} and ${MAX_SLOTS} times`;
+const slotsBody = z.object({ slots: z.array(instant).min(MIN_SLOTS, slotCount).max(MAX_SLOTS, slotCount) });
 const rescheduleBody = z.union([z.object({ at: instant }), slotsBody]);
 const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
 const createBody = z.object({

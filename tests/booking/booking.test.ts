@@ -168,16 +168,68 @@ describe('booking a structured conversation by SMS', () => {
     expect((await outbox(svc, f.contacts[0]!.mobile))[0]!.template).toBe('booking.offerClosed');
   });
 
-  it.each([
-    ['one time only', [SLOTS[0]]],
-    ['five times', [...SLOTS, '2026-09-18T10:00:00Z', '2026-09-21T10:00:00Z']],
-    ['a time in the past', ['2026-09-01T10:00:00Z', SLOTS[0]]],
-    ['the same time twice', [SLOTS[0], SLOTS[0]]],
-  ])('Given an offer of %s, Then it is refused and nothing is sent', async (_label, slots) => {
-    const f = await seedFamily(prisma());
-    const c = await conversationFor(f);
-    expect((await offer(c.id, slots as string[])).status).toBe(400);
-    expect(await outbox(svc, f.contacts[0]!.mobile)).toEqual([]);
+  describe('sensible times, in a school with an autumn term, a training day on Friday 23 October and half term from Saturday 24 October to Sunday 1 November', () => {
+    const withAutumnTerm = async (f: Family) => {
+      await prisma().schoolTerm.create({ data: { schoolId: f.schoolId, name: 'Autumn 2026', startsOn: new Date('2026-09-02'), endsOn: new Date('2026-12-18') } });
+      await prisma().schoolClosure.createMany({
+        data: [
+          { schoolId: f.schoolId, name: 'Training day', kind: 'TRAINING_DAY', startsOn: new Date('2026-10-23'), endsOn: new Date('2026-10-23') },
+          { schoolId: f.schoolId, name: 'Half term', kind: 'HOLIDAY', startsOn: new Date('2026-10-24'), endsOn: new Date('2026-11-01') },
+        ],
+      });
+      return f;
+    };
+
+    it.each([
+      ['one time only', [SLOTS[0]], 'offer between 2 and 4 times'],
+      ['five times', [...SLOTS, '2026-09-18T10:00:00Z', '2026-09-21T10:00:00Z'], 'offer between 2 and 4 times'],
+      ['a time in the past', ['2026-09-01T10:00:00Z', SLOTS[0]], '2026-09-01T10:00:00Z (Tue 1 Sep 2026, 11:00 school time) is in the past'],
+      ['the same time twice', [SLOTS[0], SLOTS[0]], 'the times must be different'],
+      ['a time at 3 a.m.', [SLOTS[0], '2026-09-16T02:00:00Z'], '2026-09-16T02:00:00Z (Wed 16 Sep 2026, 03:00 school time) is outside meeting hours, 07:00-20:00'],
+      ['a time at 20:30 school time', [SLOTS[0], '2026-09-16T20:30'], '2026-09-16T20:30 (Wed 16 Sep 2026, 20:30 school time) is outside meeting hours'],
+      ['a weekday in half term', [SLOTS[0], '2026-10-27T15:30'], '2026-10-27T15:30 (Tue 27 Oct 2026, 15:30 school time) is not a school day, training day or term-time weekend'],
+      ['a Saturday in half term', [SLOTS[0], '2026-10-31T10:00'], '2026-10-31T10:00 (Sat 31 Oct 2026, 10:00 school time) is not a school day'],
+      ['a weekday after the end of term', [SLOTS[0], '2026-12-21T15:30'], '2026-12-21T15:30 (Mon 21 Dec 2026, 15:30 school time) is not a school day'],
+      ['a date without a time', [SLOTS[0], '2026-09-16'], 'must be a date and time such as 2026-12-01T15:30 (school time)'],
+    ])('Given an offer of %s, Then it is refused naming the time, and nothing is sent', async (_label, slots, problem) => {
+      const f = await withAutumnTerm(await seedFamily(prisma()));
+      const c = await conversationFor(f);
+      const res = await offer(c.id, slots as string[]);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain(problem);
+      expect(await outbox(svc, f.contacts[0]!.mobile)).toEqual([]);
+    });
+
+    it('Given times written without an offset, either side of the clocks going back, Then they are read as school time (BST, then GMT) and texted as written', async () => {
+      const f = await withAutumnTerm(await seedFamily(prisma()));
+      const c = await conversationFor(f);
+      expect((await offer(c.id, ['2026-10-22T15:30', '2026-11-02T15:30'])).status).toBe(201);
+      const slots = await prisma().bookingSlot.findMany({ where: { offer: { conversationId: c.id } }, orderBy: { position: 'asc' } });
+      expect(slots.map((x) => x.startsAt.toISOString())).toEqual(['2026-10-22T14:30:00.000Z', '2026-11-02T15:30:00.000Z']);
+      expect((await outbox(svc, f.contacts[0]!.mobile))[0]!.body).toContain('Reply 1 for Thu 22 Oct 3:30pm, 2 for Mon 2 Nov 3:30pm');
+    });
+
+    it('Given a training day and a Saturday in term, Then the school may meet parents then', async () => {
+      const f = await withAutumnTerm(await seedFamily(prisma()));
+      const c = await conversationFor(f);
+      expect((await offer(c.id, ['2026-10-23T09:00', '2026-09-19T10:00'])).status).toBe(201);
+    });
+
+    it('Given a booked meeting, When the school moves it to 9 p.m. or into half term, Then it is refused naming the time, and the booking stands', async () => {
+      const f = await withAutumnTerm(await seedFamily(prisma()));
+      const c = await conversationFor(f);
+      await offer(c.id);
+      await text(svc, f.contacts[0]!.mobile, '1');
+      for (const [at, problem] of [
+        ['2026-09-22T21:00', '2026-09-22T21:00 (Tue 22 Sep 2026, 21:00 school time) is outside meeting hours'],
+        ['2026-10-28T10:00:00+00:00', '2026-10-28T10:00:00+00:00 (Wed 28 Oct 2026, 10:00 school time) is not a school day'],
+      ]) {
+        const res = await svc.api(`/api/conversations/${c.id}/reschedule`, { method: 'POST', body: JSON.stringify({ at }) });
+        expect(res.status).toBe(400);
+        expect((await res.json()).message).toContain(problem);
+      }
+      expect(await conversation(c.id)).toMatchObject({ status: 'BOOKED', scheduledAt: new Date(SLOTS[0]!) });
+    });
   });
 
   it('Given a pupil with an open conversation, When another is created, Then it is refused with the open one named', async () => {
