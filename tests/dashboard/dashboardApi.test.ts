@@ -68,6 +68,16 @@ describe('role rules', () => {
     expect(keyTeachers.map((k: { name: string }) => k.name)).toEqual(['Kate Morgan']);
   });
 
+  it("Given a parent of George (Tom's) and Isla (no key teacher) wrote about George, Then the key-teacher table charges that reply to Tom alone", async () => {
+    const { keyTeachers } = await (await as('lead', '/api/dashboard/key-teachers')).json();
+    expect(keyTeachers.map((k: { name: string; repliesWaiting: number }) => [k.name, k.repliesWaiting])).toEqual([
+      ['Kate Morgan', 1],
+      ['No key teacher', 0],
+      ['Tom Reid', 1],
+      ['Una Price', 0],
+    ]);
+  });
+
   it("Given Kate asks for Tom's pupils, Then she is refused", async () => {
     expect((await as('kate', `/api/dashboard/overview?keyTeacherId=${known.staff.tom}`)).status).toBe(403);
     expect((await as('kate', `/api/dashboard/pupils/${known.pupils.george}`)).status).toBe(403);
