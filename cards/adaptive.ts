@@ -102,8 +102,21 @@ export function openUrl(title: string, url: string): IOpenUrlAction {
   return { type: 'Action.OpenUrl', title, url };
 }
 
-export function container(items: CardBody, o: { style?: IContainer['style']; separator?: boolean; spacing?: IContainer['spacing'] } = {}): IContainer {
-  return { type: 'Container', items, ...(o.style ? { style: o.style } : {}), ...(o.separator ? { separator: true } : {}), ...(o.spacing ? { spacing: o.spacing } : {}) };
+export function container(items: CardBody, o: { style?: IContainer['style']; separator?: boolean; spacing?: IContainer['spacing']; rtl?: boolean } = {}): IContainer {
+  return { type: 'Container', items, ...(o.style ? { style: o.style } : {}), ...(o.separator ? { separator: true } : {}), ...(o.spacing ? { spacing: o.spacing } : {}), ...(o.rtl ? { rtl: true } : {}) };
+}
+
+/** Hebrew, Arabic (Urdu), Syriac, Thaana and N'Ko letters, and their presentation forms. */
+const RTL_LETTER = /[\u0590-\u07FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const STRONG_LETTER = /\p{L}/u;
+
+/**
+ * A parent's own words, laid out right to left when they are written in a right-to-left script
+ * (the first letter decides, like dir="auto"), so Urdu punctuation and numbers sit where they belong.
+ */
+export function parentsWords(text: string): CardElement {
+  const first = STRONG_LETTER.exec(text)?.[0];
+  return first && RTL_LETTER.test(first) ? container([paragraph(text)], { rtl: true }) : paragraph(text);
 }
 
 /** A notice at the top of a card: what went wrong, or what just happened. */

@@ -1,4 +1,4 @@
-import { adaptiveCard, banner, execute, heading, openUrl, paragraph, textInput, type AdaptiveCard } from './adaptive';
+import { adaptiveCard, banner, execute, heading, openUrl, paragraph, parentsWords, textInput, type AdaptiveCard } from './adaptive';
 
 /** A parent's SMS reply brought to the key teacher, with what they can do about it. */
 export const REPLY_SMS = 'reply.sms';
@@ -20,7 +20,7 @@ export function parentReplyCard(d: ParentReplyCardData): AdaptiveCard {
   const body = [
     ...heading(`Message about ${d.pupil.firstName}`, `From ${d.from}, ${d.receivedLabel}`),
     ...(d.notice ? [banner(d.notice.text, d.notice.tone)] : []),
-    paragraph(d.body),
+    parentsWords(d.body),
     ...(d.handled ? [paragraph(`Handled by ${d.handled.by}, ${d.handled.whenLabel}${d.handled.whatWeDid ? `: ${d.handled.whatWeDid}` : ''}`, { subtle: true })] : []),
   ];
   const open = openUrl('Open the record', d.recordUrl);

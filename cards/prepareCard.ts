@@ -1,6 +1,6 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
 import { AREA_WORDS, STATUS_WORDS } from '../recording/record';
-import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
+import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
 import { RECORD_OPEN } from './recordCard';
 import { VIEWS_OPEN } from './pupilViewsCard';
 import { PROGRESS_OPEN } from './progressCard';
@@ -65,7 +65,7 @@ export function prepareCard(d: PrepareCardData): AdaptiveCard {
     sectionTitle('Parent messages waiting'),
     ...(d.openReplies.length === 0
       ? [paragraph('None.', { subtle: true })]
-      : d.openReplies.map((r) => paragraph(`**${r.from}** (${r.receivedLabel}): ${r.body}`))),
+      : d.openReplies.flatMap((r) => [paragraph(`**${r.from}** (${r.receivedLabel}):`), parentsWords(r.body)])),
   ];
   return adaptiveCard(
     body,

@@ -87,6 +87,7 @@ const cards: Record<string, AdaptiveCard> = {
   progressForm: progressFormCard({ pupil, targets: [target, { ...target, id: 't0000000-0000-4000-8000-000000000002', area: 'PARTICIPATION', description: 'Join the chess club', status: 'NOT_STARTED' }] }),
   progressSaved: progressSavedCard({ pupil, entries: [{ ...target, status: 'ACHIEVED', note: 'Read to the class' }], parentsTold: 1, tellParent: true }),
   parentReply: parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000001', pupil, from: 'Samina Hussain', body: 'Amir was upset about reading today. Can we talk?', receivedLabel: 'Mon 7 Sept, 18:02', recordUrl: url }),
+  parentReplyUrdu: parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000002', pupil, from: 'Samina Hussain', body: 'امیر آج پڑھنے کے بارے میں پریشان تھا۔ کیا ہم 3 بجے بات کر سکتے ہیں؟', receivedLabel: 'Mon 7 Sept, 18:02', recordUrl: url }),
   subjectTeachers: subjectTeachersCard({ conversationId: record.conversation.id, pupil, targets: [target], staff: [{ id: 's1', displayName: 'Olu Maths', jobTitle: 'Maths lead' }, { id: 's2', displayName: 'Priya English', jobTitle: null }], toldAt: null, parentConfirmedAt: null, recordUrl: url }),
   subjectTeacherOutcome: subjectTeacherOutcomeCard({ pupil: { ...pupil, yearLabel: 'Year 5' }, keyTeacher: 'Hannah Jones', heldAt: new Date('2026-09-09'), targets: [target], recordUrl: url }),
   help: helpCard([{ usage: 'due', summary: 'what needs you this week' }]),
@@ -137,6 +138,14 @@ describe.each(Object.entries(cards))('the %s card', (name, card) => {
     expect(result.rendered).toBe(true);
     await page.setViewportSize({ width: 640, height: Math.ceil(result.height) + 16 });
     await page.locator('#card').screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  });
+});
+
+describe("a parent's own words", () => {
+  const containersOf = (card: AdaptiveCard) => JSON.stringify(card.body);
+  it('Given a text in Urdu, Then it is laid out right to left (so its punctuation and numbers sit where they belong); English is not', () => {
+    expect(containersOf(cards.parentReplyUrdu!)).toMatch(/"type":"Container","items":\[\{"type":"TextBlock","text":"امیر[^"]*","wrap":true\}\],"rtl":true/);
+    expect(containersOf(cards.parentReply!)).not.toContain('"rtl"');
   });
 });
 
