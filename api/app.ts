@@ -33,6 +33,10 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     next();
   });
 
+  // The app's website address (Teams manifest) and a browser's first guess both lead to the dashboard.
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/dashboard/');
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -36,6 +36,12 @@ describe('a running service', () => {
     await expect(createService(svc.ctx).listen(port)).rejects.toThrow(`Port ${port} on 0.0.0.0 is already in use: stop the other service or set PORT.`);
   });
 
+  it('sends a browser at its address to the dashboard', async () => {
+    const res = await fetch(`${svc.baseUrl}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/dashboard/');
+  });
+
   it('answers unknown paths with a JSON 404', async () => {
     const res = await fetch(`${svc.baseUrl}/nowhere`);
     expect(res.status).toBe(404);
