@@ -3,23 +3,26 @@ import { recordAudit } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { importPupilRoster, importStaffRoster, type ImportRequest } from '../roster/importRoster';
+import { seedDemoHistory, type DemoHistory } from './demoHistory';
 
 /**
  * The demo school `npm start` creates on an empty database, so every capability can be tried at
  * once. Everything in it is fictional and marked as such: the school is `isDemo`, emails end in
  * .invalid, mobiles are in Ofcom's drama range (07700 900xxx) and the landline in 01632 960xxx,
  * so nothing can ever reach a real family. Staff and pupils go in through the roster import, as a
- * real school's would.
+ * real school's would; then a term of history up to the clock's now (demoHistory.ts), so the
+ * dashboard, the digest and the bot show something at once.
  */
 export const DEMO_SCHOOL_NAME = 'Demo Primary School (demo data)';
 
 const demoActor: Actor = { kind: 'SYSTEM', label: 'demo data' };
 
-// England-typical dates for 2026-27: terms, half terms, Christmas and Easter, INSET days.
+// England-typical dates for 2026-27: terms, half terms, Christmas and Easter, INSET days. The demo
+// moves them by whole weeks (weekdays stay weekdays) to the school year its clock is in.
 const TERMS = [
-  { name: 'Autumn 2026', startsOn: '2026-09-01', endsOn: '2026-12-18' },
-  { name: 'Spring 2027', startsOn: '2027-01-04', endsOn: '2027-03-25' },
-  { name: 'Summer 2027', startsOn: '2027-04-12', endsOn: '2027-07-21' },
+  { season: 'Autumn', startsOn: '2026-09-01', endsOn: '2026-12-18' },
+  { season: 'Spring', startsOn: '2027-01-04', endsOn: '2027-03-25' },
+  { season: 'Summer', startsOn: '2027-04-12', endsOn: '2027-07-21' },
 ];
 
 const CLOSURES = [
@@ -55,12 +58,20 @@ DEMO0007,Noah,Williams,Year 2,SEN Support,PD,No,s.patel@demo.school.invalid,08/0
 DEMO0008,Ruby,Ahmed,Year 5,EHC Plan,VI,No,h.carter@demo.school.invalid,11/11/2024,Farah Ahmed,07700 900019,Mother,Urdu,Yes,Yusuf Ahmed,07700 900020,Grandfather,Urdu,No
 `;
 
-const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+const DAY_MS = 24 * 3600_000;
 
-export type DemoSeed = { created: false } | { created: true; schoolId: string; staff: number; pupils: number };
+/** Whole weeks from the 2026-27 school year to the one `now` is in (from September, the new one). */
+function weeksToSchoolYearOf(now: Date): number {
+  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return Math.round((Date.UTC(year, 8, 1) - Date.UTC(2026, 8, 1)) / (7 * DAY_MS));
+}
+
+export type DemoSeed = { created: false } | { created: true; schoolId: string; staff: number; pupils: number; history: DemoHistory };
 
 /** Creates the demo school if, and only if, the database holds no school at all. */
 export async function seedDemoSchool(prisma: PrismaClient, clock: Clock): Promise<DemoSeed> {
+  const shift = weeksToSchoolYearOf(clock.now()) * 7 * DAY_MS;
+  const day = (iso: string): Date => new Date(new Date(`${iso}T00:00:00Z`).getTime() + shift);
   const schoolId = await prisma.$transaction(async (tx) => {
     // Two instances starting together on an empty database must not both seed it.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('demo-school'))`;
@@ -72,7 +83,7 @@ export async function seedDemoSchool(prisma: PrismaClient, clock: Clock): Promis
         contactPhone: '+441632960000',
         contactEmail: 'office@demo.school.invalid',
         widerOutcomes: ['ATTENDANCE', 'PARTICIPATION'],
-        terms: { create: TERMS.map((t) => ({ name: t.name, startsOn: day(t.startsOn), endsOn: day(t.endsOn) })) },
+        terms: { create: TERMS.map((t) => ({ name: `${t.season} ${day(t.startsOn).getUTCFullYear()}`, startsOn: day(t.startsOn), endsOn: day(t.endsOn) })) },
         closures: { create: CLOSURES.map((c) => ({ name: c.name, kind: c.kind, startsOn: day(c.startsOn), endsOn: day(c.endsOn) })) },
       },
     });
@@ -86,5 +97,6 @@ export async function seedDemoSchool(prisma: PrismaClient, clock: Clock): Promis
   const pupils = await importPupilRoster(req, PUPILS_CSV);
   const rejected = [...staff.rejections, ...pupils.rejections];
   if (rejected.length > 0) throw new Error(`The demo roster has rows the import rejects: ${JSON.stringify(rejected)}`);
-  return { created: true, schoolId, staff: staff.imported, pupils: pupils.imported };
+  const history = await seedDemoHistory(prisma, clock, schoolId);
+  return { created: true, schoolId, staff: staff.imported, pupils: pupils.imported, history };
 }

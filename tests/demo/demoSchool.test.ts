@@ -1,4 +1,6 @@
 import { DEMO_SCHOOL_NAME, seedDemoSchool } from '../../demo/demoSchool';
+import { computeDigest, computeYearCharts } from '../../digest/figures';
+import { loadDigestInput } from '../../digest/digestQueries';
 import { ManualClock } from '../../service/clock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -15,7 +17,7 @@ describe('the demo school', () => {
 
   it('Given an empty database, then a clearly marked demo school is created with its year, staff, pupils and parents', async () => {
     const seeded = await seedDemoSchool(testDb.db.prisma, clock);
-    expect(seeded).toEqual({ created: true, schoolId: expect.any(String), staff: 7, pupils: 8 });
+    expect(seeded).toEqual({ created: true, schoolId: expect.any(String), staff: 7, pupils: 8, history: expect.objectContaining({ conversationsHeld: 7 }) });
     const prisma = testDb.db.prisma;
 
     const school = await prisma.school.findFirstOrThrow({ include: { terms: { orderBy: { startsOn: 'asc' } }, closures: true } });
@@ -64,5 +66,78 @@ describe('the demo school', () => {
     const results = await Promise.all([seedDemoSchool(testDb.db.prisma, clock), seedDemoSchool(testDb.db.prisma, clock)]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await testDb.db.prisma.school.count()).toBe(1);
+  });
+
+  describe.each([
+    // Twelve weeks into the year: the whole story, ratings from before the last half term included.
+    ['in the autumn term (Wednesday 25 November 2026, 13:41)', '2026-11-25T13:41:00Z', ['Autumn 2026', 'Spring 2027', 'Summer 2027'], true],
+    // Six weeks into the year: the same story told faster, all of it since September, so no trend yet.
+    ['a year later, in the next school year (Wednesday 13 October 2027, 10:00)', '2027-10-13T09:00:00Z', ['Autumn 2027', 'Spring 2028', 'Summer 2028'], false],
+  ])('Given the demo starts %s', (_when, iso, termNames, trend) => {
+    const now = new Date(iso);
+
+    it("Then its calendar is that school year's, and a term of history before now fills every figure of the digest and every chart", async () => {
+      const prisma = testDb.db.prisma;
+      const seeded = await seedDemoSchool(prisma, new ManualClock(now));
+      if (!seeded.created) throw new Error('not seeded');
+      const school = await prisma.school.findFirstOrThrow({ include: { terms: { orderBy: { startsOn: 'asc' } } } });
+      expect(school.terms.map((t) => t.name)).toEqual(termNames);
+      expect(school.terms.every((t) => t.startsOn.getUTCDay() !== 0 && t.startsOn.getUTCDay() !== 6)).toBe(true);
+
+      const input = await loadDigestInput(prisma, seeded.schoolId, now);
+      const f = computeDigest(input, now);
+      expect(f.pupilsOnRegister).toBe(8);
+      expect(f.conversations).toMatchObject({ dueThisWeek: 1, heldLastSevenDays: 1, overdue: 1, initialOutstanding: 1 });
+      expect(f.conversations.heldThisTerm).toBeGreaterThanOrEqual(3);
+      for (const area of ['ENGLISH', 'MATHS', 'WIDER'] as const) expect(f.targets.byArea[area].set).toBeGreaterThan(0);
+      expect(f.targets.total).toMatchObject({ set: 14, achieved: 3 });
+      expect(f.targets.total.reviewedOnTime).toBeGreaterThanOrEqual(5);
+      // Oliwia's turn-taking target needs a change; Jayden's behaviour target missed its review.
+      expect(f.targets.total.offTrack).toBe(2);
+      expect(f.parents).toMatchObject({ contacts: 10, optedOut: 1, repliesWaiting: { count: 1 } });
+      expect(f.parents.reachedLastHalfTerm).toBeGreaterThanOrEqual(5);
+      expect(f.parents.neverReached).toBe(2); // the social worker and the grandfather did not agree to texts
+      expect(f.pupilVoice.withoutViewsThisTerm).toBeLessThan(8);
+      expect(f.confidence.latestAverage).toBeGreaterThan(3);
+      expect(f.confidence.parentsRating).toBeGreaterThanOrEqual(6);
+      if (trend) expect(f.confidence.change).toBeGreaterThan(0);
+      expect(f.delivery.failedSms).toBe(1);
+
+      const charts = computeYearCharts(input, now);
+      expect(charts.heldPerMonth.filter((m) => m.held > 0).length).toBeGreaterThanOrEqual(2);
+      expect(charts.confidencePerMonth.filter((m) => m.average !== null).length).toBeGreaterThanOrEqual(2);
+      for (const g of charts.targetsByStatus) expect(Object.values(g.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    });
+
+    it('Then the history is all in the past, marked as demo data, on fictional numbers only, with the views and progress recorded by the key teachers', async () => {
+      const prisma = testDb.db.prisma;
+      await seedDemoSchool(prisma, new ManualClock(now));
+      const texts = await prisma.message.findMany({ where: { channel: 'SMS' } });
+      expect(texts.length).toBeGreaterThan(30);
+      expect(texts.every((m) => m.idempotencyKey?.startsWith('demo:'))).toBe(true);
+      expect(texts.every((m) => /^\+447700900\d{3}$/.test(m.toAddress ?? m.fromAddress ?? ''))).toBe(true);
+      expect(texts.every((m) => m.createdAt <= now)).toBe(true);
+      expect(new Set(texts.map((m) => m.language))).toEqual(new Set(['EN', 'PL', 'UR', 'RO']));
+      const waiting = texts.filter((m) => m.direction === 'INBOUND' && m.handledAt === null);
+      expect(waiting.map((m) => m.body)).toEqual([expect.stringContaining('sports day')]);
+
+      const held = await prisma.structuredConversation.findMany({ where: { status: 'HELD' }, include: { targets: true, views: true } });
+      expect(held).toHaveLength(7);
+      for (const c of held) {
+        expect(c).toMatchObject({ recordState: 'FINAL', exploreStrengths: expect.any(String), focusNotes: expect.any(String), planNotes: expect.any(String), pupilInvolvement: expect.any(String) });
+        expect(c.heldAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+        expect(c.targets.length).toBeGreaterThanOrEqual(2);
+        expect(c.views).toHaveLength(1);
+      }
+      const progress = await prisma.progressEntry.findMany();
+      expect(progress.length).toBeGreaterThanOrEqual(6);
+      expect(progress.every((e) => e.recordedById !== null && e.recordedAt <= now)).toBe(true);
+      expect(await prisma.confidenceRating.count()).toBe(10);
+      const [marked] = await prisma.auditEvent.findMany({ where: { action: 'demo.history' } });
+      expect(marked).toMatchObject({ actorKind: 'SYSTEM', actorLabel: 'demo data' });
+      // Opening the demo again adds nothing.
+      expect(await seedDemoSchool(prisma, new ManualClock(now))).toEqual({ created: false });
+      expect(await prisma.message.count({ where: { channel: 'SMS' } })).toBe(texts.length);
+    });
   });
 });
