@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from '../audit/audit';
 import { addDays, atLocalTime, isSchoolDay, isoWeekday, localDate, type IsoDate, type SchoolCalendar } from '../domain/schoolCalendar';
 import { loadSchoolCalendar } from '../school/calendar';
 import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
+import { RHYTHM_JOB } from '../scheduling/rhythmJobs';
 import { renderText, type Common, type TemplateKey, type TemplateParams } from '../sms/catalogue';
 
 /**
@@ -225,6 +226,14 @@ function schoolDayOnOrBefore(cal: SchoolCalendar, date: IsoDate): IsoDate {
   return d;
 }
 
+/** The school day on or after `date` (a weekday, when the date is outside the terms entered). */
+function schoolDayOnOrAfter(cal: SchoolCalendar, date: IsoDate): IsoDate {
+  for (let d = date, i = 0; i < 21; d = addDays(d, 1), i += 1) if (isSchoolDay(cal, d)) return d;
+  let d = date;
+  while (isoWeekday(d) > 5) d = addDays(d, 1);
+  return d;
+}
+
 export interface DemoHistory {
   conversationsHeld: number;
   targets: number;
@@ -325,9 +334,10 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
         const heldAt = ago(story.heldDaysAgo, '15:30');
         const heldOn = localDate(heldAt, tz);
         const reviewBy = (days: number): Date => new Date(`${addDays(heldOn, span(days))}T00:00:00Z`);
+        /** A school-local time on the school day `days` (story days) after the conversation, before now. */
         const after = (days: number, hhmm: string): Date => {
-          const at = atLocalTime(schoolDayOnOrBefore(cal, addDays(heldOn, span(days))), hhmm, tz);
-          return at < now ? at : new Date(now.getTime() - HOUR_MS);
+          const at = atLocalTime(schoolDayOnOrAfter(cal, addDays(heldOn, Math.max(1, span(days)))), hhmm, tz);
+          return at < now ? at : new Date(Math.min(now.getTime(), Math.max(heldAt.getTime() + HOUR_MS, now.getTime() - HOUR_MS)));
         };
         const nextReview = Math.min(...story.targets.map((t) => t.reviewAfterDays));
 
@@ -404,6 +414,11 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
             body: catalogue('targets.confirmed', contact.preferredLanguage, p.firstName, { areas, nextReview: addDays(heldOn, span(nextReview)) }),
           });
         }
+        // The trail's confidence question went out (its job ran), so the planner does not ask again.
+        const firstAsked = ago(story.ratings[0]?.daysAgo ?? story.heldDaysAgo, '16:00');
+        await tx.job.create({
+          data: { schoolId, kind: RHYTHM_JOB.confidence, dedupeKey: `${RHYTHM_JOB.confidence}:${conversation.id}`, runAt: firstAsked, status: 'DONE', attempts: 1, subjectId: conversation.id, completedAt: firstAsked, createdAt: heldAt, updatedAt: firstAsked },
+        });
         for (const [i, r] of story.ratings.entries()) {
           const asked = ago(r.daysAgo, '16:00');
           const answered = new Date(asked.getTime() + 2 * HOUR_MS);
