@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ManualClock } from '../../service/clock';
@@ -8,8 +8,8 @@ import { REPORT_AT, seedKnownSchools, type KnownSchools } from '../digest/knownS
 /**
  * The dashboard in real Chromium against the running service and the known data set: sign in
  * outside Teams, overview, filters, a pupil's timeline, role rules, audit, exports, keyboard and
- * an automated accessibility check (axe-core). Screenshots go to tests/artifacts/;
- * `npm run screenshot` also refreshes docs/dashboard.png for the README.
+ * an automated accessibility check (axe-core). Screenshots go to tests/artifacts/ (the README's
+ * picture is taken of the demo school: demo.browser.test.ts).
  */
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -115,10 +115,6 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
     await expect(page.locator('#who').textContent()).resolves.toContain('Hana Lewis, Oakfield Academy');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'overview.png'), fullPage: true });
-    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
-      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), clip: { x: 0, y: 0, width: 1280, height: 1100 }, fullPage: true });
-      copyFileSync(path.join(ARTIFACTS, 'dashboard.png'), path.join(__dirname, '..', '..', 'docs', 'dashboard.png'));
-    }
   });
 
   it('Then every chart label is at least 12px on screen, and each chart is still an image with a title, a description and its numbers', async () => {
