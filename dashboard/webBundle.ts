@@ -17,7 +17,8 @@ const CSP = [
   // The printable export is shown in a frame whose own styles are inline.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  // teams-js reads Microsoft's list of valid Teams host domains from its CDN.
+  // Inside Teams, teams-js reads Microsoft's list of valid Teams host domains from its CDN (outside
+  // Teams the page does not load teams-js at all: web/session.ts).
   "connect-src 'self' https://res.cdn.office.net",
   "frame-src 'self' blob:",
   "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.cloud.microsoft https://*.office.com https://*.skype.com",
