@@ -8,14 +8,16 @@ import { intentOf, normaliseReply, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
 import { childFirstName } from './content';
 import { staffForContact, tellStaffCannotText } from './contactStatus';
-import { onConversationTimeChanged } from '../scheduling/planner';
+import { onConversationTimeChanged, planSchool } from '../scheduling/planner';
+import { setProgressRhythm } from '../school/settingsApi';
+import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
 import { phoneForParents } from './schoolPhone';
 
 /**
  * What happens when a parent texts us. The message is stored first (its MessageSid is unique, so
  * Twilio's retries and concurrent duplicates are acknowledged and never processed twice), then:
- * keywords (STOP, START, HELP, CHANGE), answers to a question we asked (which child, confidence),
+ * keywords (STOP, START, HELP, CHANGE, UPDATES), answers to a question we asked (which child, confidence),
  * answers to a booking offer, and otherwise the parent's own voice, passed to the key teacher.
  * Every answer goes through the outbox, so it is stored, quiet-hour aware and status tracked.
  * A text the product answers itself is marked handled at once (no member of staff), so an
@@ -45,6 +47,8 @@ interface Ctx {
   inbound: Message;
   contacts: Contact[];
   links: Linked[];
+  /** Schools whose progress updates must be re-planned once this text's transaction commits. */
+  replan: Set<string>;
 }
 
 const reply = (c: Ctx, l: Linked) => ({ pupilId: l.pupil.id, onlyContactId: l.contact.id, inReplyToId: c.inbound.id, idempotencyKey: `reply:${c.inbound.id}` });
@@ -56,6 +60,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 /** Stores and handles one inbound SMS. Returns 'duplicate' for a MessageSid already received. */
 export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: InboundSms): Promise<'processed' | 'duplicate'> {
+  const replan = new Set<string>();
   try {
     await prisma.$transaction(
       async (tx) => {
@@ -82,15 +87,17 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
           include: { contact: true, pupil: { select: { id: true, schoolId: true, firstName: true, lastName: true, keyTeacherId: true } } },
           orderBy: [{ pupil: { firstName: 'asc' } }, { pupilId: 'asc' }],
         });
-        await handle({ tx, clock, inbound, contacts, links }, intentOf(sms.body));
+        await handle({ tx, clock, inbound, contacts, links, replan }, intentOf(sms.body));
       },
       { timeout: 20_000 },
     );
-    return 'processed';
   } catch (err) {
     if (isUniqueViolation(err)) return 'duplicate';
     throw err;
   }
+  // The planner takes its own transaction and lock; if another instance holds it, its next tick plans the change.
+  for (const schoolId of replan) await planSchool(prisma, clock, schoolId);
+  return 'processed';
 }
 
 /** A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic answer a day. */
@@ -143,6 +150,9 @@ async function dispatch(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<O
       return 'answered';
     case 'help':
       await help(c);
+      return 'answered';
+    case 'updates':
+      await progressRhythm(c, intent.weeks);
       return 'answered';
     default:
   }
@@ -220,6 +230,36 @@ async function help(c: Ctx): Promise<void> {
       schoolId: contact.schoolId,
       template: 'help',
       params: { phone: school.contactPhone ? phoneForParents(school.contactPhone) : null },
+      contact,
+      inReplyToId: c.inbound.id,
+      idempotencyKey: `reply:${c.inbound.id}:${contact.id}`,
+    });
+  }
+}
+
+/**
+ * UPDATES: how often the parent hears about progress (their own choice, within the limits, or the
+ * school's). Set through the same audited path as staff use, with the parent as the actor.
+ */
+async function progressRhythm(c: Ctx, weeks: number | null | undefined): Promise<void> {
+  const limits = { min: UPDATE_WEEKS_MIN, max: UPDATE_WEEKS_MAX };
+  const outOfRange = typeof weeks === 'number' && (weeks < limits.min || weeks > limits.max);
+  for (const contact of c.contacts) {
+    const school = await c.tx.school.findUniqueOrThrow({ where: { id: contact.schoolId }, select: { progressUpdateEveryWeeks: true } });
+    let own = contact.updateEveryWeeks;
+    if (weeks !== undefined && !outOfRange) {
+      own = (await setProgressRhythm(c.tx, parentActor(contact), contact.id, weeks)).updateEveryWeeks;
+      c.replan.add(contact.schoolId);
+    }
+    if (!mayMessage(contact)) continue;
+    const rhythm = { weeks: own ?? school.progressUpdateEveryWeeks, own: own !== null };
+    await queueParentSms(c.tx, c.clock, {
+      schoolId: contact.schoolId,
+      ...(outOfRange
+        ? { template: 'updates.invalid' as const, params: limits }
+        : weeks === undefined
+          ? { template: 'updates.current' as const, params: { ...rhythm, ...limits } }
+          : { template: 'updates.changed' as const, params: rhythm }),
       contact,
       inReplyToId: c.inbound.id,
       idempotencyKey: `reply:${c.inbound.id}:${contact.id}`,

@@ -8,6 +8,10 @@
  * likely answer to a question we asked, and silencing a parent who meant "no, that time does not
  * suit" would cut off exactly the hard-to-reach parents the programme is for. Because CANCEL must
  * opt out (carrier rule), a parent changes or cancels a booked meeting with CHANGE.
+ *
+ * UPDATES (Polish AKTUALIZACJE, Romanian ACTUALIZARI, Urdu اپڈیٹ) is how often the parent hears
+ * about progress: alone it asks, with a number it sets (range checked by the handler, so an
+ * out-of-range number gets the limits, not the key teacher), with DEFAULT it goes back to the school's.
  */
 export type Intent =
   | { kind: 'stop' }
@@ -17,12 +21,19 @@ export type Intent =
   /** "0", "none", "another time" and their equivalents: decline offered slots. */
   | { kind: 'none' }
   | { kind: 'number'; value: number }
+  /** `weeks`: undefined = "what is it now?", null = back to the school's rhythm. */
+  | { kind: 'updates'; weeks?: number | null }
   | { kind: 'text' };
 
 const STOP = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'revoke', 'wypisz', 'dezabonare', 'بند کریں'];
 const START = ['start', 'unstop'];
 const HELP = ['help', 'info', 'pomoc', 'ajutor', 'مدد'];
 const CHANGE = ['change', 'zmiana', 'zmien', 'zmień', 'schimbare', 'schimba', 'schimbă', 'تبدیلی', 'تبدیل'];
+// Not the singular "update": "Update?" is a parent asking about their child, for the key teacher.
+const UPDATES = ['updates', 'aktualizacje', 'actualizari', 'actualizări', 'اپڈیٹ', 'اپڈیٹس', 'اپ ڈیٹ'];
+const DEFAULT = ['default', 'domyslnie', 'domyślnie', 'domyslne', 'domyślne', 'implicit', 'standard', 'ڈیفالٹ', 'معمول'];
+const UPDATES_RE = new RegExp(`^(${UPDATES.join('|')})(?: (\\d{1,3}|${DEFAULT.join('|')}))?$`, 'u');
+
 const NONE = [
   'none',
   'no',
@@ -66,6 +77,8 @@ export function intentOf(text: string): Intent {
   if (HELP.includes(t)) return { kind: 'help' };
   if (CHANGE.includes(t)) return { kind: 'change' };
   if (t === '0' || NONE.includes(t)) return { kind: 'none' };
+  const u = UPDATES_RE.exec(t);
+  if (u) return { kind: 'updates', weeks: u[2] === undefined ? undefined : /^\d+$/.test(u[2]) ? Number(u[2]) : null };
   const n = /^(?:option |opcja |optiunea |opțiunea )?(\d{1,2})$/.exec(t);
   if (n) return { kind: 'number', value: Number(n[1]) };
   return { kind: 'text' };

@@ -1,6 +1,7 @@
 import type { LanguagePack } from './types';
 
 const change = 'To change it, reply CHANGE.';
+const every = (weeks: number) => (weeks === 1 ? 'every school week' : `every ${weeks} school weeks`);
 
 export const en: LanguagePack = {
   language: 'EN',
@@ -50,8 +51,14 @@ export const en: LanguagePack = {
       `${p.school}: how confident do you feel that school understands ${p.child}'s needs? Reply 1 (not at all) to 5 (very confident).`,
     'confidence.thanks': (p) => `${p.school}: thank you for your answer.`,
     'which.child': (p, f) => `${p.school}: which child is this about? Reply ${f.list(p.children.map((c, i) => `${i + 1} for ${c}`))}.`,
+    'updates.changed': (p) =>
+      `${p.school}: thank you. You will hear how your child is getting on ${every(p.weeks)}${p.own ? '' : ", the school's usual rhythm"}.`,
+    'updates.current': (p) =>
+      `${p.school}: you hear how your child is getting on ${every(p.weeks)}${p.own ? '' : ", the school's usual rhythm"}. To change it, reply UPDATES and a number from ${p.min} to ${p.max}${p.own ? ", or UPDATES DEFAULT for the school's rhythm" : ''}.`,
+    'updates.invalid': (p) =>
+      `${p.school}: sorry, we can send news every ${p.min} to ${p.max} school weeks. Please reply UPDATES and a number from ${p.min} to ${p.max}, for example UPDATES 2.`,
     help: (p) =>
-      `${p.school} sends you messages about your child's learning. ${p.phone ? `To talk to the school, call ${p.phone}.` : 'To talk to the school, contact the school office.'} Reply STOP to stop messages.`,
+      `${p.school} sends you messages about your child's learning. ${p.phone ? `To talk to the school, call ${p.phone}.` : 'To talk to the school, contact the school office.'} Reply UPDATES to choose how often you hear about progress, or STOP to stop messages.`,
     'stop.confirmed': (p) => `${p.school}: you will get no more messages from us. Reply START to get them again.`,
     'start.confirmed': (p) => `${p.school}: welcome back. You will get messages from us again. Reply STOP to stop.`,
     'unknown.number': () =>

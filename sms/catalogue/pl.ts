@@ -2,6 +2,8 @@ import type { LanguagePack } from './types';
 
 // Polish names decline; "dziecko (Amir)" keeps the child's name in the nominative and the sentence correct.
 const change = 'Aby zmienić termin, odpowiedz ZMIANA.';
+// "co tydzień", "co 2 tygodnie", "co 5 tygodni": the noun follows the number.
+const every = (weeks: number) => (weeks === 1 ? 'co tydzień szkolny' : weeks <= 4 ? `co ${weeks} tygodnie szkolne` : `co ${weeks} tygodni szkolnych`);
 
 export const pl: LanguagePack = {
   language: 'PL',
@@ -54,8 +56,13 @@ export const pl: LanguagePack = {
       `${p.school}: jak bardzo są Państwo przekonani, że szkoła rozumie potrzeby dziecka (${p.child})? Odpowiedz od 1 (wcale) do 5 (bardzo).`,
     'confidence.thanks': (p) => `${p.school}: dziękujemy za odpowiedź.`,
     'which.child': (p, f) => `${p.school}: którego dziecka dotyczy wiadomość? Odpowiedz: ${f.list(p.children.map((c, i) => `${i + 1} - ${c}`))}.`,
+    'updates.changed': (p) => `${p.school}: dziękujemy. Wiadomości o postępach dziecka będą przychodzić ${every(p.weeks)}${p.own ? '' : ' (zwykły rytm szkoły)'}.`,
+    'updates.current': (p) =>
+      `${p.school}: wiadomości o postępach dziecka przychodzą ${every(p.weeks)}${p.own ? '' : ' (zwykły rytm szkoły)'}. Aby to zmienić, odpowiedz AKTUALIZACJE i liczbę od ${p.min} do ${p.max}${p.own ? ' lub AKTUALIZACJE DOMYSLNIE, aby wrócić do rytmu szkoły' : ''}.`,
+    'updates.invalid': (p) =>
+      `${p.school}: przepraszamy, wiadomości wysyłamy raz na ${p.min} do ${p.max} tygodni szkolnych. Odpowiedz AKTUALIZACJE i liczbę od ${p.min} do ${p.max}, np. AKTUALIZACJE 2.`,
     help: (p) =>
-      `${p.school} wysyła wiadomości o nauce Państwa dziecka. ${p.phone ? `Kontakt ze szkołą: ${p.phone}.` : 'Prosimy o kontakt z sekretariatem szkoły.'} Odpowiedz STOP, aby nie otrzymywać wiadomości.`,
+      `${p.school} wysyła wiadomości o nauce Państwa dziecka. ${p.phone ? `Kontakt ze szkołą: ${p.phone}.` : 'Prosimy o kontakt z sekretariatem szkoły.'} Odpowiedz AKTUALIZACJE, aby wybrać, jak często dostawać wieści o postępach, lub STOP, aby nie otrzymywać wiadomości.`,
     'stop.confirmed': (p) => `${p.school}: nie będą Państwo otrzymywać od nas wiadomości. Odpowiedz START, aby je wznowić.`,
     'start.confirmed': (p) => `${p.school}: witamy ponownie. Znów będą Państwo otrzymywać nasze wiadomości. Odpowiedz STOP, aby je wyłączyć.`,
     'unknown.number': () =>

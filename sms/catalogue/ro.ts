@@ -1,6 +1,7 @@
 import type { LanguagePack } from './types';
 
 const change = 'Pentru a o schimba, răspundeți SCHIMBARE.';
+const every = (weeks: number) => (weeks === 1 ? 'în fiecare săptămână de școală' : `la fiecare ${weeks} săptămâni de școală`);
 
 export const ro: LanguagePack = {
   language: 'RO',
@@ -51,8 +52,13 @@ export const ro: LanguagePack = {
       `${p.school}: în ce măsură credeți că școala înțelege nevoile lui ${p.child}? Răspundeți de la 1 (deloc) la 5 (pe deplin).`,
     'confidence.thanks': (p) => `${p.school}: vă mulțumim pentru răspuns.`,
     'which.child': (p, f) => `${p.school}: despre ce copil este vorba? Răspundeți ${f.list(p.children.map((c, i) => `${i + 1} pentru ${c}`))}.`,
+    'updates.changed': (p) => `${p.school}: mulțumim. Veți primi vești despre progresul copilului ${every(p.weeks)}${p.own ? '' : ' (ritmul obișnuit al școlii)'}.`,
+    'updates.current': (p) =>
+      `${p.school}: primiți vești despre progresul copilului ${every(p.weeks)}${p.own ? '' : ' (ritmul obișnuit al școlii)'}. Pentru a schimba, răspundeți ACTUALIZARI și un număr de la ${p.min} la ${p.max}${p.own ? ' sau ACTUALIZARI IMPLICIT pentru ritmul școlii' : ''}.`,
+    'updates.invalid': (p) =>
+      `${p.school}: ne pare rău, putem trimite vești o dată la ${p.min} până la ${p.max} săptămâni de școală. Răspundeți ACTUALIZARI și un număr de la ${p.min} la ${p.max}, de exemplu ACTUALIZARI 2.`,
     help: (p) =>
-      `${p.school} vă trimite mesaje despre învățătura copilului dumneavoastră. ${p.phone ? `Pentru a vorbi cu școala, sunați la ${p.phone}.` : 'Pentru a vorbi cu școala, contactați secretariatul.'} Răspundeți STOP pentru a opri mesajele.`,
+      `${p.school} vă trimite mesaje despre învățătura copilului dumneavoastră. ${p.phone ? `Pentru a vorbi cu școala, sunați la ${p.phone}.` : 'Pentru a vorbi cu școala, contactați secretariatul.'} Răspundeți ACTUALIZARI pentru a alege cât de des primiți vești, sau STOP pentru a opri mesajele.`,
     'stop.confirmed': (p) => `${p.school}: nu veți mai primi mesaje de la noi. Răspundeți START pentru a le primi din nou.`,
     'start.confirmed': (p) => `${p.school}: bine ați revenit. Veți primi din nou mesaje de la noi. Răspundeți STOP pentru a le opri.`,
     'unknown.number': () =>

@@ -27,6 +27,10 @@ export interface TemplateParams {
   'confidence.check': Record<string, never>;
   'confidence.thanks': Record<string, never>;
   'which.child': { children: string[] };
+  /** How often this parent hears about progress, in school weeks; `own` = their choice, not the school's. */
+  'updates.changed': { weeks: number; own: boolean };
+  'updates.current': { weeks: number; own: boolean; min: number; max: number };
+  'updates.invalid': { min: number; max: number };
   help: { phone: string | null };
   'stop.confirmed': Record<string, never>;
   'start.confirmed': Record<string, never>;

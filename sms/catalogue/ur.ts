@@ -3,6 +3,7 @@ import type { LanguagePack } from './types';
 // Urdu is written right to left; keywords the parent may type back (CHANGE, STOP, START) stay in
 // Latin letters, as Twilio and UK phones expect them, and the Urdu words are accepted too.
 const change = 'تبدیل کرنے کے لیے CHANGE لکھ کر جواب دیں۔';
+const every = (weeks: number) => (weeks === 1 ? 'ہر اسکولی ہفتے' : `ہر ${weeks} اسکولی ہفتوں بعد`);
 
 export const ur: LanguagePack = {
   language: 'UR',
@@ -53,8 +54,13 @@ export const ur: LanguagePack = {
       `${p.school}: آپ کو کتنا یقین ہے کہ اسکول ${p.child} کی ضروریات سمجھتا ہے؟ 1 (بالکل نہیں) سے 5 (بہت زیادہ) تک جواب دیں۔`,
     'confidence.thanks': (p) => `${p.school}: آپ کے جواب کا شکریہ۔`,
     'which.child': (p, f) => `${p.school}: یہ پیغام کس بچے کے بارے میں ہے؟ جواب دیں: ${f.list(p.children.map((c, i) => `${i + 1} - ${c}`))}۔`,
+    'updates.changed': (p) => `${p.school}: شکریہ۔ آپ کو بچے کی پیش رفت کی خبر ${every(p.weeks)} ملے گی${p.own ? '' : ' (اسکول کا معمول)'}۔`,
+    'updates.current': (p) =>
+      `${p.school}: آپ کو بچے کی پیش رفت کی خبر ${every(p.weeks)} ملتی ہے${p.own ? '' : ' (اسکول کا معمول)'}۔ تبدیل کرنے کے لیے UPDATES اور ${p.min} سے ${p.max} تک کوئی نمبر لکھ کر جواب دیں${p.own ? '، یا اسکول کے معمول کے لیے UPDATES DEFAULT' : ''}۔`,
+    'updates.invalid': (p) =>
+      `${p.school}: معاف کیجیے، ہم ${p.min} سے ${p.max} اسکولی ہفتوں میں ایک بار خبر بھیج سکتے ہیں۔ براہ کرم UPDATES اور ${p.min} سے ${p.max} تک کوئی نمبر بھیجیں، مثلاً UPDATES 2۔`,
     help: (p) =>
-      `${p.school} آپ کو آپ کے بچے کی تعلیم کے بارے میں پیغامات بھیجتا ہے۔ ${p.phone ? `اسکول سے بات کرنے کے لیے ${p.phone} پر کال کریں۔` : 'اسکول سے بات کرنے کے لیے اسکول آفس سے رابطہ کریں۔'} پیغامات بند کرنے کے لیے STOP لکھ کر جواب دیں۔`,
+      `${p.school} آپ کو آپ کے بچے کی تعلیم کے بارے میں پیغامات بھیجتا ہے۔ ${p.phone ? `اسکول سے بات کرنے کے لیے ${p.phone} پر کال کریں۔` : 'اسکول سے بات کرنے کے لیے اسکول آفس سے رابطہ کریں۔'} خبر کتنی بار ملے، یہ چننے کے لیے UPDATES لکھ کر جواب دیں؛ پیغامات بند کرنے کے لیے STOP۔`,
     'stop.confirmed': (p) => `${p.school}: آپ کو ہم سے مزید پیغامات نہیں ملیں گے۔ دوبارہ حاصل کرنے کے لیے START لکھ کر جواب دیں۔`,
     'start.confirmed': (p) => `${p.school}: خوش آمدید۔ آپ کو ہم سے دوبارہ پیغامات ملیں گے۔ بند کرنے کے لیے STOP لکھ کر جواب دیں۔`,
     'unknown.number': () =>

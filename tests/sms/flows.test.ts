@@ -12,6 +12,10 @@ interface Turn {
   teacher?: string[];
   /** The child whose record this turn's text was filed under. */
   about?: string;
+  /** The parent's own rhythm of progress updates after this turn (null = the school's). */
+  rhythm?: number | null;
+  /** This turn changed the rhythm: one audit event, with the parent as the actor. */
+  audited?: boolean;
 }
 
 interface Flow {
@@ -59,6 +63,18 @@ const FLOWS: Flow[] = [
     { parent: 'Zara and Sam loved the trip', replies: ['which.child'] },
     { parent: '2', replies: ['reply.received'], teacher: ['parent.reply'], about: 'Zara' },
   ] },
+  { name: 'the parent chooses how often they hear about progress, within the limits, then goes back to the school\'s rhythm', turns: [
+    { parent: 'updates 2', replies: ['updates.changed'], rhythm: 2, audited: true },
+    { parent: 'UPDATES 9', replies: ['updates.invalid'], rhythm: 2 },
+    { parent: 'Updates', replies: ['updates.current'], rhythm: 2 },
+    { parent: 'UPDATES DEFAULT', replies: ['updates.changed'], rhythm: null, audited: true },
+  ] },
+  { name: 'a Polish parent sets the rhythm in Polish', language: 'PL', turns: [{ parent: 'aktualizacje 3', replies: ['updates.changed'], rhythm: 3, audited: true }] },
+  { name: 'an Urdu parent sets the rhythm in Urdu digits', language: 'UR', turns: [{ parent: 'اپڈیٹ ۴', replies: ['updates.changed'], rhythm: 4, audited: true }] },
+  { name: 'a Romanian parent asks, then goes back to the school\'s rhythm', language: 'RO', turns: [
+    { parent: 'ACTUALIZĂRI', replies: ['updates.current'], rhythm: null },
+    { parent: 'actualizari implicit', replies: ['updates.changed'], rhythm: null, audited: true },
+  ] },
   { name: 'a Polish "nie" with nothing asked is the parent\'s voice, not an opt-out', language: 'PL', turns: [{ parent: 'Nie', replies: ['reply.received'], teacher: ['parent.reply'] }] },
 ];
 
@@ -84,6 +100,8 @@ describe('SMS exchanges, as a table', () => {
     }
     let seenParent = (await outbox(svc, from)).length;
     let seenTeacher = 0;
+    let seenAudits = 0;
+    const contact = f.contacts[0]!;
     for (const turn of flow.turns) {
       expect((await text(svc, from, turn.parent)).status).toBe(200);
       const toParent = (await outbox(svc, from)).reverse();
@@ -93,6 +111,14 @@ describe('SMS exchanges, as a table', () => {
       const notices = await staffNotices(svc.ctx.prisma, f.keyTeacherId);
       expect([turn.parent, notices.slice(seenTeacher).map((n) => n.template)]).toEqual([turn.parent, turn.teacher ?? []]);
       seenTeacher = notices.length;
+      const audits = await svc.ctx.prisma.auditEvent.findMany({ where: { entityId: contact.id, action: 'contact.progressRhythm' }, orderBy: { at: 'asc' } });
+      const added = audits.slice(seenAudits).map((a) => ({ actorKind: a.actorKind, actorId: a.actorId, after: a.after }));
+      expect([turn.parent, added]).toEqual([turn.parent, turn.audited ? [{ actorKind: 'PARENT', actorId: contact.id, after: { updateEveryWeeks: turn.rhythm } }] : []]);
+      seenAudits = audits.length;
+      if (turn.rhythm !== undefined) {
+        const { updateEveryWeeks } = await svc.ctx.prisma.contact.findUniqueOrThrow({ where: { id: contact.id } });
+        expect([turn.parent, updateEveryWeeks]).toEqual([turn.parent, turn.rhythm]);
+      }
       if (turn.about) {
         const sent = await svc.ctx.prisma.message.findFirstOrThrow({ where: { direction: 'INBOUND', fromAddress: from, body: turn.parent } });
         expect([turn.parent, f.pupils.find((p) => p.id === sent.pupilId)?.firstName]).toEqual([turn.parent, turn.about]);
