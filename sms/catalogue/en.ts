@@ -58,7 +58,7 @@ export const en: LanguagePack = {
     'updates.invalid': (p) =>
       `${p.school}: sorry, we can send news every ${p.min} to ${p.max} school weeks. Please reply UPDATES and a number from ${p.min} to ${p.max}, for example UPDATES 2.`,
     help: (p) =>
-      `${p.school} sends you messages about your child's learning. ${p.phone ? `To talk to the school, call ${p.phone}.` : 'To talk to the school, contact the school office.'} Reply UPDATES to choose how often you hear about progress, or STOP to stop messages.`,
+      `${p.school} sends you messages about your child's learning. ${p.phone ? `To talk to the school, call ${p.phone}.` : 'To talk to the school, contact the school office.'} Reply UPDATES to choose how often you hear about progress. Reply STOP to stop messages.`,
     'stop.confirmed': (p) => `${p.school}: you will get no more messages from us. Reply START to get them again.`,
     'start.confirmed': (p) => `${p.school}: welcome back. You will get messages from us again. Reply STOP to stop.`,
     'unknown.number': () =>

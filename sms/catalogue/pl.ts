@@ -62,7 +62,7 @@ export const pl: LanguagePack = {
     'updates.invalid': (p) =>
       `${p.school}: przepraszamy, wiadomości wysyłamy raz na ${p.min} do ${p.max} tygodni szkolnych. Odpowiedz AKTUALIZACJE i liczbę od ${p.min} do ${p.max}, np. AKTUALIZACJE 2.`,
     help: (p) =>
-      `${p.school} wysyła wiadomości o nauce Państwa dziecka. ${p.phone ? `Kontakt ze szkołą: ${p.phone}.` : 'Prosimy o kontakt z sekretariatem szkoły.'} Odpowiedz AKTUALIZACJE, aby wybrać, jak często dostawać wieści o postępach, lub STOP, aby nie otrzymywać wiadomości.`,
+      `${p.school} wysyła wiadomości o nauce Państwa dziecka. ${p.phone ? `Kontakt ze szkołą: ${p.phone}.` : 'Prosimy o kontakt z sekretariatem szkoły.'} Odpowiedz AKTUALIZACJE, aby wybrać, jak często dostawać wieści o postępach. Odpowiedz STOP, aby nie otrzymywać wiadomości.`,
     'stop.confirmed': (p) => `${p.school}: nie będą Państwo otrzymywać od nas wiadomości. Odpowiedz START, aby je wznowić.`,
     'start.confirmed': (p) => `${p.school}: witamy ponownie. Znów będą Państwo otrzymywać nasze wiadomości. Odpowiedz STOP, aby je wyłączyć.`,
     'unknown.number': () =>

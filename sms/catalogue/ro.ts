@@ -58,7 +58,7 @@ export const ro: LanguagePack = {
     'updates.invalid': (p) =>
       `${p.school}: ne pare rău, putem trimite vești o dată la ${p.min} până la ${p.max} săptămâni de școală. Răspundeți ACTUALIZARI și un număr de la ${p.min} la ${p.max}, de exemplu ACTUALIZARI 2.`,
     help: (p) =>
-      `${p.school} vă trimite mesaje despre învățătura copilului dumneavoastră. ${p.phone ? `Pentru a vorbi cu școala, sunați la ${p.phone}.` : 'Pentru a vorbi cu școala, contactați secretariatul.'} Răspundeți ACTUALIZARI pentru a alege cât de des primiți vești, sau STOP pentru a opri mesajele.`,
+      `${p.school} vă trimite mesaje despre învățătura copilului dumneavoastră. ${p.phone ? `Pentru a vorbi cu școala, sunați la ${p.phone}.` : 'Pentru a vorbi cu școala, contactați secretariatul.'} Răspundeți ACTUALIZARI pentru a alege cât de des primiți vești. Răspundeți STOP pentru a opri mesajele.`,
     'stop.confirmed': (p) => `${p.school}: nu veți mai primi mesaje de la noi. Răspundeți START pentru a le primi din nou.`,
     'start.confirmed': (p) => `${p.school}: bine ați revenit. Veți primi din nou mesaje de la noi. Răspundeți STOP pentru a le opri.`,
     'unknown.number': () =>

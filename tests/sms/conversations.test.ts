@@ -70,7 +70,7 @@ describe('conversations by SMS', () => {
       const f = await seedFamily(svc.ctx.prisma, { school: 'Hillside Primary', children: [{ firstName: 'Amir', lastName: 'Khan' }] });
       await text(svc, f.contacts[0]!.mobile, 'help');
       const [help] = await outbox(svc, f.contacts[0]!.mobile);
-      expect(help!.body).toBe("Hillside Primary sends you messages about your child's learning. To talk to the school, call 01632 960123. Reply STOP to stop messages.");
+      expect(help!.body).toBe("Hillside Primary sends you messages about your child's learning. To talk to the school, call 01632 960123. Reply UPDATES to choose how often you hear about progress. Reply STOP to stop messages.");
       expect(help!.body).not.toContain('Amir');
     });
 
