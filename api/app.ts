@@ -25,6 +25,8 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
   app.use((req, res, next) => {
     const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -56,6 +58,11 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
   for (const c of capabilities) c.mountPublic?.(app);
 
   const api = express.Router();
+  // Pupils' records must not linger in browser or proxy caches.
+  api.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
   api.use(authenticate(ctx.prisma, auth));
   api.use(express.json({ limit: '1mb' }));
   for (const c of capabilities) c.mountApi?.(api);

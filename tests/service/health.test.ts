@@ -36,6 +36,13 @@ describe('a running service', () => {
     await expect(createService(svc.ctx).listen(port)).rejects.toThrow(`Port ${port} on 0.0.0.0 is already in use: stop the other service or set PORT.`);
   });
 
+  it('keeps API answers out of caches and tells browsers not to sniff or leak referrers', async () => {
+    const res = await svc.api('/api/me');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   it('sends a browser at its address to the dashboard', async () => {
     const res = await fetch(`${svc.baseUrl}/`, { redirect: 'manual' });
     expect(res.status).toBe(302);
