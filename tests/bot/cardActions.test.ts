@@ -1,22 +1,17 @@
-import { startBotConnector, type BotConnector } from '../support/botConnector';
-import { startTestService, type RunningService } from '../support/testService';
-import { memberFor, personal, post, seedSchool } from './teamsActivities';
+import type { BotConnector } from '../support/botConnector';
+import type { RunningService } from '../support/testService';
+import { memberFor, personal, post, startTeamsSchool, stopTeamsSchool, type SeededSchool } from './teamsActivities';
 
 let svc: RunningService;
 let connector: BotConnector;
-let school: Awaited<ReturnType<typeof seedSchool>>;
+let school: SeededSchool;
 
 beforeAll(async () => {
-  svc = await startTestService();
-  connector = await startBotConnector();
-  school = await seedSchool(svc.ctx.prisma);
+  ({ svc, connector, school } = await startTeamsSchool());
   connector.members.set('29:jones', memberFor(school.jones, '29:jones'));
   await post(svc.baseUrl, jones().install());
 });
-afterAll(async () => {
-  await svc.close();
-  await connector.close();
-});
+afterAll(() => stopTeamsSchool(svc, connector));
 
 const jones = () => personal(connector, memberFor(school.jones, '29:jones'));
 

@@ -1,8 +1,8 @@
 import { notifyStaff } from '../../messaging/staffNotifier';
 import { markContactUndeliverable } from '../../sms/contactStatus';
-import { startBotConnector, type BotConnector } from '../support/botConnector';
-import { startTestService, type RunningService } from '../support/testService';
-import { memberFor, personal, post, seedSchool } from './teamsActivities';
+import type { BotConnector } from '../support/botConnector';
+import type { RunningService } from '../support/testService';
+import { memberFor, personal, post, startTeamsSchool, stopTeamsSchool, type SeededSchool } from './teamsActivities';
 
 /**
  * Reminders and alerts that used to arrive as plain text now arrive as cards built when they are
@@ -10,22 +10,17 @@ import { memberFor, personal, post, seedSchool } from './teamsActivities';
  */
 let svc: RunningService;
 let connector: BotConnector;
-let school: Awaited<ReturnType<typeof seedSchool>>;
+let school: SeededSchool;
 
 beforeAll(async () => {
-  svc = await startTestService();
-  connector = await startBotConnector();
-  school = await seedSchool(svc.ctx.prisma);
+  ({ svc, connector, school } = await startTeamsSchool());
   await svc.ctx.prisma.schoolTerm.create({ data: { schoolId: school.school.id, name: 'Autumn 2026', startsOn: new Date('2026-09-01'), endsOn: new Date('2026-12-18') } });
   for (const [staff, id] of [[school.jones, '29:jones'], [school.khan, '29:khan'], [school.admin, '29:admin']] as const) {
     connector.members.set(id, memberFor(staff, id));
     await post(svc.baseUrl, personal(connector, memberFor(staff, id)).install());
   }
 });
-afterAll(async () => {
-  await svc.close();
-  await connector.close();
-});
+afterAll(() => stopTeamsSchool(svc, connector));
 beforeEach(() => {
   connector.sent.length = 0;
 });

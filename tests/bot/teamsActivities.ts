@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../db/database';
-import type { BotConnector, ConnectorMember } from '../support/botConnector';
+import { startBotConnector, type BotConnector, type ConnectorMember } from '../support/botConnector';
+import { startTestService, type RunningService } from '../support/testService';
 
 /** Real Teams activity JSON (personal scope), as Teams posts it to /api/messages. */
 export const TENANT = '72f988bf-0000-4000-8000-000000000001';
@@ -54,6 +55,21 @@ export async function seedSchool(prisma: PrismaClient) {
   await prisma.pupilContact.create({ data: { pupilId: amir.id, contactId: parent.id, relationship: 'MOTHER' } });
   const conversation = await prisma.structuredConversation.create({ data: { pupilId: amir.id, keyTeacherId: jones.id, kind: 'INITIAL', dueBy: new Date('2026-10-02'), status: 'BOOKED', scheduledAt: new Date('2026-09-09T15:30:00Z') } });
   return { school, admin, jones, khan, maths, amir, amira, sara, other, parent, conversation };
+}
+
+export type SeededSchool = Awaited<ReturnType<typeof seedSchool>>;
+
+/** The service, a stand-in Bot Framework connector and the seeded school, as a test file's beforeAll starts them. */
+export async function startTeamsSchool(): Promise<{ svc: RunningService; connector: BotConnector; school: SeededSchool }> {
+  const svc = await startTestService();
+  const connector = await startBotConnector();
+  const school = await seedSchool(svc.ctx.prisma);
+  return { svc, connector, school };
+}
+
+export async function stopTeamsSchool(svc: RunningService, connector: BotConnector): Promise<void> {
+  await svc.close();
+  await connector.close();
 }
 
 export function memberFor(staff: { displayName: string; email: string; aadObjectId: string | null }, teamsUserId: string): ConnectorMember {
