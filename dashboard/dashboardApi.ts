@@ -4,6 +4,7 @@ import { actorOf, principalOf } from '../api/auth';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
 import { canViewPupil, pupilScope, seesWholeSchool, type Principal } from '../domain/access';
+import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import { PrimaryNeed, SenStatus } from '../generated/prisma/enums';
 import type { ServiceContext } from '../service/context';
@@ -44,8 +45,6 @@ function scopeOf(p: Principal, req: Request): Scope {
 }
 
 const requestIdOf = (req: Request): string | undefined => req.res?.getHeader('x-request-id')?.toString();
-
-const OPEN_STATUSES = ['TO_BOOK', 'OFFERED', 'BOOKED'] as const;
 
 export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
   const { prisma, clock } = ctx;
@@ -90,7 +89,7 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
         orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
         include: {
           keyTeacher: { select: { id: true, displayName: true } },
-          conversations: { where: { status: { in: [...OPEN_STATUSES] } }, orderBy: { dueBy: 'asc' }, select: { kind: true, status: true, dueBy: true } },
+          conversations: { where: { status: { in: OPEN_STATUSES } }, orderBy: { dueBy: 'asc' }, select: { kind: true, status: true, dueBy: true } },
           targets: { where: { status: { in: ['NOT_STARTED', 'WORKING_TOWARDS', 'NEEDS_CHANGE'] } }, select: { id: true } },
         },
       });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Channel, ConversationKind, ConversationStatus, Direction, MessageStatus, TargetArea, TargetStatus } from '../generated/prisma/client';
+import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { awaitsAnswer } from '../messaging/parentVoice';
 
 /**
@@ -192,8 +193,6 @@ export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { avera
 const reachedBy = (m: ParentMessageFact): Date | null =>
   m.direction === 'INBOUND' ? m.createdAt : m.status === 'DELIVERED' ? (m.deliveredAt ?? m.createdAt) : null;
 
-const OPEN: ConversationStatus[] = ['TO_BOOK', 'OFFERED', 'BOOKED'];
-
 function countTargets(targets: TargetFact[], today: string, tz: string): TargetCounts {
   const c: TargetCounts = { set: targets.length, reviewedOnTime: 0, achieved: 0, offTrack: 0 };
   for (const t of targets) {
@@ -220,7 +219,7 @@ export function computeDigest(input: DigestInput, at: Date): DigestFigures {
   const nameOf = (id: string | null): string => (id ? (staffName.get(id) ?? 'Former member of staff') : 'No key teacher');
 
   const conversations = input.conversations.filter((c) => pupilIds.has(c.pupilId));
-  const open = conversations.filter((c) => OPEN.includes(c.status));
+  const open = conversations.filter((c) => OPEN_STATUSES.includes(c.status));
   const overdue = open.filter((c) => c.dueBy < today);
   const pupilKeyTeacher = new Map(pupils.map((p) => [p.id, p.keyTeacherId]));
   const overdueByTeacher = new Map<string | null, number>();
