@@ -11,6 +11,8 @@ import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import type { Logger } from '../service/logger';
+import { actorOf } from '../api/auth';
+import type { Principal } from '../domain/access';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
 import { handleCardAction } from './cardActions';
 import { help, parseCommand, type BotReply } from './commands';
@@ -128,13 +130,14 @@ export class TeamsBot extends ActivityHandler {
     if (!staff) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'unknown_staff', message: REFUSAL } as never };
     const { prisma, clock, publicBaseUrl } = this.deps;
     const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
+    const principal: Principal = { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email };
     const card = await handleCardAction(invokeValue.action.verb ?? '', {
       prisma,
       clock,
       publicBaseUrl,
       staff,
-      principal: { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email },
-      actor: { kind: 'STAFF', id: staff.id, label: staff.email },
+      principal,
+      actor: actorOf(principal),
       data,
       kick: this.deps.kick,
     });
