@@ -22,6 +22,8 @@ const fromConversation = (build: (prisma: PrismaClient, base: string, id: string
 const fromPupil = (build: (prisma: PrismaClient, base: string, pupilId: string, m: Message, now: Date) => Promise<AdaptiveCard>): Builder => (prisma, base, m, now) =>
   m.pupilId ? build(prisma, base, m.pupilId, m, now) : Promise.resolve(undefined);
 
+const fromReply: Builder = (prisma, base, m) => (m.inReplyToId ? loadParentReplyCard(prisma, base, m.inReplyToId) : Promise.resolve(undefined));
+
 const builders: Record<string, Builder> = {
   'reminder.book': fromConversation(async (prisma, base, id, now) => bookingCard(await loadBookingCardData(prisma, base, id, now))),
   'reminder.targetReview': fromPupil(async (prisma, base, pupilId, _m, now) => targetReviewCard(await loadTargetReviewData(prisma, base, pupilId, now))),
@@ -35,8 +37,8 @@ const builders: Record<string, Builder> = {
   },
   'staff.unknownTeamsUser': async (_prisma, _base, m) => unknownTeamsUserCard(m.body),
   'staff.teamsUnreachable': async (_prisma, _base, m) => teamsUnreachableCard(m.body),
-  'parent.reply': (prisma, base, m) => (m.inReplyToId ? loadParentReplyCard(prisma, base, m.inReplyToId) : Promise.resolve(undefined)),
-  'escalation.unansweredReply': (prisma, base, m) => (m.inReplyToId ? loadParentReplyCard(prisma, base, m.inReplyToId) : Promise.resolve(undefined)),
+  'parent.reply': fromReply,
+  'escalation.unansweredReply': fromReply,
   'reminder.prepare': async (prisma, base, m) => {
     const pupilId = m.pupilId ?? (m.conversationId ? (await prisma.structuredConversation.findUnique({ where: { id: m.conversationId } }))?.pupilId : undefined);
     return pupilId ? loadPrepareCard(prisma, base, pupilId) : undefined;
