@@ -95,7 +95,6 @@ export async function cancelJobs(db: Db, subjectId: string, kinds?: string[]): P
   }).then((r) => r.count);
 }
 
-
 /** Claims up to `limit` due jobs for `workerId` until `now + leaseMs`. */
 export async function claimDueJobs(pool: Pool, o: { workerId: string; now: Date; limit: number; leaseMs: number }): Promise<ClaimedJob[]> {
   const res = await pool.query<ClaimedJob>(

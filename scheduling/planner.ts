@@ -46,9 +46,6 @@ export const conversationStateSelect = {
   parentConfirmedAt: true,
 } satisfies Prisma.StructuredConversationSelect;
 
-/** A parent's own words waiting for the key teacher: one definition, shared with the digest and the dashboard. */
-export { AWAITING_ANSWER };
-
 type ConversationRow = ConversationState & { heldAt: Date | null; cancelledAt: Date | null };
 
 export interface PlanSummary {
