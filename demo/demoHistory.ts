@@ -218,19 +218,11 @@ const STORIES: PupilStory[] = [
 /** The seeded clock: a moment in the demo's past. */
 const pastClock = (at: Date): Clock => ({ now: () => new Date(at.getTime()) });
 
-/** The school day on or before `date` (a weekday, when the date is outside the terms entered). */
-function schoolDayOnOrBefore(cal: SchoolCalendar, date: IsoDate): IsoDate {
-  for (let d = date, i = 0; i < 21; d = addDays(d, -1), i += 1) if (isSchoolDay(cal, d)) return d;
+/** The school day on or before (step -1) or after (step 1) `date`; a weekday, when the date is outside the terms entered. */
+function schoolDayFrom(cal: SchoolCalendar, date: IsoDate, step: -1 | 1): IsoDate {
+  for (let d = date, i = 0; i < 21; d = addDays(d, step), i += 1) if (isSchoolDay(cal, d)) return d;
   let d = date;
-  while (isoWeekday(d) > 5) d = addDays(d, -1);
-  return d;
-}
-
-/** The school day on or after `date` (a weekday, when the date is outside the terms entered). */
-function schoolDayOnOrAfter(cal: SchoolCalendar, date: IsoDate): IsoDate {
-  for (let d = date, i = 0; i < 21; d = addDays(d, 1), i += 1) if (isSchoolDay(cal, d)) return d;
-  let d = date;
-  while (isoWeekday(d) > 5) d = addDays(d, 1);
+  while (isoWeekday(d) > 5) d = addDays(d, step);
   return d;
 }
 
@@ -255,7 +247,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
   const span = (days: number): number => Math.round(days * pace);
   /** A school-local time on the school day `daysAgo` (story days) before today, never later than now. */
   const ago = (daysAgo: number, hhmm: string): Date => {
-    const at = atLocalTime(schoolDayOnOrBefore(cal, addDays(today, -span(daysAgo))), hhmm, tz);
+    const at = atLocalTime(schoolDayFrom(cal, addDays(today, -span(daysAgo)), -1), hhmm, tz);
     return at < now ? at : new Date(now.getTime() - HOUR_MS);
   };
   const pupils = await prisma.pupil.findMany({
@@ -336,7 +328,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
         const reviewBy = (days: number): Date => new Date(`${addDays(heldOn, span(days))}T00:00:00Z`);
         /** A school-local time on the school day `days` (story days) after the conversation, before now. */
         const after = (days: number, hhmm: string): Date => {
-          const at = atLocalTime(schoolDayOnOrAfter(cal, addDays(heldOn, Math.max(1, span(days)))), hhmm, tz);
+          const at = atLocalTime(schoolDayFrom(cal, addDays(heldOn, Math.max(1, span(days))), 1), hhmm, tz);
           return at < now ? at : new Date(Math.min(now.getTime(), Math.max(heldAt.getTime() + HOUR_MS, now.getTime() - HOUR_MS)));
         };
         const nextReview = Math.min(...story.targets.map((t) => t.reviewAfterDays));
