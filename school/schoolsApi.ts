@@ -1,9 +1,9 @@
 import type { Capability } from '../api/app';
 import { actorOf, principalOf } from '../api/auth';
-import { forbidden, HttpError, route } from '../api/errors';
+import { forbidden, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
 import type { ServiceContext } from '../service/context';
-import { settingsSchema, SETTINGS_SELECT } from './settingsApi';
+import { refuseEmptyQuietHours, settingsSchema, SETTINGS_SELECT } from './settingsApi';
 
 /** A new school: its name is needed; every other setting has the product's default. */
 const newSchoolSchema = settingsSchema.required({ name: true });
@@ -35,9 +35,9 @@ export function schoolsCapability(ctx: ServiceContext): Capability {
           const p = principalOf(req);
           if (p.kind !== 'apiKey') throw forbidden('Schools are added by whoever runs the service, with the API key');
           const data = newSchoolSchema.parse(req.body);
-          if (data.quietHoursStart && data.quietHoursStart === data.quietHoursEnd) throw new HttpError(400, 'invalid_request', 'Quiet hours must not start and end at the same time');
           const school = await prisma.$transaction(async (tx) => {
             const created = await tx.school.create({ data, select: { id: true, ...SETTINGS_SELECT } });
+            refuseEmptyQuietHours(created);
             await recordAudit(tx, actorOf(p), { schoolId: created.id, action: 'school.create', entityType: 'School', entityId: created.id, after: created });
             return created;
           });

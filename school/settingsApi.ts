@@ -93,6 +93,11 @@ export const SETTINGS_SELECT = {
 const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
 
+/** Quiet hours that start and end together would silence nothing; checked on the saved row, inside its transaction. */
+export function refuseEmptyQuietHours(school: { quietHoursStart: string; quietHoursEnd: string }): void {
+  if (school.quietHoursStart === school.quietHoursEnd) throw new HttpError(400, 'invalid_request', 'Quiet hours must not start and end at the same time');
+}
+
 async function schoolFor(prisma: PrismaClient, p: Principal, schoolId: string): Promise<void> {
   if (!z.uuid().safeParse(schoolId).success || !(await prisma.school.findUnique({ where: { id: schoolId }, select: { id: true } }))) throw notFound('School');
   if (!canAdministerSchool(p, schoolId)) throw forbidden('Only admins and SENCOs change the school settings');
@@ -141,9 +146,8 @@ export function mountSchoolRhythmApi(api: Router, prisma: PrismaClient, replan: 
       const change = settingsSchema.parse(req.body);
       const updated = await prisma.$transaction(async (tx) => {
         const before = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: SETTINGS_SELECT });
-        const quiet = { start: change.quietHoursStart ?? before.quietHoursStart, end: change.quietHoursEnd ?? before.quietHoursEnd };
-        if (quiet.start === quiet.end) throw new HttpError(400, 'invalid_request', 'Quiet hours must not start and end at the same time');
         const after = await tx.school.update({ where: { id: schoolId }, data: change, select: SETTINGS_SELECT });
+        refuseEmptyQuietHours(after);
         const diff = changedFields(before, change);
         if (Object.keys(diff.after).length > 0) {
           await recordAudit(tx, actorOf(p), { schoolId, action: 'school.settings', entityType: 'School', entityId: schoolId, ...diff, requestId: res.getHeader('x-request-id') as string });

@@ -27,6 +27,9 @@ describe('adding a school to a new deployment', () => {
     expect((await post({ contactPhone: '0161 496 0000' })).status).toBe(400);
     expect((await post({ name: 'Elm', colour: 'green' })).status).toBe(400);
     expect((await post({ name: 'Elm', quietHoursStart: '20:00', quietHoursEnd: '20:00' })).status).toBe(400);
+    // One end given, equal to the default of the other.
+    expect((await post({ name: 'Elm', quietHoursStart: '08:00' })).status).toBe(400);
+    expect(await svc.ctx.prisma.school.count({ where: { name: 'Elm' } })).toBe(0);
   });
 
   it('does not let staff add schools, and shows them only their own', async () => {
