@@ -8,7 +8,7 @@ import type { JobHandler } from '../scheduling/jobRunner';
 import type { PrismaClient } from '../db/database';
 import { loadSchoolCalendar } from '../school/calendar';
 import { addSchoolDays, localDate } from '../domain/schoolCalendar';
-import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { keyTeacherOrSencos, notifyStaff } from '../messaging/staffNotifier';
 import { mayMessage, messageParentsOf } from '../sms/parentMessages';
 import { en } from '../sms/catalogue/en';
 import { formatFor } from '../sms/catalogue';
@@ -41,14 +41,9 @@ async function lockConversation(tx: Tx, id: string) {
   return c;
 }
 
-/** The key teacher, or the SENCOs when the pupil has none: who hears about booking news. */
-async function bookingStaff(tx: Tx, c: { keyTeacherId: string | null; pupil: { keyTeacherId: string | null; schoolId: string } }): Promise<string[]> {
-  const keyTeacher = c.keyTeacherId ?? c.pupil.keyTeacherId;
-  return keyTeacher ? [keyTeacher] : staffWithRole(tx, c.pupil.schoolId, 'SENCO');
-}
-
 async function tellStaff(tx: Tx, clock: Clock, c: StructuredConversation & { pupil: { id: string; keyTeacherId: string | null; schoolId: string } }, template: string, text: string, key: string): Promise<void> {
-  for (const staffId of await bookingStaff(tx, c)) {
+  // The conversation's key teacher (who may differ from the pupil's now), else the pupil's, else the SENCOs.
+  for (const staffId of await keyTeacherOrSencos(tx, { keyTeacherId: c.keyTeacherId ?? c.pupil.keyTeacherId, schoolId: c.pupil.schoolId })) {
     await notifyStaff(tx, clock, { staffId, template, text, pupilId: c.pupilId, conversationId: c.id, idempotencyKey: `${key}:${staffId}` });
   }
 }

@@ -46,3 +46,8 @@ export async function staffWithRole(db: PrismaClient | Prisma.TransactionClient,
   const rows = await db.staff.findMany({ where: { schoolId, active: true, roles: { has: role } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
   return rows.map((r) => r.id);
 }
+
+/** Who hears about a pupil: their key teacher, or the school's SENCOs when they have none. */
+export async function keyTeacherOrSencos(db: PrismaClient | Prisma.TransactionClient, pupil: { keyTeacherId: string | null; schoolId: string }): Promise<string[]> {
+  return pupil.keyTeacherId ? [pupil.keyTeacherId] : staffWithRole(db, pupil.schoolId, 'SENCO');
+}

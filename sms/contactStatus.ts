@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { recordAudit, systemActor, type Actor } from '../audit/audit';
-import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { keyTeacherOrSencos, notifyStaff } from '../messaging/staffNotifier';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -19,8 +19,7 @@ export async function staffForContact(db: Db, contactId: string): Promise<{ staf
   });
   const out: { staffId: string; pupil: { id: string; firstName: string; lastName: string } }[] = [];
   for (const { pupil } of links) {
-    const staffIds = pupil.keyTeacherId ? [pupil.keyTeacherId] : await staffWithRole(db, pupil.schoolId, 'SENCO');
-    for (const staffId of staffIds) out.push({ staffId, pupil });
+    for (const staffId of await keyTeacherOrSencos(db, pupil)) out.push({ staffId, pupil });
   }
   return out;
 }

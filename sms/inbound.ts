@@ -2,12 +2,12 @@ import type { Contact, Message, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { recordAudit } from '../audit/audit';
-import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { chooseSlot, declineOffer, parentActor, parentAsksToChange } from '../booking/booking';
 import { intentOf, normaliseReply, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
 import { childFirstName } from './content';
-import { staffForContact, tellStaffCannotText } from './contactStatus';
+import { tellStaffCannotText } from './contactStatus';
 import { onConversationTimeChanged, planSchool } from '../scheduling/planner';
 import { setProgressRhythm } from '../school/settingsApi';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
@@ -409,8 +409,8 @@ async function parentVoice(c: Ctx, links: Linked[]): Promise<Outcome> {
   }
   const about = await answers(c, l);
   await fileUnder(c, l, about);
-  for (const { staffId, pupil } of await staffForContact(c.tx, l.contact.id)) {
-    if (pupil.id !== l.pupil.id) continue;
+  const { pupil } = l;
+  for (const staffId of await keyTeacherOrSencos(c.tx, pupil)) {
     await notifyStaff(c.tx, c.clock, {
       staffId,
       template: 'parent.reply',
