@@ -1,5 +1,4 @@
 import type { Language, PupilInvolvement, TargetArea, TargetHorizon, ViewsGatheredBy } from '../generated/prisma/client';
-import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { recordAudit, type Actor } from '../audit/audit';
@@ -23,8 +22,6 @@ import { renderText, type Common, type TemplateKey, type TemplateParams } from '
  * idempotency key starting `demo:`, and one audit event `demo.history` says what was added.
  * Every name is fictional; every number is in Ofcom's drama range.
  */
-type Tx = Prisma.TransactionClient;
-
 const demoActor: Actor = { kind: 'SYSTEM', label: 'demo data' };
 const DAY_MS = 24 * 3600_000;
 const HOUR_MS = 3600_000;
