@@ -74,6 +74,18 @@ async function withdrawOpenOffers(tx: Tx, clock: Clock, conversationId: string, 
   return open;
 }
 
+/** Offers to a parent who opted out cannot be answered: withdrawn, and a conversation left with none goes back to be booked. */
+export async function withdrawOffersTo(tx: Tx, clock: Clock, contactId: string): Promise<void> {
+  const open = await tx.bookingOffer.findMany({ where: { contactId, status: 'OPEN' } });
+  for (const offer of open) {
+    await tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'WITHDRAWN', respondedAt: clock.now() } });
+    const left = await tx.bookingOffer.count({ where: { conversationId: offer.conversationId, status: 'OPEN' } });
+    if (left > 0) continue;
+    await tx.structuredConversation.updateMany({ where: { id: offer.conversationId, status: 'OFFERED' }, data: { status: 'TO_BOOK' } });
+    await onConversationTimeChanged(tx, clock, offer.conversationId);
+  }
+}
+
 /** The audit row for a change to a conversation's booking: its status and time before, what it became. */
 async function auditConversation(tx: Tx, actor: Actor, c: { id: string; status: string; scheduledAt: Date | null; pupil: { schoolId: string } }, action: string, after: Record<string, unknown>): Promise<void> {
   await recordAudit(tx, actor, { schoolId: c.pupil.schoolId, action, entityType: 'StructuredConversation', entityId: c.id, before: { status: c.status, scheduledAt: c.scheduledAt }, after });

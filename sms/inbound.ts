@@ -3,12 +3,12 @@ import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { recordAudit } from '../audit/audit';
 import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
-import { chooseSlot, declineOffer, parentActor, parentAsksToChange } from '../booking/booking';
+import { chooseSlot, declineOffer, parentActor, parentAsksToChange, withdrawOffersTo } from '../booking/booking';
 import { intentOf, normaliseReply, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
 import { childFirstName } from './content';
 import { tellStaffCannotText } from './contactStatus';
-import { onConversationTimeChanged, planSchool } from '../scheduling/planner';
+import { planSchool } from '../scheduling/planner';
 import { setProgressRhythm } from '../school/settingsApi';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
@@ -187,20 +187,8 @@ async function optOut(c: Ctx): Promise<void> {
       inReplyToId: c.inbound.id,
       idempotencyKey: `stop.confirmed:${contact.id}:${now.toISOString()}`,
     });
-    await withdrawOffersOf(c, contact.id);
+    await withdrawOffersTo(c.tx, c.clock, contact.id);
     await tellStaffCannotText(c.tx, c.clock, contact, 'replied STOP: they get no texts from the school until they reply START. Please reach them another way.');
-  }
-}
-
-/** Offers to a parent who opted out cannot be answered: withdrawn, and a conversation left with none goes back to be booked. */
-async function withdrawOffersOf(c: Ctx, contactId: string): Promise<void> {
-  const open = await c.tx.bookingOffer.findMany({ where: { contactId, status: 'OPEN' } });
-  for (const offer of open) {
-    await c.tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'WITHDRAWN', respondedAt: c.clock.now() } });
-    const left = await c.tx.bookingOffer.count({ where: { conversationId: offer.conversationId, status: 'OPEN' } });
-    if (left > 0) continue;
-    await c.tx.structuredConversation.updateMany({ where: { id: offer.conversationId, status: 'OFFERED' }, data: { status: 'TO_BOOK' } });
-    await onConversationTimeChanged(c.tx, c.clock, offer.conversationId);
   }
 }
 
