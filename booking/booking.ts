@@ -75,14 +75,17 @@ async function withdrawOpenOffers(tx: Tx, clock: Clock, conversationId: string, 
 }
 
 /** Offers to a parent who opted out cannot be answered: withdrawn, and a conversation left with none goes back to be booked. */
-export async function withdrawOffersTo(tx: Tx, clock: Clock, contactId: string): Promise<void> {
-  const open = await tx.bookingOffer.findMany({ where: { contactId, status: 'OPEN' } });
-  for (const offer of open) {
-    await tx.bookingOffer.update({ where: { id: offer.id }, data: { status: 'WITHDRAWN', respondedAt: clock.now() } });
-    const left = await tx.bookingOffer.count({ where: { conversationId: offer.conversationId, status: 'OPEN' } });
-    if (left > 0) continue;
-    await tx.structuredConversation.updateMany({ where: { id: offer.conversationId, status: 'OFFERED' }, data: { status: 'TO_BOOK' } });
-    await onConversationTimeChanged(tx, clock, offer.conversationId);
+export async function withdrawOffersTo(tx: Tx, clock: Clock, actor: Actor, contactId: string): Promise<void> {
+  const open = await tx.bookingOffer.findMany({ where: { contactId, status: 'OPEN' }, select: { conversationId: true } });
+  for (const { conversationId } of open) {
+    // Locked like every other booking change, so a parent choosing a time at the same moment is serialised.
+    const c = await lockConversation(tx, conversationId);
+    await tx.bookingOffer.updateMany({ where: { conversationId, contactId, status: 'OPEN' }, data: { status: 'WITHDRAWN', respondedAt: clock.now() } });
+    const left = await tx.bookingOffer.count({ where: { conversationId, status: 'OPEN' } });
+    if (left > 0 || c.status !== 'OFFERED') continue;
+    await tx.structuredConversation.update({ where: { id: conversationId }, data: { status: 'TO_BOOK', version: { increment: 1 } } });
+    await auditConversation(tx, actor, c, 'conversation.offerWithdrawn', { status: 'TO_BOOK', scheduledAt: c.scheduledAt });
+    await onConversationTimeChanged(tx, clock, conversationId);
   }
 }
 

@@ -187,7 +187,7 @@ async function optOut(c: Ctx): Promise<void> {
       inReplyToId: c.inbound.id,
       idempotencyKey: `stop.confirmed:${contact.id}:${now.toISOString()}`,
     });
-    await withdrawOffersTo(c.tx, c.clock, contact.id);
+    await withdrawOffersTo(c.tx, c.clock, parentActor(contact), contact.id);
     await tellStaffCannotText(c.tx, c.clock, contact, 'replied STOP: they get no texts from the school until they reply START. Please reach them another way.');
   }
 }

@@ -115,9 +115,14 @@ describe('booking a structured conversation by SMS', () => {
     const f = await seedFamily(prisma());
     const c = await conversationFor(f);
     await offer(c.id);
+    const offered = await conversation(c.id);
     await text(svc, f.contacts[0]!.mobile, 'STOP');
     expect((await conversation(c.id)).status).toBe('TO_BOOK');
     expect((await prisma().bookingOffer.findFirstOrThrow({ where: { conversationId: c.id } })).status).toBe('WITHDRAWN');
+    // Like any other booking change: a new version, and audited with the parent as actor.
+    expect((await conversation(c.id)).version).toBe(offered.version + 1);
+    const audit = await prisma().auditEvent.findFirstOrThrow({ where: { entityId: c.id, action: 'conversation.offerWithdrawn' } });
+    expect(audit).toMatchObject({ actorKind: 'PARENT', actorId: f.contacts[0]!.id, before: { status: 'OFFERED' }, after: { status: 'TO_BOOK' } });
     const notice = (await staffNotices(prisma(), f.keyTeacherId)).at(-1)!;
     expect(notice.template).toBe('contact.unreachable');
     expect(notice.body).toContain('replied STOP');
