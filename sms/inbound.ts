@@ -126,6 +126,22 @@ async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Int
   }
 }
 
+/** A parent whose children have all left the register: no key teacher to tell, so their school's admins are. */
+async function formerParent(c: Ctx): Promise<Outcome> {
+  for (const contact of c.contacts) {
+    for (const staffId of await staffWithRole(c.tx, contact.schoolId, 'ADMIN')) {
+      await notifyStaff(c.tx, c.clock, {
+        staffId,
+        template: 'parent.unknownNumber',
+        text: `${contact.displayName}, a parent or carer whose children are no longer on the register, texted: "${c.inbound.body}". Please reply to them directly.`,
+        inReplyToId: c.inbound.id,
+        idempotencyKey: `parent.formerParent:${c.inbound.id}:${staffId}`,
+      });
+    }
+  }
+  return 'parentVoice';
+}
+
 /**
  * What became of an inbound text: answered by the product itself, passed to staff as the
  * parent's voice, or waiting until the parent says which child it is about.
@@ -389,7 +405,7 @@ async function answers(c: Ctx, l: Linked): Promise<{ conversationId: string | nu
  */
 async function parentVoice(c: Ctx, links: Linked[]): Promise<Outcome> {
   const pupils = [...new Map(links.map((l) => [l.pupil.id, l])).values()];
-  if (pupils.length === 0) return 'parentVoice';
+  if (pupils.length === 0) return formerParent(c);
   const l = pupils.length === 1 ? pupils[0]! : childNamedIn(c.inbound.body, pupils, (x) => x.pupil.firstName);
   if (!l) {
     await askWhichChild(c, pupils);

@@ -108,6 +108,16 @@ describe('conversations by SMS', () => {
     expect(await staffNotices(svc.ctx.prisma, a.keyTeacherId)).toEqual([]);
   });
 
+  it('Given a parent whose only child has left the register, When they text, Then the school admin is told, not a key teacher', async () => {
+    const f = await seedFamily(svc.ctx.prisma, { school: 'Gamma Primary' });
+    await svc.ctx.prisma.pupil.update({ where: { id: f.pupils[0]!.id }, data: { archivedAt: svc.clock.now() } });
+    await text(svc, f.contacts[0]!.mobile, 'Can I have a copy of his plan?');
+    const alerts = await staffNotices(svc.ctx.prisma, f.adminId);
+    expect(alerts.map((n) => n.template)).toEqual(['parent.unknownNumber']);
+    expect(alerts[0]!.body).toContain('no longer on the register');
+    expect(await staffNotices(svc.ctx.prisma, f.keyTeacherId)).toEqual([]);
+  });
+
   it('Given an unknown number texts again the same day, or texts STOP, Then it gets no second answer and the STOP no answer at all', async () => {
     await seedFamily(svc.ctx.prisma);
     const stranger = mobile();
