@@ -11,6 +11,9 @@ export interface Actor {
 
 export const systemActor: Actor = { kind: 'SYSTEM', label: 'system' };
 
+/** The member of staff behind an action, for "recorded by" columns (null for parents, scripts and the system). */
+export const staffIdOf = (actor: Actor): string | null => (actor.kind === 'STAFF' ? (actor.id ?? null) : null);
+
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface AuditEntry {

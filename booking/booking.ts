@@ -1,6 +1,6 @@
 import type { Contact, Prisma, StructuredConversation } from '../generated/prisma/client';
 import type { Clock } from '../service/clock';
-import { recordAudit, type Actor } from '../audit/audit';
+import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { HttpError } from '../api/errors';
 import { cancelJobs, planJob } from '../scheduling/jobQueue';
 import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
@@ -143,7 +143,7 @@ export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversatio
       data: {
         conversationId,
         contactId: contact.id,
-        createdById: actor.kind === 'STAFF' ? actor.id : null,
+        createdById: staffIdOf(actor),
         slots: { create: slots.map((startsAt, i) => ({ position: i + 1, startsAt })) },
       },
     });

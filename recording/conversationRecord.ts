@@ -1,7 +1,7 @@
 import type { Prisma, StructuredConversation, Target } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
-import { changedFields, recordAudit, type Actor } from '../audit/audit';
+import { changedFields, recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { localDate } from '../domain/schoolCalendar';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { onConversationRecorded } from '../scheduling/planner';
@@ -84,7 +84,7 @@ export async function saveConversationRecord(
     };
     const conversation = await tx.structuredConversation.update({
       where: { id: conversationId },
-      data: { ...fields, version: { increment: 1 }, recordedAt: now, recordedById: actor.kind === 'STAFF' ? actor.id : null },
+      data: { ...fields, version: { increment: 1 }, recordedAt: now, recordedById: staffIdOf(actor) },
     });
     const { before: b, after: a } = changedFields(before as unknown as Record<string, unknown>, fields);
     await recordAudit(tx, actor, {
@@ -144,7 +144,7 @@ async function saveTargets(
       saved.push(updated);
     } else {
       const created = await tx.target.create({
-        data: { ...data, pupilId: conversation.pupilId, conversationId: conversation.id, createdById: actor.kind === 'STAFF' ? actor.id ?? null : null, createdAt: now },
+        data: { ...data, pupilId: conversation.pupilId, conversationId: conversation.id, createdById: staffIdOf(actor), createdAt: now },
       });
       await audit('target.create', created.id, undefined, data);
       saved.push(created);

@@ -1,7 +1,7 @@
 import type { ProgressEntry, PupilView, Target } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
-import { recordAudit, type Actor } from '../audit/audit';
+import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { messageParentsOf } from '../sms/parentMessages';
 import { type ProgressInput, type PupilViewsInput } from './record';
 
@@ -22,7 +22,7 @@ export async function recordPupilViews(prisma: PrismaClient, clock: Clock, actor
         helpsMe: input.helpsMe ?? null,
         wantToGetBetterAt: input.wantToGetBetterAt ?? null,
         gatheredBy: input.gatheredBy,
-        recordedById: actor.kind === 'STAFF' ? actor.id ?? null : null,
+        recordedById: staffIdOf(actor),
         recordedAt: clock.now(),
       },
     });
@@ -64,7 +64,7 @@ export async function recordProgressUpdate(
       const before = await tx.target.findUniqueOrThrow({ where: { id: item.targetId } });
       if (before.pupilId !== pupilId) throw new Error('That target belongs to another pupil');
       const entry = await tx.progressEntry.create({
-        data: { targetId: item.targetId, pupilId, status: item.status, note: item.note ?? null, tellParent, recordedById: actor.kind === 'STAFF' ? actor.id ?? null : null, recordedAt: now },
+        data: { targetId: item.targetId, pupilId, status: item.status, note: item.note ?? null, tellParent, recordedById: staffIdOf(actor), recordedAt: now },
       });
       const target = await tx.target.update({ where: { id: item.targetId }, data: { status: item.status, reviewedAt: now } });
       await recordAudit(tx, actor, {
