@@ -2,7 +2,6 @@ import type { Message } from '../../generated/prisma/client';
 import { ManualClock } from '../../service/clock';
 import { queueMessage } from '../../messaging/outbox';
 import { PermanentFailure } from '../../scheduling/jobRunner';
-import { failedDeliveries } from '../../scheduling/failedDeliveries';
 import { onConversationCancelled, onConversationTimeChanged, planSchool } from '../../scheduling/planner';
 import type { Scheduler } from '../../scheduling/scheduler';
 import { startTestService, type RunningService } from '../support/testService';
@@ -127,19 +126,17 @@ describe('planning the rhythm into the jobs table', () => {
     expect(sent.map((m) => [m.template, m.sentAt?.toISOString()])).toEqual([['reminder.book', '2026-09-14T08:00:00.000Z']]);
   });
 
-  it('Given a message that fails for good, the digest can list it with its error and no phone number or text', async () => {
+  it('Given a message that fails for good, it is recorded as failed with its error, on the message and its job, for the digest to count', async () => {
     const { db, school, khan } = await givenASchool(s);
     s.service.platform.senders.TEAMS = {
       send: async () => {
         throw Object.assign(new PermanentFailure('the bot was removed from the team'), { code: 'BotNotInConversationRoster' });
       },
     };
-    const since = new Date(Date.now() - 60_000);
     const { messageId } = await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'Hello', template: 'reminder.prepare', notBefore: clock.now(), createdAt: clock.now() });
     await s.service.platform.jobs.runDue();
-    expect(await failedDeliveries(db, school.id, since)).toEqual([
-      expect.objectContaining({ kind: 'message', id: messageId, channel: 'TEAMS', what: 'reminder.prepare', staffId: khan.id, error: 'BotNotInConversationRoster: the bot was removed from the team' }),
-    ]);
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'FAILED', errorCode: 'BotNotInConversationRoster', errorMessage: 'the bot was removed from the team' });
+    expect(await db.job.findFirstOrThrow({ where: { subjectId: messageId } })).toMatchObject({ status: 'FAILED', lastError: 'the bot was removed from the team' });
   });
 });
 
