@@ -6,17 +6,25 @@ const iso = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** Reads a school's calendar (terms, closures, sending rules) for the pure calendar functions. */
 export async function loadSchoolCalendar(db: PrismaClient | Prisma.TransactionClient, schoolId: string): Promise<SchoolCalendar> {
+  return (await loadSchoolAndCalendar(db, schoolId)).calendar;
+}
+
+/** The school's name with its calendar, in one read (every text to a parent needs both). */
+export async function loadSchoolAndCalendar(db: PrismaClient | Prisma.TransactionClient, schoolId: string): Promise<{ name: string; calendar: SchoolCalendar }> {
   const school = await db.school.findUniqueOrThrow({
     where: { id: schoolId },
     include: { terms: { orderBy: { startsOn: 'asc' } }, closures: { orderBy: { startsOn: 'asc' } } },
   });
   return {
-    timezone: school.timezone,
-    terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),
-    closures: school.closures.map((c) => ({ kind: c.kind, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
-    messagesAtWeekends: school.messagesAtWeekends,
-    messagesInHolidays: school.messagesInHolidays,
-    quietHoursStart: school.quietHoursStart,
-    quietHoursEnd: school.quietHoursEnd,
+    name: school.name,
+    calendar: {
+      timezone: school.timezone,
+      terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),
+      closures: school.closures.map((c) => ({ kind: c.kind, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
+      messagesAtWeekends: school.messagesAtWeekends,
+      messagesInHolidays: school.messagesInHolidays,
+      quietHoursStart: school.quietHoursStart,
+      quietHoursEnd: school.quietHoursEnd,
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { Contact, Language, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { queueMessage, type QueuedMessage } from '../messaging/outbox';
-import { loadSchoolCalendar } from '../school/calendar';
+import { loadSchoolAndCalendar } from '../school/calendar';
 import { nextParentSendingTime } from '../domain/schoolCalendar';
 import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey, type TemplateParams } from './catalogue';
 import { childFirstName, ContentRuleError, contentProblems, segmentInfo, toGsmWhereEquivalent } from './content';
@@ -40,7 +40,7 @@ function freeTextOf(template: TemplateKey, params: unknown): string | undefined 
 export async function queueParentSms<K extends TemplateKey>(db: Db, clock: Clock, m: ParentSms<K>): Promise<QueuedMessage> {
   const to = m.contact?.mobile ?? m.toAddress;
   if (!to) throw new Error('an SMS needs a contact or a number');
-  const school = await db.school.findUniqueOrThrow({ where: { id: m.schoolId }, select: { name: true, timezone: true } });
+  const school = await loadSchoolAndCalendar(db, m.schoolId);
   const language: Language = m.contact?.preferredLanguage ?? 'EN';
   const free = freeTextOf(m.template, m.params);
   if (free !== undefined) {
@@ -52,11 +52,11 @@ export async function queueParentSms<K extends TemplateKey>(db: Db, clock: Clock
     });
     if (problems.length > 0) throw new ContentRuleError(problems);
   }
-  const text = renderText(m.template, language, { ...m.params, school: school.name, child: m.pupil ? childFirstName(m.pupil.firstName) : '' }, school.timezone);
+  const text = renderText(m.template, language, { ...m.params, school: school.name, child: m.pupil ? childFirstName(m.pupil.firstName) : '' }, school.calendar.timezone);
   const body = toGsmWhereEquivalent(text);
   const { segments, encoding } = segmentInfo(body);
   const now = clock.now();
-  const notBefore = SEND_AT_ANY_HOUR.has(m.template) ? now : nextParentSendingTime(await loadSchoolCalendar(db, m.schoolId), now);
+  const notBefore = SEND_AT_ANY_HOUR.has(m.template) ? now : nextParentSendingTime(school.calendar, now);
   return queueMessage(db, {
     schoolId: m.schoolId,
     channel: 'SMS',

@@ -80,13 +80,10 @@ export function createSmsSender(d: SmsSenderDeps): ChannelSender {
       const message = await translated(original);
       // A retry after a crash or a lost answer asks Twilio first, so a message is never sent twice.
       if (d.transport.findSent && (previousAttemptUncertain || message.attempts > 0)) {
-        const known = await d.prisma.message.findMany({ where: { toAddress: to, providerId: { not: null }, id: { not: message.id } }, select: { providerId: true } });
-        const already = await d.transport.findSent({
-          to,
-          body: message.body,
-          since: new Date(message.createdAt.getTime() - 60_000),
-          knownSids: new Set(known.map((k) => k.providerId!)),
-        });
+        const since = new Date(message.createdAt.getTime() - 60_000);
+        // Only our messages sent in the window Twilio is asked about can explain what it lists.
+        const known = await d.prisma.message.findMany({ where: { toAddress: to, providerId: { not: null }, id: { not: message.id }, sentAt: { gte: since } }, select: { providerId: true } });
+        const already = await d.transport.findSent({ to, body: message.body, since, knownSids: new Set(known.map((k) => k.providerId!)) });
         if (already) return { kind: 'sent', providerId: already };
       }
       try {
