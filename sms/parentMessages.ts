@@ -92,8 +92,6 @@ export interface MessageParents<K extends TemplateKey> {
   inReplyToId?: string;
   /** Made per contact (`<key>:<contactId>`): planning the same message twice sends it once. */
   idempotencyKey?: string;
-  /** Accepted for the contract's sake: teacher text is recognised from the template itself. */
-  freeText?: boolean;
   onlyContactId?: string;
 }
 

@@ -142,7 +142,6 @@ export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock
                 conversationId: m.conversationId ?? undefined,
                 targetId: m.targetId ?? undefined,
                 inReplyToId: id,
-                freeText: true,
                 idempotencyKey: `reply.actioned:${id}`,
               })
             ).queued;

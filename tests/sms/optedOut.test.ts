@@ -35,7 +35,7 @@ describe('a parent who texted STOP', () => {
     await text(svc, stopped.mobile, 'HELP');
     await text(svc, stopped.mobile, '2'); // a late booking answer
     await svc.api(`/api/conversations/${conversation.id}/reschedule`, { method: 'POST', body: JSON.stringify({ at: '2026-09-17T14:30:00Z' }) });
-    await tx((t) => messageParentsOf(t, svc.clock, { pupilId, template: 'teacher.message', params: { text: 'Lovely painting today' }, freeText: true }));
+    await tx((t) => messageParentsOf(t, svc.clock, { pupilId, template: 'teacher.message', params: { text: 'Lovely painting today' } }));
     await tx((t) => messageParentsOf(t, svc.clock, { pupilId, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: [] } }));
     const reply = await prisma.message.findFirstOrThrow({ where: { direction: 'INBOUND', contactId: stopped.id, body: 'Is the meeting still on?' } });
     await svc.api(`/api/parent-replies/${reply.id}/handled`, { method: 'POST', body: JSON.stringify({ note: 'Yes, it is still on.' }) });

@@ -40,7 +40,7 @@ describe("a teacher's own words to a parent who reads Polish", () => {
 
   const send = async (words: string) => {
     const f = await seedFamily(svc.ctx.prisma, { parents: [{ name: 'Anna Nowak', language: 'PL' }, { name: 'John Smith' }] });
-    await svc.ctx.prisma.$transaction((tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'teacher.message', params: { text: words }, freeText: true }));
+    await svc.ctx.prisma.$transaction((tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'teacher.message', params: { text: words } }));
     await runJobs(svc);
     return { polish: (await outbox(svc, f.contacts[0]!.mobile))[0]!, english: (await outbox(svc, f.contacts[1]!.mobile))[0]! };
   };
