@@ -5,12 +5,14 @@ import { actorOf, principalOf } from '../api/auth';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canAdministerSchool, type Principal } from '../domain/access';
 import type { ServiceContext } from '../service/context';
+import { decodeCsv, type DecodedCsv } from './csvEncoding';
 import { importPupilRoster, importStaffRoster, type ImportRequest } from './importRoster';
 import { RosterFileError } from './rows';
 
 /**
  * POST /api/roster/pupils, /api/roster/staff, and /api/roster/import?kind=pupils|staff.
- * Body: the CSV as text/csv (up to 10 MB), or JSON { csv, ... } (up to the API's 1 MB JSON limit).
+ * Body: the CSV file's bytes as text/csv (up to 10 MB; UTF-8, UTF-8 with BOM, UTF-16 with BOM or
+ * Windows-1252, see csvEncoding), or JSON { csv, ... } (up to the API's 1 MB JSON limit).
  * Options in the query or the JSON body: schoolId, firstRow (for a chunk of a larger file), fileName.
  */
 const kinds = { pupils: importPupilRoster, staff: importStaffRoster } as const;
@@ -25,10 +27,14 @@ const options = z.object({
 
 const jsonBody = options.extend({ csv: z.string() });
 
-function readRequest(req: Request): z.infer<typeof jsonBody> {
+function readRequest(req: Request): z.infer<typeof options> & { file: DecodedCsv } {
   const query = options.parse(req.query);
-  if (typeof req.body === 'string') return { ...query, csv: req.body };
-  if (req.body && typeof req.body === 'object' && 'csv' in req.body) return { ...query, ...jsonBody.parse(req.body) };
+  if (Buffer.isBuffer(req.body)) return { ...query, file: decodeCsv(req.body) };
+  if (req.body && typeof req.body === 'object' && 'csv' in req.body) {
+    const { csv, ...rest } = jsonBody.parse(req.body);
+    // JSON is UTF-8 by definition: the text is already decoded.
+    return { ...query, ...rest, file: { text: csv, encoding: 'utf-8' } };
+  }
   throw new HttpError(415, 'unsupported_media_type', 'Send the CSV as text/csv, or JSON { "csv": "..." }');
 }
 
@@ -47,26 +53,29 @@ async function schoolFor(ctx: ServiceContext, principal: Principal, requested: s
 }
 
 export function rosterCapability(ctx: ServiceContext): Capability {
-  const csvText = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '10mb' });
+  // Raw bytes, not express.text: the file's encoding is found from its bytes, not from a charset header.
+  const csvFile = express.raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '10mb' });
   const handle = (fixedKind?: keyof typeof kinds) =>
     route(async (req, res) => {
-      const body = readRequest(req);
-      const kind = fixedKind ?? body.kind;
-      if (!kind) throw new HttpError(400, 'kind_required', 'Say what the file holds: kind=pupils or kind=staff');
-      const principal = principalOf(req);
-      const request: ImportRequest = {
-        prisma: ctx.prisma,
-        clock: ctx.clock,
-        actor: actorOf(principal),
-        schoolId: await schoolFor(ctx, principal, body.schoolId),
-        fileName: body.fileName,
-        requestId: res.getHeader('x-request-id') as string | undefined,
-      };
       try {
-        const summary = await kinds[kind](request, body.csv, { firstRow: body.firstRow });
-        ctx.logger.info({ importId: summary.importId, kind, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected }, 'roster imported');
-        res.json(summary);
+        const body = readRequest(req);
+        const kind = fixedKind ?? body.kind;
+        if (!kind) throw new HttpError(400, 'kind_required', 'Say what the file holds: kind=pupils or kind=staff');
+        const principal = principalOf(req);
+        const request: ImportRequest = {
+          prisma: ctx.prisma,
+          clock: ctx.clock,
+          actor: actorOf(principal),
+          schoolId: await schoolFor(ctx, principal, body.schoolId),
+          fileName: body.fileName,
+          requestId: res.getHeader('x-request-id') as string | undefined,
+        };
+        const summary = await kinds[kind](request, body.file.text, { firstRow: body.firstRow });
+        const { encoding } = body.file;
+        ctx.logger.info({ importId: summary.importId, kind, encoding, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected }, 'roster imported');
+        res.json({ ...summary, encoding });
       } catch (err) {
+        // The file unreadable, empty, or without a required column: nothing was imported.
         if (err instanceof RosterFileError) throw new HttpError(400, 'invalid_roster', err.message, { missingColumns: err.missingColumns });
         throw err;
       }
@@ -75,9 +84,9 @@ export function rosterCapability(ctx: ServiceContext): Capability {
   return {
     name: 'roster',
     mountApi(api) {
-      api.post('/roster/pupils', csvText, handle('pupils'));
-      api.post('/roster/staff', csvText, handle('staff'));
-      api.post('/roster/import', csvText, handle());
+      api.post('/roster/pupils', csvFile, handle('pupils'));
+      api.post('/roster/staff', csvFile, handle('staff'));
+      api.post('/roster/import', csvFile, handle());
     },
   };
 }

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { headerFor, mapColumns, type ColumnMap, type ColumnTable } from './columns';
 
@@ -35,6 +35,31 @@ export interface ParsedRoster<T, F extends string = string> {
 }
 
 /**
+ * The separator of a file, from its header line: a comma, but Excel's "Unicode text" separates with
+ * tabs and Excel in some European settings with semicolons. Headers themselves hold none of these.
+ */
+export function separatorOf(text: string): ',' | ';' | '\t' {
+  const header = text.slice(0, text.search(/\r|\n|$/));
+  const count = (c: string) => header.split(c).length - 1;
+  const [best] = (['\t', ';'] as const).filter((c) => count(c) > count(',')).sort((a, b) => count(b) - count(a));
+  return best ?? ',';
+}
+
+/**
+ * How the import reads a CSV (the service and the CLI alike). Any line ending ends a record: files
+ * edited by hand or joined from two exports mix CRLF and LF, and old Mac Excel wrote CR alone.
+ * Blank lines are kept so that row numbers match the spreadsheet's.
+ */
+export const csvOptions = (text: string): Options => ({
+  bom: true,
+  delimiter: separatorOf(text),
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: false,
+});
+
+/**
  * Reads the CSV into rows whose numbers match the school's spreadsheet: blank lines keep their
  * number (and are skipped), a cell with a line break stays one row.
  */
@@ -43,7 +68,7 @@ export function readTable<T extends ColumnTable>(
   table: T,
   options: ReadOptions = {},
 ): { map: ColumnMap<Extract<keyof T, string>>; table: T; rows: { row: number; reader: RowReader<T> }[] } {
-  const records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+  const records = parse(text, csvOptions(text)) as string[][];
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) throw new RosterFileError('The file is empty: the first row must name the columns');
   const map = mapColumns(header, table);

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { decodeCsv, ENCODING_NAMES } from '../roster/csvEncoding';
+import { csvOptions } from '../roster/rows';
 
 /**
  * `npm run import -- <file.csv> [--staff] [--school <id>] [--chunk <rows>]`
@@ -9,6 +11,7 @@ import { parse } from 'csv-parse/sync';
  * to the service's API: SERVICE_URL (default http://localhost:$PORT, 3978) with API_KEY or the key
  * the embedded default keeps in <DATA_DIR>/api-key. The file goes in chunks of rows, each with the
  * header and its original first row number, so progress shows and rejections name the file's rows.
+ * The file is decoded here as the service would (UTF-8, UTF-16 or Windows-1252) and sent as UTF-8.
  * Exit code: 0 all imported, 2 some rows rejected, 1 failed.
  */
 interface Summary {
@@ -50,8 +53,9 @@ function apiKey(): string {
 
 /** The file's records with their raw text, so chunks are re-sent exactly as written. */
 function records(text: string): { header: string; rows: string[] } {
-  const parsed = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as unknown as { raw: string }[];
-  const [header, ...rows] = parsed.map((r) => (/\r?\n$/.test(r.raw) ? r.raw : `${r.raw}\n`));
+  const parsed = parse(text, { ...csvOptions(text), raw: true }) as unknown as { raw: string }[];
+  // Each record is sent on a line of its own, whatever ended it in the file.
+  const [header, ...rows] = parsed.map((r) => (r.raw.endsWith('\n') ? r.raw : `${r.raw}\n`));
   if (!header) throw new Error('The file is empty');
   return { header, rows };
 }
@@ -63,10 +67,11 @@ function progress(done: number, total: number): void {
   process.stderr.write(`\r[${bar}] ${Math.floor(share * 100)}% (${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')} rows)`);
 }
 
-function table(s: Summary): string {
-  const lines = [['Imported', s.imported], ['Updated', s.updated], ['Unchanged', s.unchanged], ['Rejected', s.rejected]].map(
+function table(s: Summary, encoding: string): string {
+  const counts = [['Imported', s.imported], ['Updated', s.updated], ['Unchanged', s.unchanged], ['Rejected', s.rejected]].map(
     ([label, n]) => `  ${String(label).padEnd(10)} ${String(n).padStart(7)}`,
   );
+  const lines = [`Read as ${encoding}`, '', ...counts];
   if (s.ignoredColumns.length) lines.push('', `Columns not recognised (ignored): ${s.ignoredColumns.join(', ')}`);
   if (s.rejections.length) {
     lines.push('', 'Rejected rows:');
@@ -80,7 +85,8 @@ async function run(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const base = (process.env.SERVICE_URL ?? `http://localhost:${process.env.PORT || 3978}`).replace(/\/+$/, '');
   const key = apiKey();
-  const { header, rows } = records(readFileSync(args.file, 'utf8'));
+  const file = decodeCsv(readFileSync(args.file));
+  const { header, rows } = records(file.text);
   const kind = args.staff ? 'staff' : 'pupils';
   const total: Summary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], ignoredColumns: [] };
   progress(0, rows.length);
@@ -91,7 +97,7 @@ async function run(): Promise<number> {
     if (args.school) query.set('schoolId', args.school);
     const res = await fetch(`${base}/api/roster/${kind}?${query}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv; charset=utf-8' },
       body: header + rows.slice(start, start + args.chunk).join(''),
     });
     const body = (await res.json().catch(() => ({}))) as Partial<Summary> & { message?: string };
@@ -106,7 +112,7 @@ async function run(): Promise<number> {
     progress(Math.min(start + args.chunk, rows.length), rows.length);
   }
   process.stderr.write('\n');
-  process.stdout.write(`${table(total)}\n`);
+  process.stdout.write(`${table(total, ENCODING_NAMES[file.encoding])}\n`);
   return total.rejected > 0 ? 2 : 0;
 }
 

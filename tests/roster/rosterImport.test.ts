@@ -134,6 +134,7 @@ describe('importing a school roster over the API', () => {
       unchanged: 0,
       rejected: 4,
       ignoredColumns: [],
+      encoding: 'utf-8',
       rejections: [
         { row: 3, column: 'Contact 1 Mobile', reason: '"0123" is not a valid phone number' },
         { row: 4, column: 'Year', reason: expect.stringMatching(/"Year 15" is not a year group/) },
