@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestService, TEST_API_KEY, type RunningService } from '../support/testService';
+import { fileBytes } from './fileBytes';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -63,6 +64,19 @@ describe('npm run import', () => {
 
     const again = await cli([file, '--chunk', '2'], env);
     expect(again.stdout).toMatch(/Imported\s+0\n\s+Updated\s+0\n\s+Unchanged\s+4\n\s+Rejected\s+1/);
+  });
+
+  it("Given Excel's plain CSV from UK Windows with LF and CRLF mixed, then the names arrive as written and the summary says how the file was read", async () => {
+    const file = path.join(dir, 'excel.csv');
+    writeFileSync(file, fileBytes('UPN,Forename,Surname,Year,SEN Status,Key Teacher Email\r\nW1,Zoë,O’Neill,3,K,t.fletcher@oakfield.example\nW2,Siobhán,Ó Briain,3,K,t.fletcher@oakfield.example\r\n', 'windows-1252'));
+    const run = await cli([file, '--chunk', '1'], env);
+    expect(run.stdout).toMatch(/^Read as Windows-1252 \(Excel "CSV" on Windows\)\n\n\s+Imported\s+2\n/);
+    expect(run.code).toBe(0);
+    const names = await svc.ctx.prisma.pupil.findMany({ where: { misId: { in: ['W1', 'W2'] } }, orderBy: { misId: 'asc' }, select: { firstName: true, lastName: true } });
+    expect(names).toEqual([
+      { firstName: 'Zoë', lastName: 'O’Neill' },
+      { firstName: 'Siobhán', lastName: 'Ó Briain' },
+    ]);
   });
 
   it('Given a wrong API key, then it fails with the reason and exit code 1', async () => {
