@@ -6,7 +6,7 @@ import type { Clock } from '../service/clock';
 import { recordAudit, type Actor } from '../audit/audit';
 import { HttpError } from '../api/errors';
 import { offerSlots } from '../booking/booking';
-import { canEditPupil, type Principal } from '../domain/access';
+import { canEditPupil, canViewPupil, type Principal } from '../domain/access';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { adaptiveCard, banner, heading, type AdaptiveCard } from '../cards/adaptive';
 import { BOOKING_OFFER, bookingCard, parseSlotInputs } from '../cards/bookingCard';
@@ -43,6 +43,11 @@ export interface CardActionContext {
 export type CardActionHandler = (ctx: CardActionContext) => Promise<AdaptiveCard>;
 
 const handlers = new Map<string, CardActionHandler>();
+
+/** Every verb the bot answers; the role matrix (tests/security) holds each one to the role rules. */
+export function cardActionVerbs(): string[] {
+  return [...handlers.keys()];
+}
 
 export function registerCardAction(verb: string, handler: CardActionHandler): void {
   if (handlers.has(verb)) throw new Error(`a handler for the card action "${verb}" is already registered`);
@@ -98,11 +103,13 @@ registerCardAction(RECORD_OPEN, async (ctx) => {
   return recordFormCard(await loadRecordCardData(ctx.prisma, ctx.publicBaseUrl, id, ctx.clock.now()));
 });
 
+// Anyone who may see the pupil's record (a school lead too) sees it refreshed; only editors get the edit button.
 registerCardAction(RECORD_REFRESH, async (ctx) => {
   const id = idFrom(ctx.data, 'conversationId');
+  const c = await ctx.prisma.structuredConversation.findUnique({ where: { id }, select: { pupil: true } });
+  if (!c || !canViewPupil(ctx.principal, c.pupil)) throw new CardActionRefused("Only the pupil's key teacher and the school's SENCO, leads and admins can see this record.");
   const d = await loadRecordCardData(ctx.prisma, ctx.publicBaseUrl, id, ctx.clock.now());
-  const pupil = await ctx.prisma.pupil.findUniqueOrThrow({ where: { id: d.pupil.id } });
-  const editable = canEditPupil(ctx.principal, pupil);
+  const editable = canEditPupil(ctx.principal, c.pupil);
   return recordSummaryCard(d, { editable, refreshForUserIds: ctx.staff.teamsUserId ? [ctx.staff.teamsUserId] : [] });
 });
 

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
 import { actorOf, principalOf } from '../api/auth';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
-import { canViewPupil, pupilScope, seesWholeSchool } from '../domain/access';
+import { canEditPupil, canViewPupil, pupilScope, seesWholeSchool } from '../domain/access';
 import { recordAudit } from '../audit/audit';
 import { messageParentsOf } from './parentMessages';
 import { ContentRuleError } from './content';
@@ -118,6 +118,8 @@ export function mountSmsApi(api: Router, d: { prisma: PrismaClient; clock: Clock
         const m = await tx.message.findUnique({ where: { id }, include: { pupil: true } });
         if (!m || m.direction !== 'INBOUND' || m.channel !== 'SMS' || !m.pupil) throw notFound('Parent reply');
         if (!canViewPupil(p, m.pupil)) throw notFound('Parent reply');
+        // Marking it handled may text the parent: the same people as on the card (a lead reads, does not answer).
+        if (!canEditPupil(p, m.pupil)) throw forbidden("Only the pupil's key teacher, the SENCO or an admin answers a parent");
         if (m.handledAt) return { id: m.id, handledAt: m.handledAt, parentToldMessageIds: [] as string[], alreadyHandled: true };
         const now = d.clock.now();
         const handledById = p.kind === 'staff' ? p.staffId : null;

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../db/database';
+import type { StaffRole } from '../../generated/prisma/client';
+
+/**
+ * Two schools for the role matrix. At Oakfield: Hannah Jones is the key teacher of every pupil the
+ * matrix asks about, Imran Khan is another key teacher there, and the SENCO, the head (school lead)
+ * and the office admin see the whole school; Dee Parted was the SENCO and has left. Riverside's
+ * admin and SENCO (both roles, the strongest there are) must never reach Oakfield.
+ */
+export const PRINCIPALS = ['anonymous', 'keyTeacher', 'otherKeyTeacher', 'senco', 'schoolLead', 'admin', 'formerStaff', 'otherSchool', 'apiKey'] as const;
+export type Who = (typeof PRINCIPALS)[number];
+export type StaffWho = Exclude<Who, 'anonymous' | 'apiKey'>;
+
+export interface MatrixStaff {
+  id: string;
+  email: string;
+  displayName: string;
+  aadObjectId: string;
+}
+
+export async function seedMatrixSchools(prisma: PrismaClient) {
+  const oakfield = await prisma.school.create({ data: { name: 'Oakfield Primary', contactPhone: '+441632960000' } });
+  const riverside = await prisma.school.create({ data: { name: 'Riverside Academy', contactPhone: '+441632960999' } });
+  const staff = async (schoolId: string, displayName: string, email: string, roles: StaffRole[], active = true): Promise<MatrixStaff> =>
+    prisma.staff.create({
+      data: { schoolId, displayName, email, roles, active, aadObjectId: randomUUID() },
+      select: { id: true, email: true, displayName: true, aadObjectId: true },
+    }) as Promise<MatrixStaff>;
+  const people: Record<StaffWho, MatrixStaff> = {
+    keyTeacher: await staff(oakfield.id, 'Hannah Jones', 'hannah.jones@oakfield.sch.uk', ['KEY_TEACHER']),
+    otherKeyTeacher: await staff(oakfield.id, 'Imran Khan', 'imran.khan@oakfield.sch.uk', ['KEY_TEACHER']),
+    senco: await staff(oakfield.id, 'Ruth Okafor', 'ruth.okafor@oakfield.sch.uk', ['SENCO']),
+    schoolLead: await staff(oakfield.id, 'Daniel Hughes', 'daniel.hughes@oakfield.sch.uk', ['SCHOOL_LEAD']),
+    admin: await staff(oakfield.id, 'Pat Admin', 'pat.admin@oakfield.sch.uk', ['ADMIN']),
+    formerStaff: await staff(oakfield.id, 'Dee Parted', 'dee.parted@oakfield.sch.uk', ['SENCO', 'KEY_TEACHER'], false),
+    otherSchool: await staff(riverside.id, 'Riv Admin', 'admin@riverside.sch.uk', ['ADMIN', 'SENCO', 'SCHOOL_LEAD']),
+  };
+  return { oakfield, riverside, people };
+}
+
+export type MatrixSchools = Awaited<ReturnType<typeof seedMatrixSchools>>;
+
+let pupilNumber = 0;
+
+/**
+ * A fresh pupil of Hannah Jones for one cell of the matrix, so that what one principal is allowed to
+ * do never changes what the next one finds: a parent who may be texted, a conversation to book, an
+ * agreed target, a reply from the parent, a text to them, and a second pupil with no conversation yet.
+ */
+export async function freshPupil(prisma: PrismaClient, s: MatrixSchools) {
+  const n = (pupilNumber += 1);
+  const schoolId = s.oakfield.id;
+  const keyTeacherId = s.people.keyTeacher.id;
+  const makePupil = (lastName: string, misId: string) =>
+    prisma.pupil.create({
+      data: { schoolId, misId, firstName: 'Matrix', lastName, yearGroup: 5, senStatus: 'SEN_SUPPORT', primaryNeed: 'SPLD', keyTeacherId, onRegisterSince: new Date('2026-09-01') },
+    });
+  const pupil = await makePupil(`Cell${n}`, `M${n}`);
+  const unbooked = await makePupil(`Unbooked${n}`, `U${n}`);
+  const mobile = `+4477009${String(n).padStart(5, '0')}`;
+  const contact = await prisma.contact.create({
+    data: { schoolId, displayName: `Parent Cell${n}`, mobile, smsConsent: true, smsConsentAt: new Date('2026-09-01'), smsConsentMethod: 'ADMISSION_FORM' },
+  });
+  await prisma.pupilContact.create({ data: { pupilId: pupil.id, contactId: contact.id, relationship: 'MOTHER' } });
+  const conversation = await prisma.structuredConversation.create({ data: { pupilId: pupil.id, keyTeacherId, kind: 'INITIAL', dueBy: new Date('2026-10-02') } });
+  const target = await prisma.target.create({
+    data: { pupilId: pupil.id, conversationId: conversation.id, area: 'ENGLISH', description: 'Read a short passage aloud each week', reviewBy: new Date('2026-10-23') },
+  });
+  const reply = await prisma.message.create({
+    data: { schoolId, channel: 'SMS', direction: 'INBOUND', status: 'RECEIVED', body: 'Can we talk about reading?', contactId: contact.id, pupilId: pupil.id, fromAddress: mobile },
+  });
+  await prisma.message.create({
+    data: { schoolId, channel: 'SMS', direction: 'OUTBOUND', status: 'DELIVERED', template: 'reply.received', body: 'Thank you, we will reply soon.', contactId: contact.id, pupilId: pupil.id, toAddress: mobile },
+  });
+  return { n, pupil, unbooked, contact, conversation, target, reply };
+}
+
+export type FreshPupil = Awaited<ReturnType<typeof freshPupil>>;
+
+/** What a refused request must leave behind: no audit event and no text to the parent about this pupil. */
+export async function tracesOf(prisma: PrismaClient, w: FreshPupil): Promise<{ auditEvents: number; textsQueued: number }> {
+  const ids = [w.pupil.id, w.unbooked.id, w.contact.id, w.conversation.id, w.target.id, w.reply.id];
+  const [auditEvents, textsQueued] = await Promise.all([
+    prisma.auditEvent.count({ where: { entityId: { in: ids } } }),
+    prisma.message.count({ where: { contactId: w.contact.id, direction: 'OUTBOUND', template: { not: 'reply.received' } } }),
+  ]);
+  return { auditEvents, textsQueued };
+}

@@ -1,0 +1,219 @@
+import type { Express } from 'express';
+import { cardActionVerbs } from '../../bot/cardActions';
+import { startBotConnector, type BotConnector } from '../support/botConnector';
+import { staffBearer } from '../support/staffTokens';
+import { startTestService, TEST_API_KEY, type RunningService } from '../support/testService';
+import { personal, post, TENANT } from '../bot/teamsActivities';
+import { freshPupil, PRINCIPALS, seedMatrixSchools, tracesOf, type FreshPupil, type MatrixSchools, type StaffWho, type Who } from './matrixSchools';
+
+/**
+ * Who may do what, for every route under /api and every card button, read off the running app:
+ * a route or a card verb added without a line here fails the first test of its table.
+ *
+ * Each cell runs on a pupil of its own (tests/security/matrixSchools.ts): "key teacher" is that
+ * pupil's key teacher, "other KT" a key teacher of the same school. Outcomes: a status, or for lists
+ * 'with' (2xx and the pupil is in it) and 'without' (2xx and neither the pupil nor, for another
+ * school, Oakfield itself appears). A refusal leaves no audit event and texts nobody.
+ */
+type Outcome = 200 | 201 | 401 | 403 | 404 | 'with' | 'without';
+type Row = [anonymous: Outcome, keyTeacher: Outcome, otherKeyTeacher: Outcome, senco: Outcome, schoolLead: Outcome, admin: Outcome, formerStaff: Outcome, otherSchool: Outcome, apiKey: Outcome];
+
+interface Cell extends FreshPupil {
+  schools: MatrixSchools;
+}
+interface Call {
+  path: string;
+  method?: 'POST' | 'PUT' | 'PATCH';
+  json?: unknown;
+  csv?: string;
+}
+
+const get = (path: string): Call => ({ path });
+const send = (method: Call['method'], path: string, json: unknown = {}): Call => ({ method, path, json });
+const school = (c: Cell) => c.schools.oakfield.id;
+const staffCsv = (c: Cell) => `Name,Email,Role\nNew Teacher ${c.n},new.teacher${c.n}@oakfield.sch.uk,Teacher\n`;
+const pupilCsv = (c: Cell) => `UPN,Legal Forename,Legal Surname,NC Year,SEN Provision,Primary Need,Key Teacher Email\nR${c.n},Roster,Pupil${c.n},Year 5,K,SLCN,${c.schools.people.keyTeacher.email}\n`;
+const twoTimes = { slots: ['2026-09-09T15:30', '2026-09-10T15:30'] };
+
+// prettier-ignore
+const API: Record<string, [Row, (c: Cell) => Call]> = {
+  //                                           anon  KT    other KT   SENCO      lead       admin      left  other school  API key
+  // Everyone signed in: who am I, which school is mine.
+  'GET /me':                                  [[401, 200,  200,       200,       200,       200,       403,  200,          200      ], () => get('/api/me')],
+  'GET /schools':                             [[401, 200,  200,       200,       200,       200,       403,  'without',    200      ], () => get('/api/schools')],
+  // Schools are added by whoever runs the service.
+  'POST /schools':                            [[401, 403,  403,       403,       403,       403,       403,  403,          201      ], (c) => send('POST', '/api/schools', { name: `Matrix School ${c.n}` })],
+  // Running the school (settings, calendar, register and staff list): admins and the SENCO.
+  'GET /schools/:id/settings':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/settings`)],
+  'PATCH /schools/:id/settings':              [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PATCH', `/api/schools/${school(c)}/settings`, { digestTime: '08:00' })],
+  'GET /schools/:id/calendar':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/calendar`)],
+  'PUT /schools/:id/calendar':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/calendar`, { terms: [], closures: [] })],
+  'POST /roster/pupils':                      [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/roster/pupils?schoolId=${school(c)}`, csv: pupilCsv(c) })],
+  'POST /roster/staff':                       [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/roster/staff?schoolId=${school(c)}`, csv: staffCsv(c) })],
+  'POST /roster/import':                      [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/roster/import?kind=staff&schoolId=${school(c)}`, csv: staffCsv(c) })],
+  // The school's own oversight: the audit trail and the texts sent, for the SENCO, leads and admins.
+  'GET /audit':                               [[401, 403,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/audit?schoolId=${school(c)}`)],
+  'GET /sms/outbox':                          [[401, 403,  403,       'with',    'with',    'with',    403,  'without',    'with'   ], (c) => get(`/api/sms/outbox?to=${encodeURIComponent(c.contact.mobile!)}`)],
+  // Dashboard figures: everyone in the school, each over the pupils they see.
+  'GET /dashboard/overview':                  [[401, 200,  200,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/overview?schoolId=${school(c)}`)],
+  'GET /dashboard/key-teachers':              [[401, 200,  200,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/key-teachers?schoolId=${school(c)}`)],
+  'GET /dashboard/pupils':                    [[401, 'with', 'without', 'with',    'with',    'with',    403,  403,          'with'   ], (c) => get(`/api/dashboard/pupils?schoolId=${school(c)}`)],
+  // Reading a pupil's record: their key teacher, the SENCO, leads and admins.
+  'GET /dashboard/pupils/:id':                [[401, 200,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/pupils/${c.pupil.id}`)],
+  'GET /dashboard/pupils/:id/export.:format': [[401, 200,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/pupils/${c.pupil.id}/export.csv`)],
+  'GET /pupils/:id/targets':                  [[401, 200,  404,       200,       200,       200,       403,  404,          200      ], (c) => get(`/api/pupils/${c.pupil.id}/targets`)],
+  'GET /parent-replies':                      [[401, 'with', 'without', 'with',    'with',    'with',    403,  'without',    'with'   ], (c) => get(`/api/parent-replies?pupilId=${c.pupil.id}`)],
+  // Changing a pupil's record, booking, answering parents: their key teacher, the SENCO and admins.
+  'POST /parent-replies/:id/handled':         [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('POST', `/api/parent-replies/${c.reply.id}/handled`)],
+  'PUT /contacts/:id/progress-updates':       [[401, 200,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/contacts/${c.contact.id}/progress-updates`, { everyWeeks: 3 })],
+  'POST /conversations':                      [[401, 201,  403,       201,       403,       201,       403,  403,          201      ], (c) => send('POST', '/api/conversations', { pupilId: c.unbooked.id })],
+  'POST /conversations/:id/offers':           [[401, 201,  403,       201,       403,       201,       403,  403,          201      ], (c) => send('POST', `/api/conversations/${c.conversation.id}/offers`, twoTimes)],
+  'POST /conversations/:id/reschedule':       [[401, 200,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('POST', `/api/conversations/${c.conversation.id}/reschedule`, { at: '2026-09-09T15:30' })],
+  'POST /conversations/:id/cancel':           [[401, 200,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('POST', `/api/conversations/${c.conversation.id}/cancel`)],
+  'PUT /conversations/:id/record':            [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('PUT', `/api/conversations/${c.conversation.id}/record`, { state: 'DRAFT', version: 1, exploreStrengths: 'Loves football' })],
+  'POST /pupils/:id/views':                   [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/views`, { goodAt: 'Drawing' })],
+  'POST /targets/:id/progress':               [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/targets/${c.target.id}/progress`, { status: 'WORKING_TOWARDS' })],
+};
+
+const OK = 'ok';
+const NO = 'refused';
+type CardOutcome = typeof OK | typeof NO;
+const CARD_PRINCIPALS = ['keyTeacher', 'otherKeyTeacher', 'senco', 'schoolLead', 'admin', 'formerStaff', 'otherSchool'] as const satisfies readonly StaffWho[];
+type CardRow = [keyTeacher: CardOutcome, otherKeyTeacher: CardOutcome, senco: CardOutcome, schoolLead: CardOutcome, admin: CardOutcome, formerStaff: CardOutcome, otherSchool: CardOutcome];
+const slot = (i: number, date: string) => ({ [`slot${i}_date`]: date, [`slot${i}_time`]: '15:30' });
+
+// prettier-ignore
+const CARDS: Record<string, [CardRow, (c: Cell) => Record<string, unknown>]> = {
+  //                        KT  other KT  SENCO  lead  admin  left  other school
+  // Seeing the record refreshed: whoever may read it (a lead gets it without the edit button).
+  'record.refresh':        [[OK, NO,       OK,    OK,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
+  // Everything else on a card changes the pupil's record or texts their parents.
+  'record.open':           [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
+  'record.save':           [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, version: 1, state: 'DRAFT', targetIds: [], exploreStrengths: 'Loves football' })],
+  'views.open':            [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id })],
+  'views.save':            [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id, goodAt: 'Drawing' })],
+  'progress.open':         [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id })],
+  'progress.save':         [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id, targetIds: [c.target.id], [`status_${c.target.id}`]: 'WORKING_TOWARDS' })],
+  'reply.sms':             [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ messageId: c.reply.id, replyText: 'Yes, let us talk on Wednesday.' })],
+  'reply.handled':         [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ messageId: c.reply.id })],
+  'booking.offerTimes':    [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, ...slot(1, '2026-09-09'), ...slot(2, '2026-09-10') })],
+  'subjectTeachers.open':  [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
+  'subjectTeachers.tell':  [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, staffIds: '' })],
+};
+
+let svc: RunningService;
+let connector: BotConnector;
+let schools: MatrixSchools;
+const bearer = {} as Record<Who, string | undefined>;
+
+beforeAll(async () => {
+  // Well over the matrix's own 401s from one address, so the failed-sign-in limit stays out of the way.
+  svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true', API_AUTH_FAILURES_PER_MINUTE: '10000' } });
+  connector = await startBotConnector();
+  schools = await seedMatrixSchools(svc.ctx.prisma);
+  bearer.apiKey = `Bearer ${TEST_API_KEY}`;
+  for (const who of CARD_PRINCIPALS) bearer[who] = await staffBearer(svc, schools.people[who]);
+});
+afterAll(async () => {
+  await svc.close();
+  await connector.close();
+});
+
+/** "GET /me", ... for every route the running app mounts on its /api router. */
+function apiRoutes(app: Express): string[] {
+  interface Layer {
+    name: string;
+    route?: { path: string; methods: Record<string, boolean> };
+    handle: { stack?: Layer[] };
+    matchers?: ((path: string) => unknown)[];
+  }
+  const top = (app.router as unknown as { stack: Layer[] }).stack;
+  const api = top.find((l) => l.name === 'router' && l.matchers?.[0]?.('/api/me'));
+  if (!api?.handle.stack) throw new Error('no /api router in the app');
+  // A router nested inside /api would hide its mount path from this list: routes go on the /api router itself.
+  expect(api.handle.stack.filter((l) => !l.route && l.handle.stack).length).toBe(0);
+  return api.handle.stack.flatMap((l) => (l.route ? Object.keys(l.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${l.route!.path}`) : []));
+}
+
+describe('who may call each API route', () => {
+  it('every route mounted under /api has a line in the table, and every line is a mounted route', () => {
+    expect(apiRoutes(svc.service.app).sort()).toEqual(Object.keys(API).sort());
+  });
+
+  async function callAs(who: Who, call: Call): Promise<Response> {
+    const headers: Record<string, string> = {};
+    const auth = bearer[who];
+    if (auth) headers.authorization = auth;
+    let body: string | undefined;
+    if (call.csv !== undefined) {
+      headers['content-type'] = 'text/csv';
+      body = call.csv;
+    } else if (call.method) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.json);
+    }
+    return fetch(`${svc.baseUrl}${call.path}`, { method: call.method ?? 'GET', headers, body });
+  }
+
+  it.each(Object.keys(API))('%s', async (route) => {
+    const [row, call] = API[route]!;
+    const expected = Object.fromEntries(PRINCIPALS.map((who, i) => [who, row[i]]));
+    const traces: Record<string, unknown> = {};
+    const actual = Object.fromEntries(
+      await Promise.all(
+        PRINCIPALS.map(async (who, i) => {
+          const cell: Cell = { ...(await freshPupil(svc.ctx.prisma, schools)), schools };
+          const res = await callAs(who, call(cell));
+          const text = await res.text();
+          if (res.status >= 400) {
+            const left = await tracesOf(svc.ctx.prisma, cell);
+            if (left.auditEvents + left.textsQueued > 0) traces[who] = left;
+            return [who, res.status === 400 || res.status >= 405 ? `${res.status} ${text}` : res.status];
+          }
+          if (row[i] !== 'with' && row[i] !== 'without') return [who, res.status];
+          const hidden = who === 'otherSchool' ? [cell.pupil.id, school(cell)] : [cell.pupil.id];
+          return [who, hidden.some((h) => text.includes(h)) ? 'with' : 'without'];
+        }),
+      ),
+    );
+    expect(actual).toEqual(expected);
+    expect(traces).toEqual({});
+  });
+});
+
+describe('who may press each card button in Teams', () => {
+  it('every verb the bot answers has a line in the table, and every line is a verb it answers', () => {
+    expect(cardActionVerbs().sort()).toEqual(Object.keys(CARDS).sort());
+  });
+
+  async function press(who: StaffWho, verb: string, data: Record<string, unknown>): Promise<CardOutcome | string> {
+    const p = schools.people[who];
+    const res = await post(svc.baseUrl, personal(connector, { id: `29:${who}`, name: p.displayName, aadObjectId: p.aadObjectId, tenantId: TENANT }).cardAction(verb, data));
+    // Someone the bot does not know as current staff: Teams gets the invoke's 403 as the HTTP status.
+    if (res.status === 403) return NO;
+    if (res.status !== 200) return `HTTP ${res.status}`;
+    const card = JSON.stringify(((await res.json()) as { value: unknown }).value);
+    return card.includes('"text":"Sorry"') ? NO : OK;
+  }
+
+  it.each(Object.keys(CARDS))('%s', async (verb) => {
+    const [row, data] = CARDS[verb]!;
+    const expected = Object.fromEntries(CARD_PRINCIPALS.map((who, i) => [who, row[i]]));
+    const traces: Record<string, unknown> = {};
+    const actual = Object.fromEntries(
+      await Promise.all(
+        CARD_PRINCIPALS.map(async (who) => {
+          const cell: Cell = { ...(await freshPupil(svc.ctx.prisma, schools)), schools };
+          const outcome = await press(who, verb, data(cell));
+          if (outcome === NO) {
+            const left = await tracesOf(svc.ctx.prisma, cell);
+            if (left.auditEvents + left.textsQueued > 0) traces[who] = left;
+          }
+          return [who, outcome];
+        }),
+      ),
+    );
+    expect(actual).toEqual(expected);
+    expect(traces).toEqual({});
+  });
+});
