@@ -7,6 +7,8 @@ import { changedFields, recordAudit, type Actor } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import { canAdministerSchool, canEditPupil, type Principal } from '../domain/access';
 import { STAFF_DAY_END, UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
+import { LEAVER_RECORDS_AGE, LEAVER_RECORDS_YEARS } from '../domain/leaverRecords';
+import { MESSAGE_RETENTION_DAYS } from '../service/config';
 import type { Prisma } from '../generated/prisma/client';
 
 /**
@@ -44,6 +46,12 @@ export const settingsSchema = z
       .array(z.enum(['ATTENDANCE', 'BEHAVIOUR', 'BULLYING', 'RELATIONSHIPS', 'PARTICIPATION']))
       .max(2)
       .refine((a) => new Set(a).size === a.length, 'choose two different outcomes'),
+    /** Days message text and numbers are kept; null = the service's MESSAGE_RETENTION_DAYS. */
+    messageRetentionDays: z.int().min(MESSAGE_RETENTION_DAYS.min).max(MESSAGE_RETENTION_DAYS.max).nullable(),
+    /** Leavers' records are kept until the pupil is this age (domain/leaverRecords.ts)... */
+    leaverRecordsUntilAge: z.int().min(LEAVER_RECORDS_AGE.min).max(LEAVER_RECORDS_AGE.max),
+    /** ...or, when set, this many years after they left. */
+    leaverRecordsYears: z.int().min(LEAVER_RECORDS_YEARS.min).max(LEAVER_RECORDS_YEARS.max).nullable(),
   })
   .partial();
 
@@ -88,6 +96,9 @@ export const SETTINGS_SELECT = {
   digestTime: true,
   staffReminderTime: true,
   widerOutcomes: true,
+  messageRetentionDays: true,
+  leaverRecordsUntilAge: true,
+  leaverRecordsYears: true,
 } satisfies Prisma.SchoolSelect;
 
 const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);

@@ -9,7 +9,7 @@ import type { Channel } from '../generated/prisma/client';
 import { rosterCapability } from '../roster/rosterApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
-import { retentionCapability } from '../retention/messageRetention';
+import { retentionCapability } from '../retention/nightlyRetention';
 import { schoolsCapability } from '../school/schoolsApi';
 import { schedulerCapability } from '../scheduling/scheduler';
 import { schoolLeadsCapability } from '../dashboard/dashboardCapability';

@@ -8,6 +8,9 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** Bounds of a message retention period, in days: the service's default and each school's own. */
+export const MESSAGE_RETENTION_DAYS = { min: 30, max: 3650 } as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -45,8 +48,8 @@ const envSchema = z.object({
   TRANSLATOR_REGION: optionalText,
   TRANSLATOR_ENDPOINT: z.url().default('https://api.cognitive.microsofttranslator.com'),
 
-  /** Days the text of SMS and Teams messages is kept; after that only the fact of the message remains (UK GDPR). */
-  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+  /** Days the text of SMS and Teams messages is kept, for schools that set no period of their own; after that only the fact of the message remains (UK GDPR). */
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(MESSAGE_RETENTION_DAYS.min).max(MESSAGE_RETENTION_DAYS.max).default(400),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -12,8 +12,9 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'non
  */
 export function legalPagesCapability(ctx: ServiceContext): Capability {
   const facts = async (): Promise<LegalPageFacts> => {
-    const schools = await ctx.prisma.school.findMany({ select: { name: true, contactPhone: true, contactEmail: true }, take: 2 });
-    return { school: schools.length === 1 ? schools[0] : undefined, messageRetentionDays: ctx.config.MESSAGE_RETENTION_DAYS };
+    const schools = await ctx.prisma.school.findMany({ select: { name: true, contactPhone: true, contactEmail: true, messageRetentionDays: true }, take: 2 });
+    const school = schools.length === 1 ? schools[0] : undefined;
+    return { school, messageRetentionDays: school?.messageRetentionDays ?? ctx.config.MESSAGE_RETENTION_DAYS };
   };
   const serve = (render: (f: LegalPageFacts) => string) =>
     route(async (_req, res) => {

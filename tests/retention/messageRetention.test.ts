@@ -35,7 +35,7 @@ describe('message retention (UK GDPR: message logs are kept shorter than the SEN
   it('removes the text and numbers of old messages but keeps that they happened', async () => {
     const old = await message('old', 401);
     const recent = await message('recent', 30);
-    await svc.ctx.prisma.messageStatusEvent.create({ data: { providerId: 'SMold', status: 'delivered', receivedAt: new Date(clock.now().getTime() - 401 * DAY) } });
+    await svc.ctx.prisma.messageStatusEvent.create({ data: { messageId: old.id, providerId: 'SMold', status: 'delivered', receivedAt: new Date(clock.now().getTime() - 401 * DAY) } });
 
     // The first nightly run is planned at start-up for 02:30 UTC.
     clock.set(new Date('2026-11-26T02:30:00Z'));
