@@ -42,6 +42,8 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM: optionalText.pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +447700900123').optional()),
   TWILIO_MESSAGING_SERVICE_SID: optionalText.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional()),
+  /** Where Twilio's REST API is called instead of https://api.twilio.com: a stand-in for tests. Refused in production. */
+  TWILIO_API_ORIGIN: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
 
   // Azure AI Translator (optional: teachers' free text is translated when set)
   TRANSLATOR_KEY: optionalText,
@@ -91,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (raw.NODE_ENV === 'production' && (twilioConfigured || botAuthenticated) && !raw.PUBLIC_BASE_URL) {
     problems.push('  PUBLIC_BASE_URL: required in production so webhook signatures can be checked');
+  }
+  if (raw.NODE_ENV === 'production' && raw.TWILIO_API_ORIGIN) {
+    problems.push('  TWILIO_API_ORIGIN: a stand-in for Twilio is for tests only; unset it in production');
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 

@@ -24,6 +24,7 @@ export function smsCapability(ctx: ServiceContext, platform: Platform): Capabili
         from: config.TWILIO_FROM,
         messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
         statusCallbackUrl: (messageId) => `${config.publicBaseUrl}/sms/status?m=${messageId}`,
+        apiOrigin: config.TWILIO_API_ORIGIN,
       })
     : localOutboxTransport(logger);
   const translator = config.TRANSLATOR_KEY

@@ -29,6 +29,7 @@ describe('configuration, read once and validated at start', () => {
     ['MicrosoftAppTenantId', { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' }],
     ['PUBLIC_BASE_URL', { NODE_ENV: 'production', DATABASE_URL: DB, MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' }],
     ['MESSAGE_RETENTION_DAYS', { MESSAGE_RETENTION_DAYS: '7' }],
+    ['TWILIO_API_ORIGIN', { NODE_ENV: 'production', TWILIO_API_ORIGIN: 'http://127.0.0.1:9999' }],
   ])('names %s when it is missing or malformed', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -25,11 +25,13 @@ export interface StartOptions {
   env?: Record<string, string>;
   clock?: Clock;
   service?: ServiceOptions;
+  /** A database elsewhere (e.g. a private cluster the test restarts); default: a fresh one on the shared server. */
+  database?: TestDatabase;
 }
 
 /** The whole service over real HTTP on a free port, on its own real PostgreSQL database. */
 export async function startTestService(options: StartOptions = {}): Promise<RunningService> {
-  const testDb = await createTestDatabase();
+  const testDb = options.database ?? (await createTestDatabase());
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
