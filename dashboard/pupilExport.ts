@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { csvFile } from './csvFile';
 import type { PupilRecord, TimelineEntry } from './pupilRecord';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from './words';
 
@@ -83,18 +84,11 @@ function rowOf(e: TimelineEntry, tz: string): Row {
   }
 }
 
-/** Quotes every cell; a cell that a spreadsheet would read as a formula is prefixed with '. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-/** Starts with a byte-order mark: without it Excel reads UTF-8 as the Windows code page and garbles Urdu, Polish and Romanian. */
+/** Formula-safe, with a byte-order mark for Excel (see csvFile). */
 export function pupilRecordCsv(record: PupilRecord): string {
   const tz = record.pupil.timezone;
   const rows = record.timeline.map((e) => rowOf(e, tz));
-  const lines = [['Date', 'Entry', 'Status', 'Detail'], ...rows.map((r) => [r.date, r.name ? `${r.entry} ${r.name}` : r.entry, r.status, r.detail])];
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvFile([['Date', 'Entry', 'Status', 'Detail'], ...rows.map((r) => [r.date, r.name ? `${r.entry} ${r.name}` : r.entry, r.status, r.detail])]);
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
