@@ -59,13 +59,29 @@ const NONE = [
 
 const DIGITS: Record<string, string> = { '۰': '0', '۱': '1', '۲': '2', '۳': '3', '۴': '4', '۵': '5', '۶': '6', '۷': '7', '۸': '8', '۹': '9', '٠': '0', '١': '1', '٢': '2', '٣': '3', '٤': '4', '٥': '5', '٦': '6', '٧': '7', '٨': '8', '٩': '9' };
 
-/** Lower case, Eastern Arabic digits as 0-9, punctuation and repeated spaces gone. */
+/**
+ * Characters that change how a text looks but never which word it is, removed before matching: format
+ * characters (zero-width space and joiners, right-to-left and left-to-right marks, the byte order
+ * mark, soft hyphens), variation selectors (the emoji style of "❤️") and enclosing marks (the keycap
+ * of "1️⃣"). Phones and keyboards add them unseen, so "STOP\u200B", "\u200FSTOP" and even
+ * "ST\u200BOP" are still STOP: a parent who means to opt out must never be ignored over an
+ * invisible character.
+ */
+const INVISIBLE = /[\p{Cf}\p{Me}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+/**
+ * The text as keywords are matched (the stored message keeps what the parent sent): compatibility
+ * forms folded (NFKC: full-width "ＳＴＯＰ" is STOP, Arabic presentation forms are plain letters),
+ * invisible characters removed, lower case, Eastern Arabic digits as 0-9, punctuation, emoji, control
+ * characters and repeated spaces gone, and combining marks left with no letter to sit on dropped.
+ */
 export function normaliseReply(text: string): string {
-  return [...text.normalize('NFC')]
+  return [...text.normalize('NFKC').replace(INVISIBLE, '')]
     .map((ch) => DIGITS[ch] ?? ch)
     .join('')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\p{M}\s]/gu, ' ')
+    .replace(/(?<![\p{L}\p{N}\p{M}])\p{M}+/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

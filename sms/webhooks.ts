@@ -9,23 +9,37 @@ import { receiveSms } from './inbound';
 import { recordStatus } from './deliveryStatus';
 
 /**
- * Twilio's webhooks. Each request must carry a valid X-Twilio-Signature for the public URL it
- * was sent to (PUBLIC_BASE_URL + the original path and query: behind a proxy the host we see is
- * not the one Twilio signed); anything else gets 403 and nothing is stored.
+ * Twilio's webhooks. Each request must be a form (anything else: 415), of at most BODY_LIMIT (413),
+ * carrying a valid X-Twilio-Signature for the public URL it was sent to (PUBLIC_BASE_URL + the
+ * original path and query: behind a proxy the host we see is not the one Twilio signed); anything
+ * else gets 403 and nothing is stored. A signed request whose fields are missing or not what Twilio
+ * sends gets 400 and nothing is stored: Twilio logs it for whoever runs the number, and a school
+ * would rather hear of a broken request than keep a half-record.
  */
 const BODY_LIMIT = '32kb';
+const FORM = 'application/x-www-form-urlencoded';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
+const messageSid = z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/);
+const e164 = /^\+[1-9]\d{6,14}$/;
+
 const inboundSchema = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/),
-  From: z.string().regex(/^\+[1-9]\d{6,14}$/),
-  To: z.string().optional(),
-  Body: z.string().max(1600),
+  MessageSid: messageSid,
+  From: z.string().regex(e164),
+  // Our own number as Twilio names it (E.164, a short code; "local" from `npm run sms`).
+  To: z.string().regex(/^[\w+:.@-]{1,64}$/).optional(),
+  // The parent's words are kept as sent, except NUL, which PostgreSQL text cannot hold (and GSM's
+  // 0x00 is "@", which Twilio delivers as "@": a NUL here was never typed by a parent).
+  Body: z
+    .string()
+    .max(1600)
+    .transform((body) => body.replaceAll('\u0000', '')),
 });
 
 const statusSchema = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/),
-  MessageStatus: z.string().min(1).max(40),
+  MessageSid: messageSid,
+  // Twilio's words (queued, sent, delivered, ...); one it adds later is kept, anything else is not a status.
+  MessageStatus: z.string().regex(/^[a-z_]{1,40}$/i),
   ErrorCode: z.string().regex(/^\d+$/).optional(),
 });
 
@@ -51,6 +65,14 @@ function signedBy(token: string, publicBaseUrl: string): RequestHandler {
   };
 }
 
+const formOnly: RequestHandler = (req, res, next) => {
+  if (!req.is(FORM)) {
+    res.status(415).type('text/plain').send(`Unsupported Media Type: Twilio posts ${FORM}`);
+    return;
+  }
+  next();
+};
+
 function malformed(res: express.Response): void {
   res.status(400).type('text/plain').send('Bad Request');
 }
@@ -61,7 +83,7 @@ const messageIdOf = (req: Request): string | undefined => {
 };
 
 export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
-  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT });
+  const form = [formOnly, express.urlencoded({ extended: false, limit: BODY_LIMIT })];
   const signed = signedBy(d.authToken, d.publicBaseUrl);
 
   app.post(
