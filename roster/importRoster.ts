@@ -3,6 +3,7 @@ import type { Prisma, StaffRole } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { changedFields, recordAuditMany, type Actor } from '../audit/audit';
 import type { Clock } from '../service/clock';
+import { suppressedAmong } from '../privacy/suppression';
 import { parsePupilRoster, type ContactRecord, type PupilRecord } from './pupilRow';
 import { parseStaffRoster, type StaffRecord } from './staffRow';
 import type { ReadOptions, Rejection } from './rows';
@@ -218,11 +219,13 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
     const changedMobiles = new Set<string>();
     const contactId = new Map<string, string>();
     const newContacts: Prisma.ContactCreateManyInput[] = [];
+    // A number erased at the parent's request comes back opted out: only their own START lifts it.
+    const erased = await suppressedAmong(tx, req.schoolId, [...contactRecords.keys()].filter((m) => !existingContacts.has(m)));
     for (const [mobile, c] of contactRecords) {
       const desired: ContactView = defined({ displayName: c.name, preferredLanguage: c.language, smsConsent: c.smsConsent }) as ContactView;
       const before = existingContacts.get(mobile);
       if (!before) {
-        newContacts.push({ schoolId: req.schoolId, mobile, displayName: c.name, preferredLanguage: c.language ?? 'EN', ...consent(c.smsConsent) });
+        newContacts.push({ schoolId: req.schoolId, mobile, displayName: c.name, preferredLanguage: c.language ?? 'EN', ...consent(c.smsConsent), ...(erased.has(mobile) ? { optedOutAt: now } : {}) });
         changedMobiles.add(mobile);
         continue;
       }
@@ -237,7 +240,7 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
     }
     for (const c of await tx.contact.createManyAndReturn({ data: newContacts })) {
       contactId.set(c.mobile, c.id);
-      drafts.push({ action: 'contact.create', entityType: 'Contact', entityId: c.id, after: { displayName: c.displayName, mobile: c.mobile, preferredLanguage: c.preferredLanguage, smsConsent: c.smsConsent } });
+      drafts.push({ action: 'contact.create', entityType: 'Contact', entityId: c.id, after: { displayName: c.displayName, mobile: c.mobile, preferredLanguage: c.preferredLanguage, smsConsent: c.smsConsent, ...(c.optedOutAt ? { optedOutAt: c.optedOutAt } : {}) } });
     }
 
     const outcomes: Outcome[] = [];

@@ -10,6 +10,7 @@ import { rosterCapability } from '../roster/rosterApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
 import { retentionCapability } from '../retention/nightlyRetention';
+import { privacyCapability } from '../privacy/privacyApi';
 import { schoolsCapability } from '../school/schoolsApi';
 import { schedulerCapability } from '../scheduling/scheduler';
 import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
@@ -38,6 +39,7 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     rosterCapability(ctx),
     auditCapability(ctx),
     retentionCapability(ctx, platform),
+    privacyCapability(ctx),
     schedulerCapability(ctx, platform),
     schoolLeadsCapability(ctx, auth, platform),
     smsCapability(ctx, platform),
