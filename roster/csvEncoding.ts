@@ -8,7 +8,10 @@ import { RosterFileError } from './rows';
  * - otherwise strict UTF-8 (what an MIS and Excel's "CSV UTF-8" write);
  * - bytes that are not UTF-8 are read as Windows-1252, what Excel's plain "CSV" writes on UK
  *   Windows ("Zoë", "O’Neill" with a curly apostrophe, "£"). Every byte means something there, so
- *   a file that is neither (a workbook, a PDF, a photo) is recognised by its control characters.
+ *   a file that is neither (a workbook, a PDF, a photo) is recognised by its control characters;
+ * - a UTF-8 file with a few rows that are not (pasted in from elsewhere) stays UTF-8: the bytes that
+ *   cannot be read become U+FFFD and those rows are rejected (rows.ts), rather than every other
+ *   accented name being garbled by reading the whole file as Windows-1252.
  */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -29,13 +32,18 @@ const WORKBOOKS = [
   [0xd0, 0xcf, 0x11, 0xe0], // .xls
 ];
 
-// C0 controls other than tab, line feed and carriage return; DEL; C1 controls; and U+FFFD, which
-// stands for Windows-1252's five unused bytes.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/g;
+// C0 controls other than tab, line feed and carriage return; DEL; C1 controls.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+// A well-formed multi-byte UTF-8 character, over the bytes read one to one ('latin1'). Windows-1252
+// text rarely holds one by chance (a capital accented letter right before a symbol such as ’ or £).
+const UTF8_CHARACTER = /[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}/;
 
 const NOT_TEXT = 'The file could not be read as text: save the register from the MIS or Excel as CSV (CSV UTF-8 if offered) and import that';
 
 const startsWith = (bytes: Uint8Array, prefix: number[]): boolean => prefix.every((b, i) => bytes[i] === b);
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 function strict(decoder: string, bytes: Uint8Array): string | undefined {
   try {
@@ -45,10 +53,25 @@ function strict(decoder: string, bytes: Uint8Array): string | undefined {
   }
 }
 
-const decodedAs = (text: string | undefined, encoding: CsvEncoding): DecodedCsv | undefined => (text === undefined ? undefined : { text, encoding });
-
 // Not TextDecoder: Node 20.18.3 and later read windows-1252 as Latin-1, so 0x92 would not be ’ (nodejs/node#60888).
-const windows1252 = (bytes: Uint8Array): string => iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+const windows1252 = (bytes: Uint8Array): string => iconv.decode(asBuffer(bytes), 'windows-1252');
+
+/** UTF-8 with its unreadable bytes as U+FFFD, for a file that is mostly UTF-8. */
+const lenientUtf8 = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+
+function withoutBom(bytes: Uint8Array): DecodedCsv {
+  const utf8 = strict('utf-8', bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8' };
+  if (UTF8_CHARACTER.test(asBuffer(bytes).toString('latin1'))) return { text: lenientUtf8(bytes), encoding: 'utf-8' };
+  return { text: windows1252(bytes), encoding: 'windows-1252' };
+}
+
+function withBom(bom: (typeof BOMS)[number], body: Uint8Array): DecodedCsv | undefined {
+  // The mark promises UTF-8: bytes that break the promise become U+FFFD and their rows are rejected.
+  if (bom.encoding === 'utf-8-bom') return { text: lenientUtf8(body), encoding: bom.encoding };
+  const text = strict(bom.decoder, body);
+  return text === undefined ? undefined : { text, encoding: bom.encoding };
+}
 
 /** A few stray control characters happen in real exports (a vertical tab from a notes field); garbage has many, or NUL bytes. */
 function looksLikeText(text: string): boolean {
@@ -62,9 +85,7 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
     throw new RosterFileError('This is an Excel workbook, not a CSV file: in Excel choose File, Save As, "CSV UTF-8 (Comma delimited)" and import that');
   }
   const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
-  const decoded: DecodedCsv | undefined = bom
-    ? decodedAs(strict(bom.decoder, bytes.subarray(bom.bytes.length)), bom.encoding)
-    : (decodedAs(strict('utf-8', bytes), 'utf-8') ?? { text: windows1252(bytes), encoding: 'windows-1252' });
+  const decoded = bom ? withBom(bom, bytes.subarray(bom.bytes.length)) : withoutBom(bytes);
   if (!decoded || !looksLikeText(decoded.text)) throw new RosterFileError(NOT_TEXT);
   return decoded;
 }

@@ -87,6 +87,8 @@ export function requireColumns<T extends ColumnTable>(map: ColumnMap<Extract<key
   if (missing.length) throw new RosterFileError(`The file has no column for: ${missing.join(', ')}`, missing);
 }
 
+const UNREADABLE = 'has characters that could not be read (this row is not UTF-8 like the rest of the file): save the file from Excel as "CSV UTF-8" and import it again';
+
 /** One row's cells, read field by field; every problem is collected rather than stopping at the first. */
 export class RowReader<T extends ColumnTable> {
   readonly rejections: Rejection[] = [];
@@ -111,6 +113,13 @@ export class RowReader<T extends ColumnTable> {
     const i = this.map.index[field];
     const v = i === undefined ? undefined : this.cells[i]?.trim();
     return v ? v : undefined;
+  }
+
+  /** Cells with bytes the file's encoding could not read (see csvEncoding): rejected rather than stored garbled. */
+  rejectUnreadable(): void {
+    for (const [field, i] of Object.entries(this.map.index) as [Extract<keyof T, string>, number][]) {
+      if (this.cells[i]?.includes('\uFFFD')) this.reject(field, UNREADABLE);
+    }
   }
 
   reject(field: Extract<keyof T, string>, reason: string): void {
@@ -154,6 +163,7 @@ export function collectRows<T extends ColumnTable, R>(
   };
   const firstRowOf = new Map<string, number>();
   for (const { row, reader } of table.rows) {
+    reader.rejectUnreadable();
     const record = build(reader);
     if (record !== undefined) {
       const id = identity.of(record);

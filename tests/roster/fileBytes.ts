@@ -40,3 +40,9 @@ export function fileBytes(text: string, savedAs: SavedAs): Buffer {
 /** A CSV as an MIS writes it: every cell quoted, quotes doubled; no formula protection (that is the exporter's job). */
 export const misCsv = (rows: string[][], separator = ',', lineEnd = '\r\n'): string =>
   rows.map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(separator) + lineEnd).join('');
+
+/**
+ * Windows-1252 bytes that happen to contain a well-formed UTF-8 character ("ë££" is EB A3 A3, also
+ * U+18E3) are ambiguous: the import reads such a file as UTF-8 and rejects the rows it cannot read.
+ */
+export const ambiguousWindows1252 = (bytes: Uint8Array): boolean => /[^\x00-\x7F\uFFFD]/.test(new TextDecoder().decode(bytes));
