@@ -136,7 +136,7 @@ describe('importing registers in awkward shapes over HTTP', () => {
           );
           expect(await (await post(bytes)).json()).toMatchObject({ imported: 0, updated: 0, unchanged: pupils.length });
         }),
-        { numRuns: 12 },
+        { numRuns: 8 },
       );
     });
   });
