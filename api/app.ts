@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { ServiceContext } from '../service/context';
 import { authenticate, type AuthOptions } from './auth';
+import { perAddressLimit, securityHeaders } from './hardening';
 import { errorHandler, route } from './errors';
 
 /**
@@ -20,13 +21,14 @@ export interface Capability {
 export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: Capability[]): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // req.ip is the address the outermost of our own proxies saw: X-Forwarded-For entries left of
+  // that are the client's to write, so trusting them all would let anyone pick their rate limit.
+  app.set('trust proxy', ctx.config.trustProxyHops);
+  app.use(securityHeaders());
 
   app.use((req, res, next) => {
     const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -55,6 +57,11 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     }),
   );
 
+  // The open doors: their own authentication (a signature, the Bot Framework's token) costs work, so floods stop here first.
+  const { config, logger } = ctx;
+  app.use('/sms', perAddressLimit({ name: 'sms-webhooks', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE }, logger));
+  app.use('/api/messages', perAddressLimit({ name: 'bot', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE }, logger));
+  app.use('/auth/local', perAddressLimit({ name: 'local-sign-in', perMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }, logger));
   for (const c of capabilities) c.mountPublic?.(app);
 
   const api = express.Router();
@@ -63,6 +70,7 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     res.setHeader('cache-control', 'no-store');
     next();
   });
+  api.use(perAddressLimit({ name: 'api-sign-in-failures', perMinute: config.API_AUTH_FAILURES_PER_MINUTE, onlyUnauthenticated: true }, logger));
   api.use(authenticate(ctx.prisma, auth));
   api.use(express.json({ limit: '1mb' }));
   for (const c of capabilities) c.mountApi?.(api);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Express } from 'express';
+import { pagePolicy, TEAMS_FRAME_ANCESTORS } from '../api/hardening';
 import type { Logger } from '../service/logger';
 import { paletteCss } from './web/palette';
 
@@ -11,18 +12,21 @@ import { paletteCss } from './web/palette';
 const WEB_DIR = path.join(__dirname, 'web');
 
 // Teams (web, desktop, mobile) frames the tab; nothing else may.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
+const tabPolicy = pagePolicy({
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
   // The printable export is shown in a frame whose own styles are inline.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
   // Inside Teams, teams-js reads Microsoft's list of valid Teams host domains from its CDN (outside
   // Teams the page does not load teams-js at all: web/session.ts).
-  "connect-src 'self' https://res.cdn.office.net",
-  "frame-src 'self' blob:",
-  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.cloud.microsoft https://*.office.com https://*.skype.com",
-].join('; ');
+  connectSrc: ["'self'", 'https://res.cdn.office.net'],
+  frameSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'", ...TEAMS_FRAME_ANCESTORS],
+});
 
 interface Asset {
   type: string;
@@ -60,7 +64,7 @@ export class DashboardWeb {
   }
 
   mount(app: Express): void {
-    app.get(['/dashboard', '/dashboard/', '/dashboard/:file'], (req, res) => {
+    app.get(['/dashboard', '/dashboard/', '/dashboard/:file'], tabPolicy, (req, res) => {
       // Routing is not strict: "/dashboard" gets here too, and the page's relative links need the slash.
       if (!req.originalUrl.split('?')[0]!.startsWith('/dashboard/')) {
         res.redirect(301, '/dashboard/');
@@ -71,8 +75,6 @@ export class DashboardWeb {
         res.status(404).json({ error: 'not_found', message: 'No such file' });
         return;
       }
-      res.setHeader('content-security-policy', CSP);
-      res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('cache-control', 'no-cache');
       res.type(asset.type).send(asset.body);
     });

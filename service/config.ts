@@ -31,6 +31,16 @@ const envSchema = z.object({
   /** Let the dashboard sign staff in by picking their name, outside Teams (default: only in the embedded default). Never in production. */
   LOCAL_SIGN_IN: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
 
+  // HTTP hardening (api/hardening.ts)
+  /** Proxies in front that append to X-Forwarded-For; the client is the address the outermost of them saw. Default: 1, or 0 with the embedded database. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+  /** Requests per minute from one address to Twilio's webhooks, and to the bot's endpoint. */
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute from one address to the demo's local sign-in. */
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Refused sign-ins (401) per minute from one address before /api answers it 429 for the rest of the minute. */
+  API_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+
   // Microsoft Teams bot and Entra ID (the same app registration)
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -66,6 +76,7 @@ export interface Config extends RawEnv {
   seedDemo: boolean;
   localSignIn: boolean;
   host: string;
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: raw.DEMO_DATA ?? embeddedDatabase,
     localSignIn: raw.NODE_ENV !== 'production' && (raw.LOCAL_SIGN_IN ?? embeddedDatabase),
     host: raw.HOST ?? (embeddedDatabase && raw.NODE_ENV !== 'production' ? '127.0.0.1' : '0.0.0.0'),
+    // Deployed, HTTPS ends at a proxy or load balancer (README, Deploying); the embedded default is reached directly.
+    trustProxyHops: raw.TRUST_PROXY_HOPS ?? (embeddedDatabase ? 0 : 1),
   };
 }

@@ -1,10 +1,11 @@
 import type { Capability } from '../api/app';
+import { pagePolicy } from '../api/hardening';
 import { route } from '../api/errors';
 import type { ServiceContext } from '../service/context';
 import { privacyPage, PRIVACY_PATH, termsPage, TERMS_PATH, type LegalPageFacts } from './legalPages';
 
-// Static pages: nothing to load, nothing to frame them.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+// Static pages: nothing to load but their inline styles, nothing to frame them.
+const legalPolicy = pagePolicy({ defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] });
 
 /**
  * GET /privacy and /terms, open to anyone (the Teams admin centre links to them). The school's own
@@ -18,16 +19,14 @@ export function legalPagesCapability(ctx: ServiceContext): Capability {
   };
   const serve = (render: (f: LegalPageFacts) => string) =>
     route(async (_req, res) => {
-      res.setHeader('content-security-policy', CSP);
-      res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('cache-control', 'no-cache');
       res.type('html').send(render(await facts()));
     });
   return {
     name: 'legal-pages',
     mountPublic(app) {
-      app.get(PRIVACY_PATH, serve(privacyPage));
-      app.get(TERMS_PATH, serve(termsPage));
+      app.get(PRIVACY_PATH, legalPolicy, serve(privacyPage));
+      app.get(TERMS_PATH, legalPolicy, serve(termsPage));
     },
   };
 }

@@ -73,6 +73,11 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   'PUT /conversations/:id/record':            [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('PUT', `/api/conversations/${c.conversation.id}/record`, { state: 'DRAFT', version: 1, exploreStrengths: 'Loves football' })],
   'POST /pupils/:id/views':                   [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/views`, { goodAt: 'Drawing' })],
   'POST /targets/:id/progress':               [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/targets/${c.target.id}/progress`, { status: 'WORKING_TOWARDS' })],
+  // Subject access and erasure requests: admins and the SENCO answer them for the school.
+  'GET /pupils/:id/subject-access':           [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/pupils/${c.pupil.id}/subject-access`)],
+  'GET /contacts/:id/subject-access':         [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/contacts/${c.contact.id}/subject-access`)],
+  'POST /pupils/:id/erasure':                 [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/erasure`, { reason: 'ENTERED_IN_ERROR' })],
+  'POST /contacts/:id/erasure':               [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('POST', `/api/contacts/${c.contact.id}/erasure`)],
 };
 
 const OK = 'ok';
