@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../service/clock';
@@ -16,7 +16,7 @@ import { pupilViewsFormCard, pupilViewsSavedCard, VIEWS_OPEN, VIEWS_SAVE } from 
 import { parseRecordCard, RECORD_OPEN, RECORD_REFRESH, RECORD_SAVE, recordFormCard, recordSummaryCard, withCardInputs } from '../cards/recordCard';
 import { SUBJECT_TEACHERS_OPEN, SUBJECT_TEACHERS_TELL, subjectTeachersCard, subjectTeachersToldCard } from '../cards/subjectTeachersCard';
 import { RecordConflict, RecordIncomplete, RecordNotEditable, saveConversationRecord } from '../recording/conversationRecord';
-import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
+import { AboutAnotherPupil, recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
 import { PROGRESS_STATUSES, pupilViewsInputSchema } from '../recording/record';
 import { confirmAgreedTargets } from '../sms/confirmations';
 import { messageParentsOf } from '../sms/parentMessages';
@@ -67,7 +67,9 @@ export async function handleCardAction(verb: string, ctx: CardActionContext): Pr
   try {
     return await handler(ctx);
   } catch (err) {
-    if (err instanceof CardActionRefused) return refusalCard(err.message);
+    if (err instanceof CardActionRefused || err instanceof AboutAnotherPupil) return refusalCard(err.message);
+    // Card data of a shape our cards never send (altered, or from a much older card): refused, nothing saved.
+    if (err instanceof ZodError) return refusalCard('This card could not be read. Type "help" to start again.');
     throw err;
   }
 }
@@ -166,7 +168,7 @@ const statusSchema = z.enum(PROGRESS_STATUSES);
 
 registerCardAction(PROGRESS_SAVE, async (ctx) => {
   const pupil = await editablePupil(ctx, idFrom(ctx.data, 'pupilId'));
-  const targetIds = Array.isArray(ctx.data.targetIds) ? ctx.data.targetIds.map(String) : [];
+  const targetIds = Array.isArray(ctx.data.targetIds) ? ctx.data.targetIds.filter((t): t is string => uuid.safeParse(t).success) : [];
   const items = targetIds.flatMap((targetId) => {
     const status = statusSchema.safeParse(ctx.data[`status_${targetId}`]);
     return status.success ? [{ targetId, status: status.data, note: textFrom(ctx.data, `note_${targetId}`)?.slice(0, 1000) }] : [];

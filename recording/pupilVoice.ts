@@ -5,13 +5,16 @@ import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { messageParentsOf } from '../sms/parentMessages';
 import { type ProgressInput, type PupilViewsInput } from './record';
 
+/** A conversation or target named with a pupil it is not about (a tampered card or request): nothing is saved. */
+export class AboutAnotherPupil extends Error {}
+
 /** The pupil's own views (a short, child-friendly profile), recorded by the key teacher with the child. */
 export async function recordPupilViews(prisma: PrismaClient, clock: Clock, actor: Actor, pupilId: string, input: PupilViewsInput): Promise<PupilView> {
   return prisma.$transaction(async (tx) => {
     const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId }, select: { schoolId: true } });
     if (input.conversationId) {
       const c = await tx.structuredConversation.findUnique({ where: { id: input.conversationId }, select: { pupilId: true } });
-      if (c?.pupilId !== pupilId) throw new Error('That conversation is about another pupil');
+      if (c?.pupilId !== pupilId) throw new AboutAnotherPupil('That conversation is about another pupil.');
     }
     const view = await tx.pupilView.create({
       data: {
@@ -61,8 +64,8 @@ export async function recordProgressUpdate(
     const entries: ProgressEntry[] = [];
     const targets: Target[] = [];
     for (const item of items) {
-      const before = await tx.target.findUniqueOrThrow({ where: { id: item.targetId } });
-      if (before.pupilId !== pupilId) throw new Error('That target belongs to another pupil');
+      const before = await tx.target.findUnique({ where: { id: item.targetId } });
+      if (before?.pupilId !== pupilId) throw new AboutAnotherPupil('That target belongs to another pupil.');
       const entry = await tx.progressEntry.create({
         data: { targetId: item.targetId, pupilId, status: item.status, note: item.note ?? null, tellParent, recordedById: staffIdOf(actor), recordedAt: now },
       });

@@ -5,7 +5,7 @@ import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canEditPupil, canViewPupil, type Principal } from '../domain/access';
 import type { ServiceContext } from '../service/context';
 import { RecordConflict, RecordIncomplete, RecordNotEditable, saveConversationRecord } from './conversationRecord';
-import { recordProgressUpdate, recordPupilViews } from './pupilVoice';
+import { AboutAnotherPupil, recordProgressUpdate, recordPupilViews } from './pupilVoice';
 import { progressInputSchema, pupilViewsInputSchema, recordInputSchema } from './record';
 import { pupilTargets } from './queries';
 
@@ -16,6 +16,7 @@ export function recordingHttpError(err: unknown): unknown {
   if (err instanceof RecordConflict) return new HttpError(409, 'version_conflict', err.message, { currentVersion: err.currentVersion });
   if (err instanceof RecordIncomplete) return new HttpError(422, 'record_incomplete', err.message, { problems: err.problems });
   if (err instanceof RecordNotEditable) return new HttpError(409, 'not_editable', err.message);
+  if (err instanceof AboutAnotherPupil) return new HttpError(400, 'another_pupil', err.message);
   return err;
 }
 
@@ -54,7 +55,9 @@ export function mountRecordingApi(api: Router, ctx: ServiceContext): void {
       const { id } = idParam.parse(req.params);
       const principal = principalOf(req);
       await pupilFor(ctx, principal, id, 'edit');
-      const view = await recordPupilViews(ctx.prisma, ctx.clock, actorOf(principal), id, pupilViewsInputSchema.parse(req.body));
+      const view = await recordPupilViews(ctx.prisma, ctx.clock, actorOf(principal), id, pupilViewsInputSchema.parse(req.body)).catch((e) => {
+        throw recordingHttpError(e);
+      });
       res.status(201).json(view);
     }),
   );
