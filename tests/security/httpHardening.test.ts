@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => svc.close());
 
-function send(path: string, client: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Response> {
+function send(path: string, client: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
   return fetch(`${svc.baseUrl}${path}`, { method: init.method ?? 'GET', headers: { 'x-forwarded-for': client, ...init.headers }, body: init.body });
 }
 const form = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });

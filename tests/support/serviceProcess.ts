@@ -17,6 +17,8 @@ export interface ServiceProcess {
   exited: Promise<number | NodeJS.Signals>;
   /** Sends the signal and waits for the process to be gone. */
   kill(signal: NodeJS.Signals): Promise<number | NodeJS.Signals>;
+  /** Everything it has written so far, stdout and stderr (its JSON log lines and anything else). */
+  output(): string;
 }
 
 /** Starts `service/main.ts` with `env` on a free port; resolves once it listens. */
@@ -30,7 +32,12 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   });
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code ?? 0)));
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the service did not start within 30 s:\n${stderr}`)), 30_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -53,5 +60,6 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       child.kill(signal);
       return exited;
     },
+    output: () => output,
   };
 }
