@@ -22,7 +22,7 @@ describe('a running service', () => {
   });
 
   it('is not ready while a migration is pending', async () => {
-    await svc.ctx.db.pool.query(`DELETE FROM "_prisma_migrations"`);
+    await svc.ctx.db.pool.query(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '20261125120000_foundation'`);
     const res = await fetch(`${svc.baseUrl}/readyz`);
     expect(res.status).toBe(503);
     const body = await res.json();
