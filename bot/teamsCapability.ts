@@ -1,4 +1,5 @@
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Capability } from '../api/app';
 import type { Platform } from '../service/capabilities';
@@ -38,7 +39,7 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
   return {
     name: 'teams',
     mountPublic(app) {
-      app.post('/api/messages', express.json({ limit: '1mb' }), (req, res, next) => {
+      app.post('/api/messages', jsonOnly, express.json({ limit: '1mb' }), wellFormedActivity, (req, res, next) => {
         adapter.process(req, res, (context) => bot.run(context)).catch(next);
       });
     },
@@ -47,3 +48,30 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
     },
   };
 }
+
+const jsonOnly: RequestHandler = (req, res, next) => {
+  if (req.is('application/json')) return next();
+  res.status(415).json({ error: 'unsupported_media_type', message: 'Bot Framework activities are posted as application/json' });
+};
+
+/**
+ * What every activity Teams or the Emulator sends carries, and the bot reads without asking. A body
+ * without them is refused here with 400, before the adapter (which itself refuses a body with no
+ * type before authenticating): otherwise the turn fails half-way with a 500, or the adapter answers
+ * 200 for a turn that did nothing.
+ */
+const activityShape = z.looseObject({
+  type: z.string().min(1).max(64),
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  from: z.looseObject({ id: z.string().min(1).max(512) }),
+  recipient: z.looseObject({ id: z.string().min(1).max(512) }),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
+  text: z.string().optional(),
+});
+
+const wellFormedActivity: RequestHandler = (req, res, next) => {
+  const parsed = activityShape.safeParse(req.body);
+  if (parsed.success) return next();
+  res.status(400).json({ error: 'invalid_activity', message: 'The activity is not valid', details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+};
