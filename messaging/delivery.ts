@@ -56,6 +56,8 @@ export function deliverMessage(prisma: PrismaClient, clock: Clock, senders: Part
           status: finalAttempt ? 'FAILED' : 'QUEUED',
           errorCode: code === undefined ? null : String(code),
           errorMessage: err instanceof Error ? err.message : String(err),
+          // The digest dates a failure by updatedAt: the service's clock, not the database server's.
+          updatedAt: clock.now(),
         },
       });
       throw err;

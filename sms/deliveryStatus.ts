@@ -59,6 +59,8 @@ async function apply(tx: Tx, clock: Clock, messageId: string, status: MessageSta
         providerId: message.providerId ?? providerId,
         ...(next === 'DELIVERED' ? { deliveredAt: clock.now() } : {}),
         ...(errorCode ? { errorCode } : {}),
+        // The digest dates an undelivered text by updatedAt: the service's clock, not the database server's.
+        updatedAt: clock.now(),
       },
     });
   }

@@ -40,8 +40,11 @@ export function classifyTwilioError(err: unknown): Error {
 
 /** Sends every Twilio API request to another origin (a local stand-in in tests), keeping path and query. */
 class RedirectingRequestClient extends RequestClient {
-  constructor(private readonly origin: string) {
-    super();
+  constructor(
+    private readonly origin: string,
+    timeout: number | undefined,
+  ) {
+    super({ timeout });
   }
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {
     const uri = new URL(opts.uri);
@@ -61,10 +64,12 @@ export interface TwilioTransportOptions {
   statusCallbackUrl(messageId: string): string;
   /** Tests: a local stand-in for api.twilio.com. */
   apiOrigin?: string;
+  /** How long to wait for Twilio's answer before retrying later (default: the Twilio library's 30 s). */
+  timeoutMs?: number;
 }
 
 export function twilioTransport(o: TwilioTransportOptions): SmsTransport {
-  const client = twilio(o.accountSid, o.authToken, o.apiOrigin ? { httpClient: new RedirectingRequestClient(o.apiOrigin) } : {});
+  const client = twilio(o.accountSid, o.authToken, o.apiOrigin ? { httpClient: new RedirectingRequestClient(o.apiOrigin, o.timeoutMs) } : { timeout: o.timeoutMs });
   return {
     kind: 'twilio',
     async send({ messageId, to, body }) {

@@ -7,6 +7,7 @@ import { startTestService, type RunningService } from '../support/testService';
 import { memberFor, personal, post } from '../bot/teamsActivities';
 import { ManualClock } from '../../service/clock';
 import { REPORT_AT, seedKnownSchools, type KnownSchools } from './knownSchools';
+import { factsOf } from './cardFacts';
 
 // The UMD build: Jest runs CommonJS and the package's main entry is an ES module.
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
@@ -33,14 +34,6 @@ function parseWithReferenceParser(json: Record<string, unknown>): { events: stri
   const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
   return { events, roundTrip: card.toJSON(new AC.SerializationContext()) };
 }
-
-const factsOf = (card: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    (card.body as { type: string; facts?: { title: string; value: string }[] }[])
-      .filter((e) => e.type === 'FactSet')
-      .flatMap((e) => e.facts!)
-      .map((f) => [f.title, f.value]),
-  );
 
 describe('the digest card', () => {
   let svc: RunningService;

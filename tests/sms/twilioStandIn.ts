@@ -16,7 +16,12 @@ export interface RecordedRequest {
   authorization?: string;
 }
 
-export type Answer = { status: number; code?: number; message?: string } | 'accept' | 'accept-then-hang-up' | (() => Promise<'accept'>);
+/**
+ * 'accept-then-hang-up': Twilio takes the message and the connection drops before the answer;
+ * 'accept-then-silence': Twilio takes it and never answers (the caller times out);
+ * a function runs first (e.g. to break something mid-send) and may itself never resolve.
+ */
+export type Answer = { status: number; code?: number; message?: string } | 'accept' | 'accept-then-hang-up' | 'accept-then-silence' | (() => Promise<'accept'>);
 
 export interface TwilioStandIn {
   url: string;
@@ -61,6 +66,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       req.socket.destroy();
       return;
     }
+    if (answer === 'accept-then-silence') return;
     res.status(201).json(resource(m));
   });
   app.get('/2010-04-01/Accounts/:account/Messages.json', (req, res) => {
@@ -73,6 +79,11 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   });
   return Object.assign(state, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Requests left unanswered on purpose must not hold the server open.
+        server.closeAllConnections();
+      }),
   });
 }
