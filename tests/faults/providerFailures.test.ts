@@ -17,7 +17,8 @@ import { TWILIO_ENV } from './twilioEnv';
  * a bot blocked by a teacher. Each failure is retried with backoff (or as long as the provider asks),
  * what cannot be delivered ends recorded as failed, and the school's leads see it in Monday's digest.
  */
-const TWILIO_TIMEOUT_MS = 300;
+// Long enough that a loaded test machine never times out an answer that came; short enough to wait for.
+const TWILIO_TIMEOUT_MS = 1000;
 const never = (): Promise<'accept'> => new Promise(() => undefined);
 const TOO_MANY: Answer = { status: 429, code: 20429, message: 'Too Many Requests' };
 const SERVER_ERROR: Answer = { status: 500, code: 20500, message: 'Internal Server Error' };
@@ -35,7 +36,7 @@ describe('Twilio and Teams failing', () => {
     connector = await startBotConnector();
     svc = await startSmsService(TWILIO_ENV, '2026-09-08T09:00:00Z'); // Tuesday 10:00 in London, in term
     clock = svc.clock;
-    // The service's own Twilio transport, at the stand-in, waiting 300 ms for an answer instead of 30 s.
+    // The service's own Twilio transport, at the stand-in, waiting a second for an answer instead of 30 s.
     svc.service.platform.senders.SMS = createSmsSender({
       ...svc.ctx,
       transport: twilioTransport({
