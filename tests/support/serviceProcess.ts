@@ -21,6 +21,15 @@ export interface ServiceProcess {
   output(): string;
 }
 
+/** A line of the service's JSON log, or nothing for other output (the API key banner). */
+function logEntry(line: string): { port?: number; msg?: string } {
+  try {
+    return JSON.parse(line) as { port?: number; msg?: string };
+  } catch {
+    return {};
+  }
+}
+
 /** Starts `service/main.ts` with `env` on a free port; resolves once it listens. */
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   // Node with tsx's loader in the same process (the tsx command would run the service as a child of
@@ -41,7 +50,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the service did not start within 30 s:\n${stderr}`)), 30_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const entry = /^\{/.test(line) ? (JSON.parse(line) as { port?: number; msg?: string }) : {};
+      const entry = logEntry(line);
       if (entry.port && entry.msg?.startsWith('listening')) {
         clearTimeout(timer);
         resolve(entry.port);
