@@ -304,7 +304,7 @@ describe("a parent's words, however they are written", () => {
         const onTheWire = JSON.parse(JSON.stringify(card)) as unknown;
         expect(textsOf(onTheWire)).toContain(inbound.body);
       }),
-      { numRuns: 50 },
+      { numRuns: 40 },
     );
   });
 });
@@ -330,7 +330,7 @@ describe('keywords hidden among invisible characters still work', () => {
         await text(svc, parent().mobile, 'START');
         expect((await svc.ctx.prisma.contact.findUniqueOrThrow({ where: { id: parent().id } })).optedOutAt).toBeNull();
       }),
-      { numRuns: 20 },
+      { numRuns: 15 },
     );
   });
 });
