@@ -9,6 +9,7 @@ import type {
   IFactSet,
   IOpenUrlAction,
   IRefreshDefinition,
+  IRichTextBlock,
   ITextBlock,
   ITextInput,
 } from '@microsoft/teams.cards';
@@ -111,12 +112,20 @@ const RTL_LETTER = /[\u0590-\u07FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const STRONG_LETTER = /\p{L}/u;
 
 /**
- * A parent's own words, laid out right to left when they are written in a right-to-left script
- * (the first letter decides, like dir="auto"), so Urdu punctuation and numbers sit where they belong.
+ * Text exactly as written: a TextRun is never read as markdown, so words from outside the school
+ * (a parent's text, an unknown number's) cannot show staff a disguised link like `[Reset](https://…)`.
+ */
+export function verbatim(text: string): IRichTextBlock {
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }] };
+}
+
+/**
+ * A parent's own words, verbatim, laid out right to left when they are written in a right-to-left
+ * script (the first letter decides, like dir="auto"), so Urdu punctuation and numbers sit where they belong.
  */
 export function parentsWords(text: string): CardElement {
   const first = STRONG_LETTER.exec(text)?.[0];
-  return first && RTL_LETTER.test(first) ? container([paragraph(text)], { rtl: true }) : paragraph(text);
+  return first && RTL_LETTER.test(first) ? container([verbatim(text)], { rtl: true }) : verbatim(text);
 }
 
 /** A notice at the top of a card: what went wrong, or what just happened. */

@@ -1,6 +1,6 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
 import { AREA_WORDS, STATUS_WORDS } from '../recording/record';
-import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardActions } from './adaptive';
+import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardActions } from './adaptive';
 import { PROGRESS_OPEN } from './progressCard';
 
 /** Short cards for reminders and alerts that used to arrive as plain text: what happened, what to do, one tap to do it. */
@@ -58,6 +58,8 @@ export interface AdminAlertCardData {
   title: string;
   what: string;
   facts?: [string, string | null | undefined][];
+  /** Words from outside the school, shown verbatim under the facts. */
+  quoted?: { label: string; text: string | null };
   todo: string[];
   actions?: CardActions;
 }
@@ -68,6 +70,7 @@ export function adminAlertCard(d: AdminAlertCardData): AdaptiveCard {
       ...heading(d.title, 'For the school\'s admins'),
       paragraph(d.what),
       ...(d.facts && d.facts.some(([, v]) => v) ? [facts(d.facts)] : []),
+      ...(d.quoted?.text ? [paragraph(`${d.quoted.label}:`, { subtle: true }), parentsWords(d.quoted.text)] : []),
       sectionTitle('What to do'),
       ...d.todo.map((step, i) => paragraph(`${i + 1}. ${step}`, { spacing: 'Small' })),
     ],
@@ -84,8 +87,8 @@ export function unknownNumberCard(d: { from: string | null; receivedLabel: strin
     facts: [
       ['From', d.from],
       ['Received', d.receivedLabel],
-      ['Text', d.text],
     ],
+    quoted: { label: 'Their text', text: d.text },
     todo: [
       'If it is a parent or carer, correct or add their mobile number in the MIS and import the pupils again: their next text reaches the key teacher.',
       'If not, there is nothing to do.',

@@ -139,7 +139,7 @@ describe("alerts for the school's admins", () => {
     const card = await deliveredCardFor('29:admin');
     expect(card).toContain('A text from a number we do not know');
     expect(card).toContain('{"title":"From","value":"+447700900999"}');
-    expect(card).toContain('{"title":"Text","value":"Is Zara in school today?"}');
+    expect(card).toContain('{"type":"TextRun","text":"Is Zara in school today?"}');
     expect(card).toContain('What to do');
   });
 

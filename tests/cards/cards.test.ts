@@ -144,8 +144,25 @@ describe.each(Object.entries(cards))('the %s card', (name, card) => {
 describe("a parent's own words", () => {
   const containersOf = (card: AdaptiveCard) => JSON.stringify(card.body);
   it('Given a text in Urdu, Then it is laid out right to left (so its punctuation and numbers sit where they belong); English is not', () => {
-    expect(containersOf(cards.parentReplyUrdu!)).toMatch(/"type":"Container","items":\[\{"type":"TextBlock","text":"امیر[^"]*","wrap":true\}\],"rtl":true/);
+    expect(containersOf(cards.parentReplyUrdu!)).toMatch(/"type":"Container","items":\[\{"type":"RichTextBlock","inlines":\[\{"type":"TextRun","text":"امیر[^"]*"\}\]\}\],"rtl":true/);
     expect(containersOf(cards.parentReply!)).not.toContain('"rtl"');
+  });
+
+  // Teams reads TextBlock text and FactSet values as markdown; a TextRun is shown as written.
+  const disguised = 'Please [reset your Teams password](https://evil.example/login) **now**';
+  const markdownTexts = (node: unknown): string[] => {
+    if (Array.isArray(node)) return node.flatMap(markdownTexts);
+    if (!node || typeof node !== 'object') return [];
+    const o = node as Record<string, unknown>;
+    const own = o.type === 'TextBlock' ? [String(o.text)] : o.type === 'FactSet' ? (o.facts as { value: string }[]).map((f) => f.value) : [];
+    return [...own, ...Object.values(o).flatMap(markdownTexts)];
+  };
+  it.each([
+    ['a reply to the key teacher', parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000003', pupil, from: 'A parent', body: disguised, receivedLabel: 'now', recordUrl: url })],
+    ['an unknown number, to the admins', unknownNumberCard({ from: '+447700900999', receivedLabel: 'now', text: disguised })],
+  ])('Given a text with a disguised link (%s), Then staff see it exactly as written, never as markdown', (_, card) => {
+    expect(JSON.stringify(card)).toContain(JSON.stringify({ type: 'TextRun', text: disguised }));
+    expect(markdownTexts(card).filter((t) => t.includes('evil.example'))).toEqual([]);
   });
 });
 
