@@ -45,9 +45,11 @@ export function entraAudiences(o: EntraOptions): string[] {
 async function staffPrincipal(prisma: PrismaClient, claims: JWTPayload): Promise<Principal> {
   const oid = typeof claims.oid === 'string' ? claims.oid : undefined;
   const upn = [claims.preferred_username, claims.upn, claims.email].find((c): c is string => typeof c === 'string');
-  const staff =
-    (oid ? await prisma.staff.findUnique({ where: { aadObjectId: oid } }) : null) ??
-    (upn ? await prisma.staff.findFirst({ where: { email: upn.toLowerCase() } }) : null);
+  const byOid = oid ? await prisma.staff.findUnique({ where: { aadObjectId: oid } }) : null;
+  // An address is unique within a school only: someone on two schools' staff lists by the same
+  // address (and no object id) is refused rather than signed in to whichever comes first.
+  const byUpn = !byOid && upn ? await prisma.staff.findMany({ where: { email: upn.toLowerCase(), active: true }, take: 2 }) : [];
+  const staff = byOid ?? (byUpn.length === 1 ? byUpn[0] : undefined);
   if (!staff || !staff.active) throw new HttpError(403, 'unknown_staff', 'You are signed in, but not registered as staff at a school using this service');
   return { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email };
 }

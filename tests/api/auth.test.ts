@@ -94,5 +94,19 @@ describe('who may call the API', () => {
       expect((await stranger.json()).error).toBe('unknown_staff');
       expect((await withToken({ preferred_username: 'gone@oakfield.example' })).status).toBe(403);
     });
+
+    it('Given the same address on two schools\' staff lists, When a token carries only that address, Then it is refused (403) rather than signed in to either school; one who left the first school signs in to the second', async () => {
+      const riverside = await svc.ctx.prisma.school.create({ data: { name: 'Riverside Academy' } });
+      const oakfield = await svc.ctx.prisma.school.findFirstOrThrow({ where: { name: 'Oakfield Primary' } });
+      await svc.ctx.prisma.staff.create({ data: { schoolId: oakfield.id, displayName: 'Sam Both', email: 'sam@trust.example', roles: ['SENCO'] } });
+      const atRiverside = await svc.ctx.prisma.staff.create({ data: { schoolId: riverside.id, displayName: 'Sam Both', email: 'sam@trust.example', roles: ['KEY_TEACHER'] } });
+      const both = await withToken({ oid: '34343434-3434-4434-8434-343434343434', preferred_username: 'sam@trust.example' });
+      expect(both.status).toBe(403);
+      expect((await both.json()).error).toBe('unknown_staff');
+      await svc.ctx.prisma.staff.updateMany({ where: { schoolId: oakfield.id, email: 'sam@trust.example' }, data: { active: false } });
+      const moved = await withToken({ oid: '34343434-3434-4434-8434-343434343434', preferred_username: 'sam@trust.example' });
+      expect(moved.status).toBe(200);
+      expect((await moved.json()).staff.id).toBe(atRiverside.id);
+    });
   });
 });
