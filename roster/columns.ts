@@ -33,6 +33,7 @@ export const PUPIL_COLUMNS = {
   lookedAfter: ['Looked After', 'Looked After Child', 'In Care', 'CLA', 'LAC'],
   keyTeacherEmail: ['Key Teacher Email', 'Key Teacher', 'Tutor Email', 'Form Tutor Email', 'Class Teacher Email'],
   onRegisterSince: ['On Register Since', 'SEN Start Date', 'Date Added To Register'],
+  leftOn: ['Leaving Date', 'Date Of Leaving', 'Date Left', 'Left On', 'Leaving'],
   // The first contact's columns are often written without a number.
   ...contactAliases(1, {
     Name: ['Parent Name', 'Contact Name', 'Parent/Carer Name'],

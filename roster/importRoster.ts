@@ -159,6 +159,8 @@ type PupilView = {
   lookedAfter?: boolean;
   keyTeacherId: string | null;
   onRegisterSince?: string;
+  /** The day the pupil left (their records then follow the school's leaver rule); null: on the roll. */
+  archivedAt?: string | null;
 };
 
 type ContactView = {
@@ -174,8 +176,17 @@ type LinkView = {
 };
 
 function toPupilData(v: Partial<PupilView>): Prisma.PupilUncheckedUpdateInput {
-  const { onRegisterSince, ...rest } = v;
-  return { ...rest, ...(onRegisterSince ? { onRegisterSince: dateOf(onRegisterSince) } : {}) };
+  const { onRegisterSince, archivedAt, ...rest } = v;
+  return {
+    ...rest,
+    ...(onRegisterSince ? { onRegisterSince: dateOf(onRegisterSince) } : {}),
+    ...(archivedAt !== undefined ? { archivedAt: archivedAt === null ? null : dateOf(archivedAt) } : {}),
+  };
+}
+
+/** A leaving date still to come (a nightly MIS export names it ahead) leaves the pupil on the roll until then. */
+function leftBy(leftOn: string | null | undefined, today: string): string | null | undefined {
+  return leftOn === undefined ? undefined : leftOn !== null && leftOn <= today ? leftOn : null;
 }
 
 export async function importPupilRoster(req: ImportRequest, csv: string, options: ReadOptions = {}): Promise<RosterSummary> {
@@ -258,6 +269,7 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
         lookedAfter: record.lookedAfter,
         keyTeacherId: staffByEmail.get(record.keyTeacherEmail)!,
         onRegisterSince: record.onRegisterSince,
+        archivedAt: leftBy(record.leftOn, today),
       };
       const before = existingPupils.get(record.misId);
       links.push({ misId: record.misId, record });
@@ -269,7 +281,7 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
         outcomes.push('imported');
         continue;
       }
-      const diff = changedFields({ ...before, onRegisterSince: isoDate(before.onRegisterSince) } as unknown as PupilView, defined(desired));
+      const diff = changedFields({ ...before, onRegisterSince: isoDate(before.onRegisterSince), archivedAt: before.archivedAt && isoDate(before.archivedAt) } as unknown as PupilView, defined(desired));
       const contactsChanged = record.contacts.some((c) => changedMobiles.has(c.mobile));
       if (Object.keys(diff.after).length > 0) {
         await tx.pupil.update({ where: { id: before.id }, data: toPupilData(diff.after) });
@@ -289,7 +301,7 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
         action: 'pupil.create',
         entityType: 'Pupil',
         entityId: p.id,
-        after: { misId: p.misId, firstName: p.firstName, lastName: p.lastName, yearGroup: p.yearGroup, senStatus: p.senStatus, primaryNeed: p.primaryNeed, secondaryNeed: p.secondaryNeed, lookedAfter: p.lookedAfter, keyTeacherId: p.keyTeacherId, onRegisterSince: isoDate(p.onRegisterSince) },
+        after: { misId: p.misId, firstName: p.firstName, lastName: p.lastName, yearGroup: p.yearGroup, senStatus: p.senStatus, primaryNeed: p.primaryNeed, secondaryNeed: p.secondaryNeed, lookedAfter: p.lookedAfter, keyTeacherId: p.keyTeacherId, onRegisterSince: isoDate(p.onRegisterSince), ...(p.archivedAt ? { archivedAt: isoDate(p.archivedAt) } : {}) },
       });
       senChanges.push({ pupilId: p.id, senStatus: p.senStatus, primaryNeed: p.primaryNeed, effectiveOn: p.onRegisterSince });
     }

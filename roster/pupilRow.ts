@@ -33,6 +33,8 @@ export interface PupilRecord {
   keyTeacherEmail: string;
   /** YYYY-MM-DD. */
   onRegisterSince?: string;
+  /** YYYY-MM-DD the pupil left the school; null: the file says they have not; undefined: no such column. */
+  leftOn?: string | null;
   contacts: ContactRecord[];
 }
 
@@ -71,6 +73,7 @@ function pupil(r: Reader): PupilRecord | undefined {
   const lookedAfter = r.optional('lookedAfter', value.yesNo);
   const keyTeacherEmail = r.required('keyTeacherEmail', value.email, 'missing key teacher');
   const onRegisterSince = r.optional('onRegisterSince', value.date);
+  const leftOn = r.optional('leftOn', value.date);
   const contacts = [contact(r, 1), contact(r, 2)].filter((c): c is ContactRecord => c !== undefined);
   if (contacts.length === 2 && contacts[0]!.mobile === contacts[1]!.mobile) {
     r.reject('contact2Mobile', 'is the same number as contact 1');
@@ -88,6 +91,7 @@ function pupil(r: Reader): PupilRecord | undefined {
     lookedAfter: r.has('lookedAfter') ? (lookedAfter ?? false) : undefined,
     keyTeacherEmail: keyTeacherEmail!,
     onRegisterSince,
+    leftOn: r.has('leftOn') ? (leftOn ?? null) : undefined,
     contacts,
   };
 }
