@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { ServiceContext } from '../service/context';
 import { authenticate, type AuthOptions } from './auth';
-import { perAddressLimit, securityHeaders } from './hardening';
+import { perAddressLimit, refusedRequest, refusedSignIn, securityHeaders } from './hardening';
 import { errorHandler, route } from './errors';
 
 /**
@@ -57,10 +57,11 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     }),
   );
 
-  // The open doors: their own authentication (a signature, the Bot Framework's token) costs work, so floods stop here first.
+  // The open doors: an address that keeps sending what they refuse (forged, malformed) is stopped here,
+  // before their own authentication (a signature, the Bot Framework's token) costs more work.
   const { config, logger } = ctx;
-  app.use('/sms', perAddressLimit({ name: 'sms-webhooks', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE }, logger));
-  app.use('/api/messages', perAddressLimit({ name: 'bot', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE }, logger));
+  app.use('/sms', perAddressLimit({ name: 'sms-webhooks', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE, counts: refusedRequest }, logger));
+  app.use('/api/messages', perAddressLimit({ name: 'bot', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE, counts: refusedRequest }, logger));
   app.use('/auth/local', perAddressLimit({ name: 'local-sign-in', perMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }, logger));
   for (const c of capabilities) c.mountPublic?.(app);
 
@@ -70,7 +71,7 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     res.setHeader('cache-control', 'no-store');
     next();
   });
-  api.use(perAddressLimit({ name: 'api-sign-in-failures', perMinute: config.API_AUTH_FAILURES_PER_MINUTE, onlyUnauthenticated: true }, logger));
+  api.use(perAddressLimit({ name: 'api-sign-in-failures', perMinute: config.API_AUTH_FAILURES_PER_MINUTE, counts: refusedSignIn }, logger));
   api.use(authenticate(ctx.prisma, auth));
   api.use(express.json({ limit: '1mb' }));
   for (const c of capabilities) c.mountApi?.(api);

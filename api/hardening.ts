@@ -48,9 +48,18 @@ export interface Limit {
   /** Names the limit in logs and in the RateLimit header. */
   name: string;
   perMinute: number;
-  /** Count only refused sign-ins (401), not every request. */
-  onlyUnauthenticated?: boolean;
+  /** Which answers count towards the limit; every request when absent. */
+  counts?: (status: number) => boolean;
 }
+
+/** Refused sign-ins to the API: a member of staff at work never spends the allowance. */
+export const refusedSignIn = (status: number): boolean => status === 401;
+
+/**
+ * Requests the webhook refused (forged, malformed, too big): Twilio does not retry an inbound text
+ * answered 429, so a genuine, signed request must never be what trips the limit.
+ */
+export const refusedRequest = (status: number): boolean => status >= 400 && status < 500;
 
 /**
  * At most `perMinute` requests a minute from one client address (req.ip: see `trust proxy` in
@@ -64,7 +73,7 @@ export function perAddressLimit(limit: Limit, logger: Logger): RequestHandler {
     identifier: limit.name,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    ...(limit.onlyUnauthenticated ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 401 } : {}),
+    ...(limit.counts ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => !limit.counts!(res.statusCode) } : {}),
     handler: (req, res) => {
       logger.warn({ limit: limit.name, path: req.path }, 'rate limited');
       res.status(429).json({ error: 'too_many_requests', message: 'Too many requests from your address; please wait a minute and try again.' });

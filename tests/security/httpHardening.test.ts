@@ -1,5 +1,6 @@
 import { loadConfig } from '../../service/config';
-import { startTestService, TEST_API_KEY, type RunningService } from '../support/testService';
+import { newSid, postSigned, startSmsService, TWILIO_NUMBER, type SmsService } from '../sms/smsSupport';
+import { TEST_API_KEY } from '../support/testService';
 
 /**
  * HTTP hardening over real HTTP: security headers on every kind of answer, a body limit on every
@@ -9,13 +10,13 @@ import { startTestService, TEST_API_KEY, type RunningService } from '../support/
  */
 const LIMITS = { WEBHOOK_RATE_LIMIT_PER_MINUTE: '5', SIGN_IN_RATE_LIMIT_PER_MINUTE: '3', API_AUTH_FAILURES_PER_MINUTE: '4' };
 
-let svc: RunningService;
+let svc: SmsService;
 let nextAddress = 10;
 /** A client address of its own, so no test spends another's allowance. */
 const newClient = () => `203.0.113.${(nextAddress += 1)}`;
 
 beforeAll(async () => {
-  svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true', TRUST_PROXY_HOPS: '1', ...LIMITS } });
+  svc = await startSmsService({ TRUST_PROXY_HOPS: '1', ...LIMITS });
 });
 afterAll(() => svc.close());
 
@@ -101,7 +102,7 @@ describe('body limits: every parser refuses a body past its limit with 413 befor
 describe('rate limits per client address', () => {
   it("Given a flood to Twilio's webhooks from one address, When past the limit, Then 429 with Retry-After, both webhooks counting together, while another address is still served", async () => {
     const flood = newClient();
-    // Unsigned, so each is refused (403) on its signature: the limit runs first and counts them all.
+    // Unsigned, so each is refused (403) on its signature, and each refusal counts.
     expect(await statuses(3, () => send('/sms/inbound', flood, form('Body=hi')))).toEqual([403, 403, 403]);
     expect(await statuses(2, () => send('/sms/status', flood, form('MessageStatus=sent')))).toEqual([403, 403]);
     const limited = await send('/sms/inbound', flood, form('Body=hi'));
@@ -110,6 +111,13 @@ describe('rate limits per client address', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(await limited.json()).toEqual({ error: 'too_many_requests', message: expect.stringContaining('wait a minute') });
     expect((await send('/sms/inbound', newClient(), form('Body=hi'))).status).toBe(403);
+  });
+
+  it('Given Twilio passing on a busy evening of parents\' texts from one of its addresses, Then none is refused: only refused requests count, and Twilio would not retry a text answered 429', async () => {
+    const twilioAddress = newClient();
+    const genuine = () => postSigned(svc, '/sms/inbound', { MessageSid: newSid(), AccountSid: `AC${'0'.repeat(32)}`, From: '+447700900999', To: TWILIO_NUMBER, Body: 'Thank you', NumMedia: '0' }, { headers: { 'x-forwarded-for': twilioAddress } });
+    expect(new Set(await statuses(12, genuine))).toEqual(new Set([200]));
+    expect(await statuses(6, () => send('/sms/inbound', twilioAddress, form('Body=forged')))).toEqual([403, 403, 403, 403, 403, 429]);
   });
 
   it('Given a client that writes its own X-Forwarded-For, When it changes it on every request, Then it is still one client: only the address our proxy added counts', async () => {

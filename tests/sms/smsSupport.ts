@@ -30,9 +30,9 @@ export async function startSmsService(env: Record<string, string> = {}, now = '2
 export const newSid = (prefix = 'SM'): string => `${prefix}${randomBytes(16).toString('hex')}`;
 
 /** POSTs a form like Twilio does, signed with Twilio's own helper (or with the signature given). */
-export async function postSigned(svc: SmsService, pathAndQuery: string, params: Record<string, string>, o: { signature?: string | null; token?: string } = {}): Promise<Response> {
+export async function postSigned(svc: SmsService, pathAndQuery: string, params: Record<string, string>, o: { signature?: string | null; token?: string; headers?: Record<string, string> } = {}): Promise<Response> {
   const signature = o.signature === undefined ? twilio.getExpectedTwilioSignature(o.token ?? svc.token, `${PUBLIC_BASE_URL}${pathAndQuery}`, params) : o.signature;
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...o.headers };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return fetch(`${svc.baseUrl}${pathAndQuery}`, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
 }
