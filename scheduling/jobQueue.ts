@@ -114,6 +114,19 @@ export async function claimDueJobs(pool: Pool, o: { workerId: string; now: Date;
 }
 
 /** The outcome is written only while this worker still holds the lease. Returns false if it lost it. */
+/**
+ * Hands back the jobs this worker claimed but is no longer running: a run that stopped because the
+ * database went away could not write their outcome. Without this they would wait for their lease.
+ */
+export async function releaseAbandonedClaims(pool: Pool, workerId: string, running: string[]): Promise<number> {
+  const res = await pool.query(
+    `UPDATE "Job" SET "status" = 'PENDING', "lockedBy" = NULL, "lockedUntil" = NULL, "updatedAt" = now()
+      WHERE "lockedBy" = $1 AND "status" = 'RUNNING' AND NOT ("id" = ANY($2::uuid[]))`,
+    [workerId, running],
+  );
+  return res.rowCount ?? 0;
+}
+
 async function finish(pool: Pool, id: string, workerId: string, set: string, params: unknown[]): Promise<boolean> {
   const res = await pool.query(
     `UPDATE "Job" SET ${set}, "lockedBy" = NULL, "lockedUntil" = NULL, "updatedAt" = now()

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Clock } from '../service/clock';
 import type { Logger } from '../service/logger';
-import { claimDueJobs, completeJob, failJob, rescheduleJob, type ClaimedJob } from './jobQueue';
+import { claimDueJobs, completeJob, failJob, releaseAbandonedClaims, rescheduleJob, type ClaimedJob } from './jobQueue';
 
 /** Thrown by a handler for a transient failure (Twilio 429/5xx, Teams throttling, a database blip). */
 export class RetryLater extends Error {
@@ -66,6 +66,8 @@ export class JobRunner {
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly jobTimeoutMs: number;
+  /** Jobs claimed by a run of this instance that has not ended (several runs may overlap). */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly o: RunnerOptions) {
     this.leaseMs = o.leaseMs ?? 5 * 60_000;
@@ -94,16 +96,26 @@ export class JobRunner {
   /** Runs every job due at the clock's now, batch after batch, until none is left. */
   async runDue(): Promise<RunSummary> {
     const summary: RunSummary = { done: 0, retried: 0, rescheduled: 0, failed: 0 };
+    const released = await releaseAbandonedClaims(this.o.pool, this.o.workerId, [...this.inFlight]);
+    if (released > 0) this.o.logger.warn({ released }, 'jobs left claimed by an interrupted run are due again');
     for (;;) {
       const jobs = await claimDueJobs(this.o.pool, { workerId: this.o.workerId, now: this.o.clock.now(), limit: this.batchSize, leaseMs: this.leaseMs });
       if (jobs.length === 0) return summary;
-      const lanes = new Map<string, ClaimedJob[]>();
-      for (const job of jobs) lanes.set(laneOf(job), [...(lanes.get(laneOf(job)) ?? []), job]);
-      const queue = [...lanes.values()];
-      const worker = async (): Promise<void> => {
-        for (let lane = queue.shift(); lane; lane = queue.shift()) for (const job of lane) summary[await this.runOne(job)] += 1;
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+      for (const job of jobs) this.inFlight.add(job.id);
+      try {
+        const lanes = new Map<string, ClaimedJob[]>();
+        for (const job of jobs) lanes.set(laneOf(job), [...(lanes.get(laneOf(job)) ?? []), job]);
+        const queue = [...lanes.values()];
+        const worker = async (): Promise<void> => {
+          for (let lane = queue.shift(); lane; lane = queue.shift()) for (const job of lane) summary[await this.runOne(job)] += 1;
+        };
+        // A lane stops at an outcome it cannot write (the database gone); the others finish first, so the run ends with nothing of it still going.
+        const lanesRun = await Promise.allSettled(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+        const stopped = lanesRun.find((r) => r.status === 'rejected');
+        if (stopped) throw stopped.reason;
+      } finally {
+        for (const job of jobs) this.inFlight.delete(job.id);
+      }
     }
   }
 

@@ -80,6 +80,20 @@ describe('the jobs table', () => {
     expect(ran).toEqual([2]);
   });
 
+  it("takes its own interrupted claims again at its next run, without waiting for the lease, and leaves another instance's live claim alone", async () => {
+    await planJob(t.db.prisma, { kind: 'k', dedupeKey: 'mine', runAt: new Date(T0.getTime() - 60_000) });
+    await planJob(t.db.prisma, { kind: 'k', dedupeKey: 'theirs', runAt: T0 });
+    // As a run of 'me' leaves it when the database went away before it could write the outcome.
+    await claimDueJobs(t.db.pool, { workerId: 'me', now: T0, limit: 1, leaseMs: 5 * 60_000 });
+    await claimDueJobs(t.db.pool, { workerId: 'other', now: T0, limit: 1, leaseMs: 5 * 60_000 });
+    const r = runner('me');
+    const ran: string[] = [];
+    r.register('k', async (job) => void ran.push(`${job.dedupeKey}#${job.attempts}`));
+    expect(await r.runDue()).toMatchObject({ done: 1 });
+    expect(ran).toEqual(['mine#2']);
+    expect(await t.db.prisma.job.findUniqueOrThrow({ where: { dedupeKey: 'theirs' } })).toMatchObject({ status: 'RUNNING', lockedBy: 'other' });
+  });
+
   it('retries a transient failure with backoff, then succeeds', async () => {
     const r = runner('a');
     let calls = 0;
