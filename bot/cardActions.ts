@@ -57,6 +57,9 @@ export function registerCardAction(verb: string, handler: CardActionHandler): vo
 /** A refusal the teacher should read on the card (not a fault). */
 export class CardActionRefused extends Error {}
 
+/** What a teacher reads when a card action fails on our side (the database away, a bug), instead of Teams' generic error. */
+export const CARD_FAULT = 'That could not be done just now, on our side. Please try again in a minute; if it keeps happening, tell the school\'s admin.';
+
 export function refusalCard(message: string): AdaptiveCard {
   return adaptiveCard([...heading('Sorry'), banner(message, 'attention')]);
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../service/logger';
 import { actorOf } from '../api/auth';
 import type { Principal } from '../domain/access';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
-import { handleCardAction } from './cardActions';
+import { CARD_FAULT, handleCardAction, refusalCard } from './cardActions';
 import { help, parseCommand, type BotReply } from './commands';
 import { alertAdminsOfStranger, findStaffFor, forgetStaffAddress, rememberStaffAddress, type TeamsUser } from './staffDirectory';
 
@@ -131,16 +131,14 @@ export class TeamsBot extends ActivityHandler {
     const { prisma, clock, publicBaseUrl } = this.deps;
     const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
     const principal: Principal = { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email };
-    const card = await handleCardAction(invokeValue.action.verb ?? '', {
-      prisma,
-      clock,
-      publicBaseUrl,
-      staff,
-      principal,
-      actor: actorOf(principal),
-      data,
-      kick: this.deps.kick,
-    });
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+    const verb = invokeValue.action.verb ?? '';
+    try {
+      const card = await handleCardAction(verb, { prisma, clock, publicBaseUrl, staff, principal, actor: actorOf(principal), data, kick: this.deps.kick });
+      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+    } catch (err) {
+      // A fault on our side (the database away, a bug): the teacher reads what to do, not Teams' generic error.
+      this.deps.logger.error({ err: (err as Error).message, verb, staffId: staff.id }, 'card action failed');
+      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: refusalCard(CARD_FAULT) as never };
+    }
   }
 }

@@ -165,3 +165,18 @@ describe('pupil views, progress and parent replies from cards', () => {
     expect(text).toContain("Only the pupil's key teacher");
   });
 });
+
+describe('when something fails on our side', () => {
+  it('Given the pupils table cannot be read (a fault, not a refusal), When the teacher opens the views card, Then she reads a card telling her to try again, and it works once the fault is gone', async () => {
+    await svc.ctx.db.pool.query('ALTER TABLE "Pupil" RENAME TO "PupilAway"');
+    try {
+      const { text } = await press('views.open', { pupilId: school.amir.id });
+      expect(text).toContain('could not be done just now, on our side');
+      expect(text).not.toMatch(/PupilAway|prisma|relation/i);
+    } finally {
+      await svc.ctx.db.pool.query('ALTER TABLE "PupilAway" RENAME TO "Pupil"');
+    }
+    const { text } = await press('views.open', { pupilId: school.amir.id });
+    expect(text).toContain("Amir's views");
+  });
+});
