@@ -6,7 +6,8 @@ import type { Clock } from '../service/clock';
 /**
  * Message logs are kept shorter than the SEN record itself (UK GDPR minimisation): after the
  * school's retention period a message keeps its date, channel, status and links, but loses its
- * text, card and phone numbers. Provider receipts and answered questions go entirely.
+ * text, card and phone numbers. Provider receipts and answered questions go entirely. Register
+ * import reports keep their counts but lose their rejected rows, whose reasons quote the file.
  */
 export const REDACTED_BODY = '[removed after the retention period]';
 const DAY_MS = 24 * 3600_000;
@@ -15,6 +16,7 @@ export interface MessageRetentionResult {
   messagesRedacted: number;
   receiptsDeleted: number;
   awaitedRepliesDeleted: number;
+  importReportsCleared: number;
 }
 
 export async function applyMessageRetention(prisma: PrismaClient, clock: Clock, schoolId: string, retentionDays: number): Promise<MessageRetentionResult> {
@@ -29,8 +31,10 @@ export async function applyMessageRetention(prisma: PrismaClient, clock: Clock, 
     await tx.$executeRaw`UPDATE "Message" SET "card" = NULL WHERE "schoolId" = ${schoolId}::uuid AND "createdAt" < ${cutoff} AND "card" IS NOT NULL`;
     const receipts = await tx.messageStatusEvent.deleteMany({ where: { receivedAt: { lt: cutoff }, message: { schoolId } } });
     const awaited = await tx.awaitedReply.deleteMany({ where: { createdAt: { lt: cutoff }, contact: { schoolId } } });
-    const result = { messagesRedacted: redacted.count, receiptsDeleted: receipts.count, awaitedRepliesDeleted: awaited.count };
-    if (result.messagesRedacted + result.receiptsDeleted + result.awaitedRepliesDeleted > 0) {
+    const importReports = await tx.$executeRaw`
+      UPDATE "RosterImport" SET "rejections" = '[]'::jsonb WHERE "schoolId" = ${schoolId}::uuid AND "startedAt" < ${cutoff} AND "rejections" <> '[]'::jsonb`;
+    const result = { messagesRedacted: redacted.count, receiptsDeleted: receipts.count, awaitedRepliesDeleted: awaited.count, importReportsCleared: importReports };
+    if (Object.values(result).some((n) => n > 0)) {
       await recordAudit(tx, systemActor, { schoolId, action: 'retention.messages', entityType: 'Message', after: { ...result, cutoff: cutoff.toISOString(), retentionDays } });
     }
     return result;

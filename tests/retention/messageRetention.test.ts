@@ -48,6 +48,22 @@ describe('message retention (UK GDPR: message logs are kept shorter than the SEN
     expect(await svc.ctx.prisma.auditEvent.findFirst({ where: { action: 'retention.messages' } })).toMatchObject({ actorKind: 'SYSTEM', after: { messagesRedacted: 1, receiptsDeleted: 1 } });
   });
 
+  it("clears the rejected rows of old register imports (their reasons quote UPNs, names and numbers) but keeps the import's counts", async () => {
+    const report = (ageDays: number) =>
+      svc.ctx.prisma.rosterImport.create({
+        data: { schoolId, kind: 'PUPILS', imported: 3, rejected: 1, rejections: [{ row: 4, column: 'Contact 1 Mobile', reason: 'not a mobile number: 01632 960123' }], actorLabel: 'SENCO', startedAt: new Date(clock.now().getTime() - ageDays * DAY) },
+      });
+    const old = await report(401);
+    const recent = await report(30);
+
+    clock.set(new Date('2026-11-26T02:30:00Z'));
+    await svc.service.platform.jobs.runDue();
+
+    expect(await svc.ctx.prisma.rosterImport.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ imported: 3, rejected: 1, rejections: [] });
+    expect((await svc.ctx.prisma.rosterImport.findUniqueOrThrow({ where: { id: recent.id } })).rejections).toHaveLength(1);
+    expect(await svc.ctx.prisma.auditEvent.findFirst({ where: { action: 'retention.messages' } })).toMatchObject({ after: { importReportsCleared: 1 } });
+  });
+
   it('runs again the next night, once, however many instances plan it', async () => {
     clock.set(new Date('2026-11-26T02:30:00Z'));
     await svc.service.platform.jobs.runDue();
