@@ -24,5 +24,5 @@ export async function freshDatabase(): Promise<FreshDatabase> {
 }
 
 export async function postgresVersion(): Promise<string> {
-  return withAdmin(async (admin) => (await admin.query<{ v: string }>(`SHOW server_version`)).rows[0]!.v);
+  return withAdmin(async (admin) => (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v);
 }
