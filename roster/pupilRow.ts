@@ -63,7 +63,7 @@ function contact(r: Reader, n: 1 | 2): ContactRecord | undefined {
 }
 
 function pupil(r: Reader): PupilRecord | undefined {
-  const misId = r.required('misId', text, 'missing UPN or admission number');
+  const misId = r.required('misId', value.misId, 'missing UPN or admission number');
   const firstName = r.required('firstName', text, 'missing first name');
   const lastName = r.required('lastName', text, 'missing surname');
   const yearGroup = r.required('yearGroup', value.yearGroup, 'missing year group');
@@ -100,5 +100,5 @@ function pupil(r: Reader): PupilRecord | undefined {
 export function parsePupilRoster(csv: string, options: ReadOptions = {}): ParsedRoster<PupilRecord, keyof typeof PUPIL_COLUMNS> {
   const table = readTable(csv, PUPIL_COLUMNS, options);
   requireColumns(table.map, PUPIL_COLUMNS, [['misId'], ['firstName'], ['lastName'], ['yearGroup'], ['senStatus'], ['keyTeacherEmail']]);
-  return collectRows(table, pupil, { field: 'misId', of: (p) => p.misId, repeated: (id, row) => `pupil ${id} is already on row ${row}` });
+  return collectRows(table, pupil, { field: 'misId', key: value.misIdKey, repeated: (id, row) => `pupil ${id} is already on row ${row}` });
 }

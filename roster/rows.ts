@@ -147,12 +147,13 @@ export class RowReader<T extends ColumnTable> {
 
 /**
  * Builds a record from each row and keeps the first row of each identity (UPN, email): a later
- * row with the same identity is rejected rather than silently overwriting the first.
+ * row with the same identity is rejected rather than silently overwriting the first, even when
+ * the first was itself rejected (which of the two is right is for the school to say).
  */
 export function collectRows<T extends ColumnTable, R>(
   table: ReturnType<typeof readTable<T>>,
   build: (reader: RowReader<T>) => R | undefined,
-  identity: { field: Extract<keyof T, string>; of: (record: R) => string; repeated: (id: string, earlierRow: number) => string },
+  identity: { field: Extract<keyof T, string>; key: (cell: string) => string; repeated: (id: string, earlierRow: number) => string },
 ): ParsedRoster<R, Extract<keyof T, string>> {
   const result: ParsedRoster<R, Extract<keyof T, string>> = {
     rows: [],
@@ -165,8 +166,9 @@ export function collectRows<T extends ColumnTable, R>(
   for (const { row, reader } of table.rows) {
     reader.rejectUnreadable();
     const record = build(reader);
-    if (record !== undefined) {
-      const id = identity.of(record);
+    const cell = reader.text(identity.field);
+    if (cell !== undefined) {
+      const id = identity.key(cell);
       const earlier = firstRowOf.get(id);
       if (earlier !== undefined) reader.reject(identity.field, identity.repeated(id, earlier));
       else firstRowOf.set(id, row);

@@ -37,5 +37,5 @@ function staff(r: RowReader<typeof STAFF_COLUMNS>): StaffRecord | undefined {
 export function parseStaffRoster(csv: string, options: ReadOptions = {}): ParsedRoster<StaffRecord, keyof typeof STAFF_COLUMNS> {
   const table = readTable(csv, STAFF_COLUMNS, options);
   requireColumns(table.map, STAFF_COLUMNS, [['displayName', 'lastName'], ['email'], ['roles']]);
-  return collectRows(table, staff, { field: 'email', of: (s) => s.email, repeated: (email, row) => `${email} is already on row ${row}` });
+  return collectRows(table, staff, { field: 'email', key: (cell) => cell.toLowerCase(), repeated: (email, row) => `${email} is already on row ${row}` });
 }

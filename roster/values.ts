@@ -153,6 +153,10 @@ export const mobile = z.string().transform((v, ctx) => {
   return parsed.number;
 });
 
+/** UPNs are upper case (DfE); a copy typed in lower case in a spreadsheet is the same pupil. */
+export const misIdKey = (cell: string): string => cell.toUpperCase();
+export const misId = z.string().transform(misIdKey);
+
 export const email = z
   .string()
   .transform((v) => v.toLowerCase())

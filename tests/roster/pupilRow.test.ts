@@ -110,6 +110,21 @@ describe('reading the pupils of an SEN register export', () => {
     ]);
   });
 
+  it('takes a UPN typed in lower case as the same pupil, stored in capitals', () => {
+    const parsed = parsePupilRoster(csv(HEADER, 'a1,Amir,Khan,2,K,SLCN,t@s.example,,,', 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,'));
+    expect(parsed.rows.map((r) => r.record.misId)).toEqual(['A1']);
+    expect(parsed.rejections).toEqual([{ row: 3, column: 'UPN', reason: 'pupil A1 is already on row 2' }]);
+  });
+
+  it('rejects a repeat of a pupil whose first row was rejected, so the office decides which row is right', () => {
+    const parsed = parsePupilRoster(csv(HEADER, 'A1,Amir,Khan,15,K,SLCN,t@s.example,,,', 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,'));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.rejections).toEqual([
+      { row: 2, column: 'Year', reason: expect.stringMatching(/"15" is not a year group/) },
+      { row: 3, column: 'UPN', reason: 'pupil A1 is already on row 2' },
+    ]);
+  });
+
   it('numbers the rows of a chunk from its place in the original file', () => {
     const parsed = parsePupilRoster(csv(HEADER, 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,', 'A2,Sara,Khan,99,K,SLCN,t@s.example,,,'), { firstRow: 502 });
     expect(parsed.rows.map((r) => r.row)).toEqual([502]);
