@@ -53,10 +53,26 @@ export interface WebhookDeps {
   kick(): void;
 }
 
+const RAW_FORM = Symbol('raw form');
+type WithRawForm = Request & { [RAW_FORM]?: Buffer };
+
+/**
+ * The fields exactly as they arrived, for the signature. The parsed body is not that: the parser
+ * drops keys like `__proto__`, so a signed request with such a field added would still verify.
+ */
+function signedFields(req: Request): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null);
+  for (const [key, value] of new URLSearchParams((req as WithRawForm)[RAW_FORM]?.toString('utf8') ?? '')) {
+    const earlier = fields[key];
+    fields[key] = earlier === undefined ? value : [earlier, value].flat();
+  }
+  return fields;
+}
+
 function signedBy(token: string, publicBaseUrl: string): RequestHandler {
   return (req, res, next) => {
     const signature = req.header('x-twilio-signature');
-    const params = (req.body ?? {}) as Record<string, unknown>;
+    const params = signedFields(req);
     if (!signature || !twilio.validateRequest(token, signature, `${publicBaseUrl}${req.originalUrl}`, params)) {
       res.status(403).type('text/plain').send('Forbidden');
       return;
@@ -83,7 +99,7 @@ const messageIdOf = (req: Request): string | undefined => {
 };
 
 export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
-  const form = [formOnly, express.urlencoded({ extended: false, limit: BODY_LIMIT })];
+  const form = [formOnly, express.urlencoded({ extended: false, limit: BODY_LIMIT, verify: (req, _res, raw) => void ((req as WithRawForm)[RAW_FORM] = raw) })];
   const signed = signedBy(d.authToken, d.publicBaseUrl);
 
   app.post(

@@ -117,6 +117,15 @@ describe('a request Twilio did not sign, exactly as it arrives, is refused', () 
     );
     expect(await stored()).toEqual(before);
   });
+
+  // Found by the property above: the form parser drops these keys, so the signature was checked without them.
+  it.each(['__proto__', 'constructor', 'toString'])('Given a genuine text with a field named %s added on the way, Then it gets 403: the signature covers the fields as they arrived', async (key) => {
+    const before = await stored();
+    const params = { MessageSid: newSid(), From: '+447700910890', To: TWILIO_NUMBER, Body: 'Hello', NumMedia: '0' };
+    const forged = forge('/sms/inbound', params, { kind: 'addedParam', key, value: '' })!;
+    expect((await postSigned(svc, '/sms/inbound', forged.sent, { signature: forged.signature })).status).toBe(403);
+    expect(await stored()).toEqual(before);
+  });
 });
 
 // ------------------------------------------------------------------ signed, but not what Twilio sends
