@@ -60,6 +60,9 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
     db.message.findFirst({ where: { schoolId, template: DIGEST_TEMPLATE, createdAt: { lt: at } }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
   ]);
 
+  const pupilsOfContact = new Map<string, string[]>();
+  for (const l of links) pupilsOfContact.set(l.contactId, [...(pupilsOfContact.get(l.contactId) ?? []), l.pupilId]);
+
   return {
     timezone: school.timezone,
     terms: school.terms.map((t) => ({ name: t.name, startsOn: isoDate(t.startsOn), endsOn: isoDate(t.endsOn) })),
@@ -72,7 +75,7 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
     conversations: conversations.map((c) => ({ ...c, dueBy: isoDate(c.dueBy) })),
     targets: targets.map((t) => ({ ...t, reviewBy: isoDate(t.reviewBy) })),
     pupilViews,
-    contacts: contacts.map((c) => ({ ...c, pupilIds: links.filter((l) => l.contactId === c.id).map((l) => l.pupilId) })),
+    contacts: contacts.map((c) => ({ ...c, pupilIds: pupilsOfContact.get(c.id) ?? [] })),
     parentMessages: parentMessages.map((m) => ({ ...m, contactId: m.contactId! })),
     confidence,
     failedMessages: failedMessages.map((m) => ({ channel: m.channel, failedAt: m.updatedAt })),

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Contact_mobile_idx" ON "Contact"("mobile");
