@@ -37,23 +37,40 @@ function minutesOf(hhmm: string): number {
 }
 
 /**
+ * Planning a trust asks for the same few school-local times (a date at 09:00, 16:00 ...) for every
+ * pupil, and a zone lookup is most of the planner's time; the answers never change, so they are kept.
+ */
+const localTimes = new Map<string, number>();
+const LOCAL_TIMES_KEPT = 50_000;
+
+/**
  * The instant a wall-clock time happens on a school-local date. On the spring-forward day a time
  * in the missing hour moves forward; on the autumn day an ambiguous time takes its first
  * occurrence, so a 09:00 reminder fires exactly once at 09:00 local either way.
  */
 export function atLocalTime(date: IsoDate, hhmm: string, timezone: string): Date {
-  const minutes = minutesOf(hhmm);
-  const dt = DateTime.fromISO(date, { zone: timezone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
-  return dt.toJSDate();
+  const key = `${date} ${hhmm} ${timezone}`;
+  let ms = localTimes.get(key);
+  if (ms === undefined) {
+    const minutes = minutesOf(hhmm);
+    ms = DateTime.fromISO(date, { zone: timezone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+    if (localTimes.size >= LOCAL_TIMES_KEPT) localTimes.clear();
+    localTimes.set(key, ms);
+  }
+  return new Date(ms);
 }
 
+// Calendar dates have no time zone: plain UTC day arithmetic, which is exact and far cheaper than a zone library.
+const DAY_MS = 86_400_000;
+const utcMidnight = (date: IsoDate): number => Date.parse(`${date}T00:00:00Z`);
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(date: IsoDate): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  return new Date(utcMidnight(date)).getUTCDay() || 7;
 }
 
 const isWeekend = (date: IsoDate): boolean => isoWeekday(date) >= 6;

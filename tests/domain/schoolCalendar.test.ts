@@ -1,7 +1,11 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
+  addDays,
   addSchoolDays,
   atLocalTime,
   canMessageParentsAt,
+  isoWeekday,
   isParentMessagingDay,
   isSchoolDay,
   nextParentSendingTime,
@@ -81,5 +85,34 @@ describe('the school calendar', () => {
   it('keeps going when no term dates have been entered yet', () => {
     const bare: SchoolCalendar = { ...autumn, terms: [], closures: [] };
     expect(isSchoolDay(bare, '2027-01-05')).toBe(true);
+  });
+});
+
+describe('calendar arithmetic, checked against a time-zone library', () => {
+  const isoDate = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+  it('moves a date by any number of days, across month ends, leap days and clock changes, and names its weekday', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: -800, max: 800 }), (date, days) => {
+        const luxon = DateTime.fromISO(date, { zone: 'UTC' });
+        expect(addDays(date, days)).toBe(luxon.plus({ days }).toISODate());
+        expect(isoWeekday(date)).toBe(luxon.weekday);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same instant for a school-local time however often it is asked, each answer its own Date', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: 0, max: 23 }), fc.constantFrom('00', '15', '30', '59'), fc.constantFrom('Europe/London', 'Europe/Warsaw', 'UTC'), (date, hour, minute, zone) => {
+        const hhmm = `${String(hour).padStart(2, '0')}:${minute}`;
+        const expected = DateTime.fromISO(`${date}T${hhmm}`, { zone }).toMillis();
+        const first = atLocalTime(date, hhmm, zone);
+        const again = atLocalTime(date, hhmm, zone);
+        expect([first.getTime(), again.getTime()]).toEqual([expected, expected]);
+        expect(again).not.toBe(first);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
