@@ -12,6 +12,7 @@ import { computeDigest, computeYearCharts } from '../digest/figures';
 import { loadDigestInput, pupilWhere, type PupilFilter } from '../digest/digestQueries';
 import { findPupil, loadPupilRecord, pupilBasics } from './pupilRecord';
 import { pupilRecordCsv, pupilRecordHtml } from './pupilExport';
+import { PRINTABLE_PAGE_POLICY } from './printablePage';
 
 /**
  * The dashboard's JSON under /api/dashboard. Role rules (domain/access.ts): a key teacher sees
@@ -170,7 +171,7 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
         res.type('text/csv; charset=utf-8').attachment(`${fileName}.csv`).send(pupilRecordCsv(record));
         return;
       }
-      res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+      res.setHeader('content-security-policy', PRINTABLE_PAGE_POLICY);
       res.type('html').send(pupilRecordHtml(record, clock.now()));
     }),
   );

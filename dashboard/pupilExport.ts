@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { csvFile } from './csvFile';
+import { escapeHtml, isolated, printablePage } from './printablePage';
 import type { PupilRecord, TimelineEntry } from './pupilRecord';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from './words';
 
@@ -91,14 +92,9 @@ export function pupilRecordCsv(record: PupilRecord): string {
   return csvFile([['Date', 'Entry', 'Status', 'Detail'], ...rows.map((r) => [r.date, r.name ? `${r.entry} ${r.name}` : r.entry, r.status, r.detail])]);
 }
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-/** Names and parents' words may be Urdu: each is laid out in its own direction, whatever surrounds it. */
-const isolated = (s: string): string => `<bdi dir="auto">${escapeHtml(s)}</bdi>`;
-
 export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
   const { pupil } = record;
   const tz = pupil.timezone;
-  const name = escapeHtml(`${pupil.firstName} ${pupil.lastName}`);
   const parents = record.contacts.length > 0 ? record.contacts.map((c) => isolated(c.displayName)).join(', ') : 'None recorded';
   const facts: [string, string][] = [
     ['School', pupil.schoolName],
@@ -111,31 +107,9 @@ export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
     ...(pupil.lookedAfter ? ([['Looked-after child', 'Yes']] as [string, string][]) : []),
   ];
   const rows = record.timeline.map((e) => rowOf(e, tz));
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<title>Record of ${name}</title>
-<style>
-  body { font-family: "Segoe UI", system-ui, -apple-system, sans-serif; color: #242424; margin: 2rem; line-height: 1.4; }
-  h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-  dt { font-weight: 600; }
-  dd { margin: 0; }
-  table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
-  th, td { border: 1px solid #d1d1d1; padding: .375rem .5rem; text-align: left; vertical-align: top; }
-  th { background: #f5f5f5; }
-  .note { color: #616161; font-size: .875rem; }
-  @media print {
-    body { margin: 0; font-size: 10pt; }
-    tr { break-inside: avoid; }
-    thead { display: table-header-group; }
-  }
-</style>
-</head>
-<body>
-<main>
-<h1>Record of ${isolated(`${pupil.firstName} ${pupil.lastName}`)}</h1>
+  return printablePage(
+    `Record of ${pupil.firstName} ${pupil.lastName}`,
+    `<h1>Record of ${isolated(`${pupil.firstName} ${pupil.lastName}`)}</h1>
 <p class="note">Confidential: special category data. Printed ${escapeHtml(when(printedAt.toISOString(), tz))}.</p>
 <dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}<dt>Parents and carers</dt><dd>${parents}</dd></dl>
 <table>
@@ -144,9 +118,6 @@ export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
 <tbody>
 ${rows.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.entry)}${r.name ? ` ${isolated(r.name)}` : ''}</td><td>${escapeHtml(r.status)}</td><td dir="auto">${escapeHtml(r.detail)}</td></tr>`).join('\n')}
 </tbody>
-</table>
-</main>
-</body>
-</html>
-`;
+</table>`,
+  );
 }

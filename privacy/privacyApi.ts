@@ -9,6 +9,8 @@ import { canAdministerSchool } from '../domain/access';
 import type { ServiceContext } from '../service/context';
 import { eraseContact, erasePupil, pupilErasureSchema } from './erasure';
 import { contactSubjectAccess, pupilSubjectAccess } from './subjectAccess';
+import { subjectAccessHtml } from './subjectAccessPage';
+import { PRINTABLE_PAGE_POLICY } from '../dashboard/printablePage';
 
 /**
  * Subject access and erasure, for a pupil or a parent or carer: the school's admins and SENCOs
@@ -18,6 +20,9 @@ import { contactSubjectAccess, pupilSubjectAccess } from './subjectAccess';
 const requestIdOf = (req: Request): string | undefined => req.res?.getHeader('x-request-id')?.toString();
 
 type Subject = 'pupil' | 'contact';
+
+/** JSON for a computer; html, a page to print or send to the person who asked. */
+const exportQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
 
 async function schoolOf(prisma: PrismaClient, subject: Subject, rawId: unknown): Promise<{ id: string; schoolId: string }> {
   const id = z.uuid().safeParse(rawId);
@@ -48,6 +53,7 @@ export function privacyCapability(ctx: ServiceContext): Capability {
           `/${subject}s/:id/subject-access`,
           route(async (req, res) => {
             const { p, s } = await allowed(req, subject);
+            const { format } = exportQuery.parse(req.query);
             const now = clock.now();
             const data = subject === 'pupil' ? await pupilSubjectAccess(prisma, s.id, now) : await contactSubjectAccess(prisma, s.id, now);
             await recordAudit(prisma, actorOf(p), {
@@ -55,10 +61,17 @@ export function privacyCapability(ctx: ServiceContext): Capability {
               action: `${subject}.subjectAccess`,
               entityType: subject === 'pupil' ? 'Pupil' : 'Contact',
               entityId: s.id,
-              after: { messages: data.messages.length, auditEntries: data.auditTrail.length },
+              after: { format, messages: data.messages.length, auditEntries: data.auditTrail.length },
               requestId: requestIdOf(req),
             });
-            res.attachment(`subject-access-${subject}-${now.toISOString().slice(0, 10)}.json`).json(data);
+            const file = `subject-access-${subject}-${now.toISOString().slice(0, 10)}`;
+            if (format === 'html') {
+              const { timezone } = await prisma.school.findUniqueOrThrow({ where: { id: s.schoolId }, select: { timezone: true } });
+              res.setHeader('content-security-policy', PRINTABLE_PAGE_POLICY);
+              res.type('html').attachment(`${file}.html`).send(subjectAccessHtml(data, timezone));
+              return;
+            }
+            res.attachment(`${file}.json`).json(data);
           }),
         );
       }

@@ -13,6 +13,7 @@ describe('subject access export for a pupil or a parent', () => {
   let amir: SeededPupil;
   let sara: SeededPupil;
   const ids: Record<string, string> = {};
+  let dad: Awaited<ReturnType<typeof parent>>;
 
   const get = async (path: string, as: { email: string } | 'apiKey') => svc.api(path, { headers: as === 'apiKey' ? {} : { authorization: await staffBearer(svc, as) } });
 
@@ -25,7 +26,7 @@ describe('subject access export for a pupil or a parent', () => {
     amir = await pupilWithRecord(db, at, { misId: 'UPN-AMIRUL-1', firstName: 'Amirul', lastName: 'Khan', yearGroup: 4 });
     sara = await pupilWithRecord(db, at, { misId: 'UPN-SARAFI-2', firstName: 'Sarafina', lastName: 'Khan', yearGroup: 2 });
     const mum = await parent(db, oak.schoolId, 'Sadia Khan', '+447700900301', [{ pupilId: amir.id, relationship: 'MOTHER' }, { pupilId: sara.id, relationship: 'MOTHER' }]);
-    const dad = await parent(db, oak.schoolId, 'Imran Khan', '+447700900302', [{ pupilId: amir.id, relationship: 'FATHER' }]);
+    dad = await parent(db, oak.schoolId, 'Imran Khan', '+447700900302', [{ pupilId: amir.id, relationship: 'FATHER' }]);
     ids.mum = mum.id;
     const sms = (c: typeof mum, pupilId: string | null, direction: 'INBOUND' | 'OUTBOUND', body: string, at: string) => smsText(db, { schoolId: oak.schoolId, contactId: c.id, mobile: c.mobile, pupilId, direction, body, at: new Date(at) });
     await sms(mum, amir.id, 'OUTBOUND', 'Amirul: how confident are you? Reply 1-5', '2026-09-10T15:00:00Z');
@@ -96,6 +97,28 @@ describe('subject access export for a pupil or a parent', () => {
   ])('refuses %s with 403', async (_who, staff) => {
     expect((await get(`/api/pupils/${amir.id}/subject-access`, staff())).status).toBe(403);
     expect((await get(`/api/contacts/${ids.mum}/subject-access`, staff())).status).toBe(403);
+  });
+
+  // Last: it adds a text of its own.
+  it("Given the SENCO asks for a page to send to the family, Then Amirul's export reads in plain words, in school time, shows a parent's words as written, and still holds nothing of his sister", async () => {
+    await smsText(svc.ctx.prisma, { schoolId: oak.schoolId, contactId: dad.id, mobile: dad.mobile, pupilId: amir.id, direction: 'INBOUND', body: '<script>alert("Imran")</script> & thanks', at: new Date('2026-09-14T15:00:00Z') });
+    const res = await get(`/api/pupils/${amir.id}/subject-access?format=html`, oak.senco);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(res.headers.get('content-disposition')).toMatch(/subject-access-pupil-2026-09-07\.html/);
+    const page = await res.text();
+
+    expect(page).toContain('<h1>Information Oakfield Primary holds about <bdi dir="auto">Amirul Khan</bdi></h1>');
+    const sections = [...page.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(sections).toEqual(['Pupil', 'SEN history', 'Parents and carers', 'Conversations', 'Pupil views', 'Targets', 'Parents confidence', 'Messages', 'Audit trail']);
+    for (const words of ['SEN support', 'Speech, language and communication', 'Amirul builds Lego for hours', 'Amirul reads a page aloud to an adult', 'Mother', 'Delivered']) expect(page).toContain(words);
+    // 15:00 UTC on 10 September is 16:00 in London.
+    expect(page).toContain('10 Sep 2026, 16:00');
+    expect(page).toContain('&lt;script&gt;alert(&quot;Imran&quot;)&lt;/script&gt; &amp; thanks');
+    expect(page).not.toContain('<script');
+    for (const word of [...sara.words, 'Sadia: running late', '+447700900301', '+447700900302']) expect(page).not.toContain(word);
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.subjectAccess', entityId: amir.id, after: { path: ['format'], equals: 'html' } } })).toBe(1);
   });
 
   it('answers 404 for a pupil or parent who does not exist', async () => {
