@@ -56,10 +56,22 @@ function wrap(pool: Pool, kind: Database['kind'], closeExtra: () => Promise<void
   };
 }
 
+/**
+ * A connection can be lost while it is checked out between two queries (the server restarted in
+ * the middle of a transaction): pg then emits 'error' on that client, and with no listener the
+ * process would exit. Every client gets one; the pool drops a broken client when it is released,
+ * and the work it was doing fails and is retried like any other failure.
+ */
+function surviveLostConnections(pool: Pool, logger: Logger | undefined, what: string): void {
+  pool.on('connect', (client) => client.on('error', (err) => logger?.warn({ err: err.message }, `${what} connection lost`)));
+  // An idle client's failure reaches the pool too; the client's own listener has logged it.
+  pool.on('error', () => undefined);
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', (err) => options.logger?.warn({ err }, 'idle PostgreSQL connection failed'));
+    surviveLostConnections(pool, options.logger, 'PostgreSQL');
     return wrap(pool, 'postgres', async () => undefined);
   }
   return openEmbedded(options);
@@ -79,7 +91,7 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
   await server.start();
   // PGlite is a single connection: one pooled client keeps transactions from interleaving.
   const pool = new Pool({ connectionString: `postgresql://postgres@${server.getServerConn()}/postgres`, max: 1 });
-  pool.on('error', (err) => options.logger?.warn({ err }, 'embedded database connection failed'));
+  surviveLostConnections(pool, options.logger, 'embedded database');
   options.logger?.info({ dir }, 'using the embedded PostgreSQL (PGlite)');
   return wrap(pool, 'embedded', async () => {
     await server.stop();
