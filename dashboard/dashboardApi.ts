@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../api/auth';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
-import { canViewPupil, pupilScope, seesWholeSchool, type Principal } from '../domain/access';
+import { canAdministerSchool, canViewPupil, pupilScope, seesWholeSchool, type Principal } from '../domain/access';
 import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import { PrimaryNeed, SenStatus } from '../generated/prisma/enums';
 import type { ServiceContext } from '../service/context';
 import { computeDigest, computeYearCharts } from '../digest/figures';
 import { loadDigestInput, pupilWhere, type PupilFilter } from '../digest/digestQueries';
-import { findPupil, loadPupilRecord, pupilBasics } from './pupilRecord';
+import { findPupil, loadPupilRecord, pupilBasics, type PupilRecord } from './pupilRecord';
 import { pupilRecordCsv, pupilRecordHtml } from './pupilExport';
 import { PRINTABLE_PAGE_POLICY } from './printablePage';
 
@@ -135,7 +135,7 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
   );
 
   /** Loads a pupil the caller may see, auditing the look; 404 for unknown, 403 for someone else's. */
-  async function viewPupil(req: Request, action: 'pupil.view' | 'pupil.export', details?: Record<string, unknown>) {
+  async function viewPupil(req: Request, action: 'pupil.view' | 'pupil.export', details?: Record<string, unknown>): Promise<PupilRecord & { schoolId: string }> {
     const principal = principalOf(req);
     const id = z.uuid().safeParse(req.params.id);
     const pupil = id.success ? await findPupil(prisma, id.data) : null;
@@ -150,13 +150,15 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
       after: details,
       requestId: requestIdOf(req),
     });
-    return record;
+    return { ...record, schoolId: pupil.schoolId };
   }
 
   api.get(
     '/dashboard/pupils/:id',
     route(async (req, res) => {
-      res.json(await viewPupil(req, 'pupil.view'));
+      const { schoolId, ...record } = await viewPupil(req, 'pupil.view');
+      // Subject access requests are answered by the school's admins and SENCOs (privacy/privacyApi.ts).
+      res.json({ ...record, mayAnswerDataRequests: canAdministerSchool(principalOf(req), schoolId) });
     }),
   );
 

@@ -39,3 +39,6 @@ export interface KeyTeacherRow {
 }
 
 export type { PupilRecord, TimelineEntry } from '../pupilRecord';
+
+/** GET /api/dashboard/pupils/:id: the record, and whether this reader answers requests about personal data. */
+export type PupilRecordView = import('../pupilRecord').PupilRecord & { mayAnswerDataRequests: boolean };

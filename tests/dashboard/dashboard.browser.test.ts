@@ -162,6 +162,8 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'pupil-timeline.png'), fullPage: true });
     const views = await svc.ctx.prisma.auditEvent.findMany({ where: { action: 'pupil.view', entityId: known.pupils.amir, actorId: known.staff.lead } });
     expect(views).toHaveLength(1);
+    // Subject access requests are for the admins and the SENCO.
+    await expect(page.getByRole('heading', { name: 'Requests about personal data' }).count()).resolves.toBe(0);
   });
 
   it('When she downloads the CSV, Then the file is the record and the export is audited', async () => {
@@ -258,6 +260,38 @@ describe('the dashboard in Chromium, signed in as a key teacher', () => {
     await open(page, `#/pupils/${known.pupils.caleb}`);
     await page.getByRole('heading', { level: 1, name: 'Caleb Smith' }).waitFor();
     expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.view', entityId: known.pupils.caleb, actorId: known.staff.kate } })).toBe(1);
+    await expect(page.getByRole('heading', { name: 'Requests about personal data' }).count()).resolves.toBe(0);
+  });
+});
+
+describe('the dashboard in Chromium, signed in as the SENCO', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext();
+    page = await context.newPage();
+    await signInAs(page, 'Sam Okafor');
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it("Given Amir's mother asks what the school holds, When the SENCO opens his record, Then she can print the answer about Amir or about each parent, and the export is audited", async () => {
+    await open(page, `#/pupils/${known.pupils.amir}`);
+    await page.getByRole('heading', { level: 1, name: 'Amir Khan' }).waitFor();
+    const requests = page.getByRole('region', { name: 'Requests about personal data' });
+    const buttons = await requests.getByRole('button').allTextContents();
+    expect(buttons[0]).toBe('Everything held about Amir');
+    expect(buttons.length).toBeGreaterThan(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await requests.screenshot({ path: path.join(ARTIFACTS, 'senco-data-requests.png') });
+
+    await requests.getByRole('button', { name: 'Everything held about Amir' }).click();
+    const frame = page.locator('iframe[data-export]');
+    await frame.waitFor({ state: 'attached' });
+    await expect(frame.evaluate((f) => (f as HTMLIFrameElement).srcdoc)).resolves.toContain('holds about <bdi dir="auto">Amir Khan</bdi>');
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'pupil.subjectAccess', entityId: known.pupils.amir, actorId: known.staff.senco } })).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { getBlob, getJson, getText } from '../api';
 import { announce, h, isolated, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
-import type { PupilRecord, TimelineEntry } from '../types';
+import type { PupilRecord, PupilRecordView, TimelineEntry } from '../types';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
 
 /** In the school's time zone, wherever the reader is. */
@@ -86,19 +86,41 @@ async function downloadCsv(session: Session, record: PupilRecord): Promise<void>
   announce('The record was downloaded as CSV.');
 }
 
-/** The printable record in a hidden frame, then the browser's print dialog (which saves a PDF). */
-async function printRecord(session: Session, record: PupilRecord): Promise<void> {
-  const html = await getText(session, `/api/dashboard/pupils/${record.pupil.id}/export.html`);
-  const frame = h('iframe', { title: 'Printable record', class: 'visually-hidden', 'data-export': 'html' });
+/** A printable page from the API in a hidden frame, then the browser's print dialog (which saves a PDF). */
+async function printPage(session: Session, apiPath: string, title: string): Promise<void> {
+  const html = await getText(session, apiPath);
+  const frame = h('iframe', { title, class: 'visually-hidden', 'data-export': 'html' });
   frame.srcdoc = html;
   frame.addEventListener('load', () => frame.contentWindow?.print(), { once: true });
   document.querySelector('iframe[data-export]')?.remove();
   document.body.append(frame);
-  announce('The printable record is open in the print dialog.');
+  announce(`${title} is open in the print dialog.`);
+}
+
+/**
+ * For the school's admins and SENCOs: everything held about the pupil or one of their parents, to
+ * print or save and send to whoever asked (UK GDPR article 15). Erasure stays an API call: it cannot be undone.
+ */
+function dataRequests(session: Session, record: PupilRecord): HTMLElement {
+  const { pupil } = record;
+  // One span: a button lays out its children as flex items, which would drop the space before the name.
+  const request = (label: Child, apiPath: string, title: string) => h('li', {}, h('button', { type: 'button', onclick: () => void printPage(session, apiPath, title) }, h('span', {}, label)));
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'data-requests-heading' },
+    h('h2', { id: 'data-requests-heading' }, 'Requests about personal data'),
+    h('p', {}, 'When a parent asks for the information the school holds (a subject access request), print or save the answer and send it to them. Each answer is recorded in the audit trail.'),
+    h(
+      'ul',
+      { class: 'actions' },
+      request(['Everything held about ', isolated(pupil.firstName)], `/api/pupils/${pupil.id}/subject-access?format=html`, `Information held about ${pupil.firstName}`),
+      record.contacts.map((c) => request(['Everything held about ', isolated(c.displayName)], `/api/contacts/${c.id}/subject-access?format=html`, `Information held about ${c.displayName}`)),
+    ),
+  );
 }
 
 export async function showPupil(session: Session, pupilId: string): Promise<View> {
-  const record = await getJson<PupilRecord>(session, `/api/dashboard/pupils/${encodeURIComponent(pupilId)}`);
+  const record = await getJson<PupilRecordView>(session, `/api/dashboard/pupils/${encodeURIComponent(pupilId)}`);
   const p = record.pupil;
   const name = `${p.firstName} ${p.lastName}`;
   const content = [
@@ -130,7 +152,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', onclick: () => void printRecord(session, record) }, 'Print or save as PDF'),
+        h('button', { type: 'button', class: 'primary', onclick: () => void printPage(session, `/api/dashboard/pupils/${record.pupil.id}/export.html`, 'The printable record') }, 'Print or save as PDF'),
         h('button', { type: 'button', onclick: () => void downloadCsv(session, record) }, 'Download CSV'),
       ),
     ),
@@ -140,6 +162,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
       h('h2', { id: 'timeline-heading' }, 'Timeline'),
       record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map((e) => entry(e, p.timezone))),
     ),
+    record.mayAnswerDataRequests ? dataRequests(session, record) : null,
   ];
   return { title: name, content, message: `Record of ${name} loaded: ${record.timeline.length} entries.` };
 }
