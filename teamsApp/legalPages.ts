@@ -1,3 +1,4 @@
+import { escapeHtml } from '../dashboard/printablePage';
 import { palette, paletteCss } from '../dashboard/web/palette';
 
 /**
@@ -30,10 +31,8 @@ class Html {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  const part = (v: unknown): string => (v instanceof Html ? v.text : Array.isArray(v) ? v.map(part).join('') : String(v ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!));
+  const part = (v: unknown): string => (v instanceof Html ? v.text : Array.isArray(v) ? v.map(part).join('') : escapeHtml(String(v ?? '')));
   return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ''), ''));
 }
 
