@@ -18,7 +18,10 @@ export interface Capability {
   stop?(): Promise<void>;
 }
 
-export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: Capability[]): Express {
+/** Where the service is in its life: a load balancer should send it work only once it has started. */
+export type Phase = 'starting' | 'started';
+
+export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: Capability[], phase: () => Phase = () => 'started'): Express {
   const app = express();
   app.disable('x-powered-by');
   // req.ip is the address the outermost of our own proxies saw: X-Forwarded-For entries left of
@@ -48,8 +51,11 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     '/readyz',
     route(async (_req, res) => {
       const r = await ctx.db.ready();
-      res.status(r.ok ? 200 : 503).json({
-        status: r.ok ? 'ready' : 'not_ready',
+      // The port opens before the capabilities start (the dashboard is bundled, jobs planned): not ready until they have.
+      const now = phase();
+      const ok = r.ok && now === 'started';
+      res.status(ok ? 200 : 503).json({
+        status: ok ? 'ready' : now === 'started' ? 'not_ready' : now,
         database: r.error ? 'unreachable' : 'reachable',
         pendingMigrations: r.pendingMigrations,
         ...(r.error ? { error: 'database unreachable' } : {}),

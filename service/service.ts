@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { buildApp, type Capability } from '../api/app';
+import { buildApp, type Capability, type Phase } from '../api/app';
 import type { AuthOptions } from '../api/auth';
 import type { ServiceContext } from './context';
 import { capabilities, createPlatform, type Platform } from './capabilities';
@@ -44,7 +44,8 @@ export function createService(ctx: ServiceContext, options: ServiceOptions = {})
   const auth = authOptions(ctx, options);
   const platform = createPlatform(ctx);
   const caps = capabilities(ctx, auth, platform);
-  const app = buildApp(ctx, auth, caps);
+  let phase: Phase = 'starting';
+  const app = buildApp(ctx, auth, caps, () => phase);
   let server: Server | undefined;
   return {
     app,
@@ -59,6 +60,7 @@ export function createService(ctx: ServiceContext, options: ServiceOptions = {})
         s.listen(port, ctx.config.host, () => resolve(s));
       });
       for (const c of caps) await c.start?.();
+      phase = 'started';
       return { server, port: (server.address() as AddressInfo).port };
     },
     async stop() {

@@ -1,4 +1,13 @@
+import { createServer } from 'node:net';
 import { startTestService, type RunningService } from '../support/testService';
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 describe('a running service', () => {
   let svc: RunningService;
@@ -19,6 +28,27 @@ describe('a running service', () => {
     const res = await fetch(`${svc.baseUrl}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ready', database: 'reachable', pendingMigrations: [] });
+  });
+
+  it('tells a load balancer it is starting until every part has started (the dashboard bundled, the jobs planned)', async () => {
+    const { createService } = await import('../../service/service');
+    const port = await freePort();
+    const readiness = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+      return res && [res.status, ((await res.json()) as { status: string }).status];
+    };
+    const second = createService(svc.ctx);
+    const listening = second.listen(port);
+    try {
+      let first: unknown[] | undefined;
+      while (!(first = await readiness())) await new Promise((r) => setTimeout(r, 5));
+      expect(first).toEqual([503, 'starting']);
+      await listening;
+      expect(await readiness()).toEqual([200, 'ready']);
+    } finally {
+      await listening.catch(() => undefined);
+      await second.stop();
+    }
   });
 
   it('is not ready while a migration is pending', async () => {
