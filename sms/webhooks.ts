@@ -53,27 +53,25 @@ export interface WebhookDeps {
   kick(): void;
 }
 
-const RAW_FORM = Symbol('raw form');
-type WithRawForm = Request & { [RAW_FORM]?: Buffer };
-
 /**
- * The fields exactly as they arrived, for the signature. The parsed body is not that: the parser
- * drops keys like `__proto__`, so a signed request with such a field added would still verify.
+ * The form's fields exactly as they arrived, read once, for the signature and the handlers alike.
+ * (A general form parser drops keys like `__proto__`, so a signed request with such a field added
+ * would still verify.) A repeated field is a list, which the schemas below refuse.
  */
-function signedFields(req: Request): Record<string, string | string[]> {
+const formFields: RequestHandler = (req, _res, next) => {
   const fields: Record<string, string | string[]> = Object.create(null);
-  for (const [key, value] of new URLSearchParams((req as WithRawForm)[RAW_FORM]?.toString('utf8') ?? '')) {
+  for (const [key, value] of new URLSearchParams(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '')) {
     const earlier = fields[key];
     fields[key] = earlier === undefined ? value : [earlier, value].flat();
   }
-  return fields;
-}
+  req.body = fields;
+  next();
+};
 
 function signedBy(token: string, publicBaseUrl: string): RequestHandler {
   return (req, res, next) => {
     const signature = req.header('x-twilio-signature');
-    const params = signedFields(req);
-    if (!signature || !twilio.validateRequest(token, signature, `${publicBaseUrl}${req.originalUrl}`, params)) {
+    if (!signature || !twilio.validateRequest(token, signature, `${publicBaseUrl}${req.originalUrl}`, req.body as Record<string, string | string[]>)) {
       res.status(403).type('text/plain').send('Forbidden');
       return;
     }
@@ -99,7 +97,7 @@ const messageIdOf = (req: Request): string | undefined => {
 };
 
 export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
-  const form = [formOnly, express.urlencoded({ extended: false, limit: BODY_LIMIT, verify: (req, _res, raw) => void ((req as WithRawForm)[RAW_FORM] = raw) })];
+  const form = [formOnly, express.raw({ type: FORM, limit: BODY_LIMIT }), formFields];
   const signed = signedBy(d.authToken, d.publicBaseUrl);
 
   app.post(
