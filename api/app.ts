@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { authenticate, type AuthOptions } from './auth';
 import { perAddressLimit, refusedRequest, refusedSignIn, securityHeaders } from './hardening';
 import { errorHandler, route } from './errors';

@@ -3,7 +3,6 @@ import type { Request, RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { PrismaClient } from '../db/database';
 import type { Principal } from '../domain/access';
-import type { Actor } from '../audit/audit';
 import { HttpError } from './errors';
 
 /**
@@ -101,6 +100,3 @@ export function principalOf(req: Request): Principal {
   return p;
 }
 
-export function actorOf(p: Principal): Actor {
-  return p.kind === 'apiKey' ? { kind: 'API_KEY', label: p.label } : { kind: 'STAFF', id: p.staffId, label: p.label };
-}

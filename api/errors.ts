@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import type { Logger } from '../service/logger';
+import type { Logger } from '../runtime/logger';
 
 /** An error with an HTTP status and a message safe to show the caller. */
 export class HttpError extends Error {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import type { Logger } from '../service/logger';
+import type { Logger } from '../runtime/logger';
 
 /**
  * HTTP hardening shared by every route: security headers (helmet) and per-address rate limits.

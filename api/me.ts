@@ -1,7 +1,7 @@
 import type { Capability } from './app';
 import { principalOf } from './auth';
 import { route } from './errors';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 
 /** GET /api/me: who the caller is, for the dashboard and for scripts checking their key. */
 export function meCapability(ctx: ServiceContext): Capability {

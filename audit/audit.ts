@@ -1,5 +1,6 @@
 import type { ActorKind, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import type { Principal } from '../domain/access';
 
 /** Who did something: a member of staff, a parent (by SMS), a script with the API key, or the system. */
 export interface Actor {
@@ -10,6 +11,11 @@ export interface Actor {
 }
 
 export const systemActor: Actor = { kind: 'SYSTEM', label: 'system' };
+
+/** The actor behind a signed-in principal (staff, or a script with the API key). */
+export function actorOf(p: Principal): Actor {
+  return p.kind === 'apiKey' ? { kind: 'API_KEY', label: p.label } : { kind: 'STAFF', id: p.staffId, label: p.label };
+}
 
 /** The member of staff behind an action, for "recorded by" columns (null for parents, scripts and the system). */
 export const staffIdOf = (actor: Actor): string | null => (actor.kind === 'STAFF' ? (actor.id ?? null) : null);

@@ -3,7 +3,7 @@ import type { Capability } from '../api/app';
 import { principalOf } from '../api/auth';
 import { forbidden, HttpError, route } from '../api/errors';
 import { seesWholeSchool } from '../domain/access';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 
 const query = z.object({
   schoolId: z.uuid().optional(),

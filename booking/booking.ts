@@ -1,17 +1,17 @@
 import type { Contact, Prisma, StructuredConversation } from '../generated/prisma/client';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { HttpError } from '../api/errors';
-import { cancelJobs, planJob } from '../scheduling/jobQueue';
+import { cancelJobs, planJob } from '../jobs/jobQueue';
 import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
-import type { JobHandler } from '../scheduling/jobRunner';
+import type { JobHandler } from '../jobs/jobRunner';
 import type { PrismaClient } from '../db/database';
 import { loadSchoolCalendar } from '../school/calendar';
 import { addSchoolDays, localDate } from '../domain/schoolCalendar';
 import { keyTeacherOrSencos, notifyStaff } from '../messaging/staffNotifier';
-import { mayMessage, messageParentsOf } from '../sms/parentMessages';
-import { en } from '../sms/catalogue/en';
-import { formatFor } from '../sms/catalogue';
+import { mayMessage, messageParentsOf } from '../messaging/parentMessages';
+import { en } from '../messaging/catalogue/en';
+import { formatFor } from '../messaging/catalogue';
 import { inOrder, readTime, reminderTime, slotProblems, timeProblem } from './slots';
 
 /**

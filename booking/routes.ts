@@ -1,10 +1,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import type { Principal } from '../domain/access';
 import { canEditPupil } from '../domain/access';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, notFound, route } from '../api/errors';
 import { cancelConversation, offerSlots, openAdHocConversation, reschedule } from './booking';
 import { MAX_SLOTS, MIN_SLOTS } from './slots';

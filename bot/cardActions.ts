@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z, ZodError } from 'zod';
 import type { Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { recordAudit, type Actor } from '../audit/audit';
 import { HttpError } from '../api/errors';
 import { offerSlots } from '../booking/booking';
@@ -17,9 +17,9 @@ import { parseRecordCard, RECORD_OPEN, RECORD_REFRESH, RECORD_SAVE, recordFormCa
 import { SUBJECT_TEACHERS_OPEN, SUBJECT_TEACHERS_TELL, subjectTeachersCard, subjectTeachersToldCard } from '../cards/subjectTeachersCard';
 import { RecordConflict, RecordIncomplete, RecordNotEditable, saveConversationRecord } from '../recording/conversationRecord';
 import { AboutAnotherPupil, recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
-import { PROGRESS_STATUSES, pupilViewsInputSchema } from '../recording/record';
-import { confirmAgreedTargets } from '../sms/confirmations';
-import { messageParentsOf } from '../sms/parentMessages';
+import { PROGRESS_STATUSES, pupilViewsInputSchema } from '../domain/record';
+import { confirmAgreedTargets } from '../recording/confirmations';
+import { messageParentsOf } from '../messaging/parentMessages';
 import { loadBookingCardData, loadParentReplyData, loadProgressCardData, loadRecordCardData, loadSubjectTeacherOutcome, loadSubjectTeachersData } from './cardData';
 
 /**

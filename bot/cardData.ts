@@ -3,13 +3,13 @@ import { addDays, localDate } from '../domain/schoolCalendar';
 import { isoDay } from '../cards/adaptive';
 import type { BookingCardData } from '../cards/bookingCard';
 import type { TargetReviewCardData } from '../cards/noticeCards';
-import { mayMessage } from '../sms/parentMessages';
+import { mayMessage } from '../messaging/parentMessages';
 import { parentReplyCard, type ParentReplyCardData } from '../cards/parentReplyCard';
 import { prepareCard, yearLabel } from '../cards/prepareCard';
 import type { ProgressCardData } from '../cards/progressCard';
 import type { RecordCardData } from '../cards/recordCard';
 import { subjectTeacherOutcomeCard, type SubjectTeachersCardData } from '../cards/subjectTeachersCard';
-import type { Attendee } from '../recording/record';
+import type { Attendee } from '../domain/record';
 import { currentConversation, lastRecordedConversation, latestPupilViews, openParentReplies, pupilTargets } from '../recording/queries';
 
 /** Reads what each card shows from the database, at the moment it is shown (never from memory). */

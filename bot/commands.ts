@@ -1,6 +1,6 @@
 import type { Pupil, Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { addDays, localDate } from '../domain/schoolCalendar';
 import { dayLabel, type AdaptiveCard } from '../cards/adaptive';
 import { dueCard, helpCard, myPupilsCard, pickPupilCard, type DueSection } from '../cards/listCards';

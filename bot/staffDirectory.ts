@@ -1,9 +1,9 @@
 import type { Prisma, Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { recordAudit, systemActor } from '../audit/audit';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
-import { planJob } from '../scheduling/jobQueue';
+import { planJob } from '../jobs/jobQueue';
 import { DELIVER_MESSAGE } from '../messaging/outbox';
 import { localDate } from '../domain/schoolCalendar';
 

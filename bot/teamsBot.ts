@@ -9,9 +9,9 @@ import {
 import type { Staff } from '../generated/prisma/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import type { Logger } from '../service/logger';
-import { actorOf } from '../api/auth';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
+import { actorOf } from '../audit/audit';
 import type { Principal } from '../domain/access';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
 import { CARD_FAULT, handleCardAction, refusalCard } from './cardActions';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Capability } from '../api/app';
 import type { Platform } from '../service/capabilities';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { mountRecordingApi } from '../recording/recordingApi';
 import { TeamsBot } from './teamsBot';
 import { teamsSender } from './teamsSender';

@@ -1,11 +1,11 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import type { Logger } from '../service/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { ChannelSender, SendOutcome } from '../messaging/delivery';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
-import { PermanentFailure, RetryLater } from '../scheduling/jobRunner';
+import { PermanentFailure, RetryLater } from '../jobs/jobRunner';
 import { cardForMessage } from './templateCards';
 import { forgetStaffAddress } from './staffDirectory';
 

@@ -1,5 +1,5 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
-import { AREA_WORDS, STATUS_WORDS } from '../recording/record';
+import { AREA_WORDS, STATUS_WORDS } from '../domain/record';
 import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
 import { RECORD_OPEN } from './recordCard';
 import { VIEWS_OPEN } from './pupilViewsCard';

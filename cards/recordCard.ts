@@ -8,7 +8,7 @@ import {
   type Attendee,
   type RecordInput,
   type RecordProblem,
-} from '../recording/record';
+} from '../domain/record';
 import {
   adaptiveCard,
   banner,

@@ -1,13 +1,14 @@
 import type { Request, Router } from 'express';
 import { z } from 'zod';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
 import { canAdministerSchool, canViewPupil, pupilScope, seesWholeSchool, type Principal } from '../domain/access';
 import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import { PrimaryNeed, SenStatus } from '../generated/prisma/enums';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { computeDigest, computeYearCharts } from '../digest/figures';
 import { loadDigestInput, pupilWhere, type PupilFilter } from '../digest/digestQueries';
 import { findPupil, loadPupilRecord, pupilBasics, type PupilRecord } from './pupilRecord';

@@ -1,6 +1,6 @@
 import type { Capability } from '../api/app';
 import type { AuthOptions } from '../api/auth';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import type { Platform } from '../service/capabilities';
 import { DIGEST_JOB, planAllDigests, weeklyDigestHandler } from '../digest/weeklyDigest';
 import { mountDashboardApi } from './dashboardApi';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LOCAL_ISSUER } from '../api/auth';
 import { HttpError, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 
 /**
  * Demo only (config.localSignIn: the embedded default, never production): outside Teams the

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Express } from 'express';
 import { pagePolicy, TEAMS_FRAME_ANCESTORS } from '../api/hardening';
-import type { Logger } from '../service/logger';
+import type { Logger } from '../runtime/logger';
 import { paletteCss } from './web/palette';
 
 /**

@@ -5,7 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { migrate, migrationStatus } from './migrations';
 import { lockDataDir } from './dataDirLock';
-import type { Logger } from '../service/logger';
+import type { Logger } from '../runtime/logger';
 
 export type { PrismaClient } from '../generated/prisma/client';
 

@@ -1,12 +1,12 @@
 import type { Language, PupilInvolvement, TargetArea, TargetHorizon, ViewsGatheredBy } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { recordAudit, type Actor } from '../audit/audit';
 import { addDays, atLocalTime, isSchoolDay, isoWeekday, localDate, type IsoDate, type SchoolCalendar } from '../domain/schoolCalendar';
 import { loadSchoolCalendar } from '../school/calendar';
 import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
 import { RHYTHM_JOB } from '../scheduling/rhythmJobs';
-import { renderText, type Common, type TemplateKey, type TemplateParams } from '../sms/catalogue';
+import { renderText, type Common, type TemplateKey, type TemplateParams } from '../messaging/catalogue';
 
 /**
  * DEMO SEEDING ONLY. A term of the demo school's history up to the clock's now, so the dashboard,

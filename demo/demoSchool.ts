@@ -1,7 +1,7 @@
 import type { Actor } from '../audit/audit';
 import { recordAudit } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { importPupilRoster, importStaffRoster, type ImportRequest } from '../roster/importRoster';
 import { seedDemoHistory, type DemoHistory } from './demoHistory';
 

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { atLocalTime, addDays, isoWeekday, localDate } from '../domain/schoolCalendar';
-import { planJob } from '../scheduling/jobQueue';
-import type { JobHandler } from '../scheduling/jobRunner';
+import { planJob } from '../jobs/jobQueue';
+import type { JobHandler } from '../jobs/jobRunner';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { forbidden } from '../api/errors';
-import { buildDigestCard, digestText, type DigestCardContext } from '../cards/digestCard';
+import { buildDigestCard, digestText, type DigestCardContext } from './digestCard';
 import type { AdaptiveCard } from '../cards/adaptive';
 import { computeDigest } from './figures';
 import { DIGEST_TEMPLATE, loadDigestInput } from './digestQueries';

@@ -1,7 +1,7 @@
 import type { Channel, Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import { PermanentFailure, RetryLater, type JobHandler } from '../scheduling/jobRunner';
+import type { Clock } from '../runtime/clock';
+import { PermanentFailure, RetryLater, type JobHandler } from '../jobs/jobRunner';
 
 /**
  * Sends one stored message on its channel (Twilio for SMS, the bot for Teams). Throw RetryLater

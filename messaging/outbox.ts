@@ -1,6 +1,6 @@
 import type { Channel, Language, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import { planJob } from '../scheduling/jobQueue';
+import { planJob } from '../jobs/jobQueue';
 
 /**
  * Every message is stored before it is sent: queueing writes the Message row and plans its

@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { queueMessage, type QueuedMessage } from './outbox';
 
 /**

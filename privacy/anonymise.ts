@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../audit/audit';
 import { withdrawOffersTo } from '../booking/booking';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 
 /**
  * Anonymising a pupil or a parent: every name, number, identifier and free-text word about them

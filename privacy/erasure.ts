@@ -3,7 +3,7 @@ import { HttpError } from '../api/errors';
 import { recordAudit, type Actor } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import { leaverRecordsEndOn } from '../domain/leaverRecords';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { addUp, anonymiseContacts, anonymisePupils, type Anonymised } from './anonymise';
 import { suppressNumbers } from './suppression';
 

@@ -1,12 +1,13 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Capability } from '../api/app';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, notFound, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import { canAdministerSchool } from '../domain/access';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { eraseContact, erasePupil, pupilErasureSchema } from './erasure';
 import { contactSubjectAccess, pupilSubjectAccess } from './subjectAccess';
 import { subjectAccessHtml } from './subjectAccessPage';

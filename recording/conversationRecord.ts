@@ -1,11 +1,11 @@
 import type { Prisma, StructuredConversation, Target } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { changedFields, recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { localDate } from '../domain/schoolCalendar';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { onConversationRecorded } from '../scheduling/planner';
-import { finalRecordProblems, nextReviewDate, type RecordInput, type RecordProblem } from './record';
+import { finalRecordProblems, nextReviewDate, type RecordInput, type RecordProblem } from '../domain/record';
 
 /** Someone saved the record since this teacher opened it: they must look at the newer version first. */
 export class RecordConflict extends Error {

@@ -1,9 +1,9 @@
 import type { ProgressEntry, PupilView, Target } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
-import { messageParentsOf } from '../sms/parentMessages';
-import { type ProgressInput, type PupilViewsInput } from './record';
+import { messageParentsOf } from '../messaging/parentMessages';
+import { type ProgressInput, type PupilViewsInput } from '../domain/record';
 
 /** A conversation or target named with a pupil it is not about (a tampered card or request): nothing is saved. */
 export class AboutAnotherPupil extends Error {}

@@ -1,12 +1,13 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canEditPupil, canViewPupil, type Principal } from '../domain/access';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { RecordConflict, RecordIncomplete, RecordNotEditable, saveConversationRecord } from './conversationRecord';
 import { AboutAnotherPupil, recordProgressUpdate, recordPupilViews } from './pupilVoice';
-import { progressInputSchema, pupilViewsInputSchema, recordInputSchema } from './record';
+import { progressInputSchema, pupilViewsInputSchema, recordInputSchema } from '../domain/record';
 import { pupilTargets } from './queries';
 
 const idParam = z.object({ id: z.uuid() });

@@ -2,7 +2,7 @@ import { recordAudit, systemActor } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import { leaverRecordsEndOn, type LeaverRecordsRule } from '../domain/leaverRecords';
 import { addUp, anonymiseContacts, anonymisePupils, nothingAnonymised, type Anonymised } from '../privacy/anonymise';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 
 /**
  * The records of pupils who left the school longer ago than its period (domain/leaverRecords.ts)

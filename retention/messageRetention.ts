@@ -1,7 +1,7 @@
 import { recordAudit, systemActor } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import { REMOVED_TEXT } from '../privacy/anonymise';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 
 /**
  * Message logs are kept shorter than the SEN record itself (UK GDPR minimisation): after the

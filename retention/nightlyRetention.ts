@@ -1,7 +1,7 @@
 import type { Capability } from '../api/app';
 import type { Platform } from '../service/capabilities';
-import type { ServiceContext } from '../service/context';
-import { planJob } from '../scheduling/jobQueue';
+import type { ServiceContext } from '../platform/context';
+import { planJob } from '../jobs/jobQueue';
 import { applyLeaverRetention } from './leaverRecords';
 import { applyMessageRetention, deleteOrphanReceipts } from './messageRetention';
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Prisma, StaffRole } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { changedFields, recordAuditMany, type Actor } from '../audit/audit';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { suppressedAmong } from '../privacy/suppression';
 import { parsePupilRoster, type ContactRecord, type PupilRecord } from './pupilRow';
 import { parseStaffRoster, type StaffRecord } from './staffRow';

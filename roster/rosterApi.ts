@@ -1,10 +1,11 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
 import type { Capability } from '../api/app';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canAdministerSchool, type Principal } from '../domain/access';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { decodeCsv, type DecodedCsv } from './csvEncoding';
 import { importPupilRoster, importStaffRoster, type ImportRequest } from './importRoster';
 import { RosterFileError } from './rows';

@@ -1,10 +1,10 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { nextConversation, type ConversationFacts } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import { AWAITING_ANSWER } from '../messaging/parentVoice';
-import { cancelJobs, planJobs, replaceJobs, type SubjectJobs } from './jobQueue';
+import { cancelJobs, planJobs, replaceJobs, type SubjectJobs } from '../jobs/jobQueue';
 import { loadRhythm, type Rhythm } from './rhythm';
 import {
   CONVERSATION_JOB_KINDS,

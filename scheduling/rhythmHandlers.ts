@@ -1,12 +1,12 @@
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { isOnRegister, isStaffReminderTime, nextStaffReminderTime, updateEveryWeeks, parentMessageAt } from '../domain/conversationCycle';
 import { addSchoolDays, canMessageParentsAt, localDate, nextParentSendingTime } from '../domain/schoolCalendar';
 import { AWAITING_ANSWER } from '../messaging/parentVoice';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
-import { askConfidence, mayMessage, messageParentsOf } from '../sms/parentMessages';
-import { planJob, type ClaimedJob } from './jobQueue';
-import type { JobHandler, JobResult, JobRunner } from './jobRunner';
+import { askConfidence, mayMessage, messageParentsOf } from '../messaging/parentMessages';
+import { planJob, type ClaimedJob } from '../jobs/jobQueue';
+import type { JobHandler, JobResult, JobRunner } from '../jobs/jobRunner';
 import { conversationStateSelect, latestHeld } from './planner';
 import { reminderText, type ReminderFacts } from './reminderTexts';
 import { loadRhythm, type Rhythm } from './rhythm';

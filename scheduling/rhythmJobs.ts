@@ -17,7 +17,7 @@ import {
   updateEveryWeeks,
 } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
-import type { JobSpec } from './jobQueue';
+import type { JobSpec } from '../jobs/jobQueue';
 import type { Rhythm } from './rhythm';
 
 /**

@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Capability } from '../api/app';
 import type { Platform } from '../service/capabilities';
-import type { ServiceContext } from '../service/context';
-import type { Logger } from '../service/logger';
+import type { ServiceContext } from '../platform/context';
+import type { Logger } from '../runtime/logger';
 import { mountSchoolRhythmApi } from '../school/settingsApi';
 import { planAllSchools, planSchool } from './planner';
 import { registerRhythmHandlers } from './rhythmHandlers';

@@ -1,8 +1,9 @@
 import type { Capability } from '../api/app';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, route } from '../api/errors';
 import { recordAudit } from '../audit/audit';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { refuseEmptyQuietHours, settingsSchema, SETTINGS_SELECT } from './settingsApi';
 
 /** A new school: its name is needed; every other setting has the product's default. */

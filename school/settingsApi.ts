@@ -1,14 +1,15 @@
 import type { Router } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { actorOf, principalOf } from '../api/auth';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { changedFields, recordAudit, type Actor } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
 import { canAdministerSchool, canEditPupil, type Principal } from '../domain/access';
 import { STAFF_DAY_END, UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { LEAVER_RECORDS_AGE, LEAVER_RECORDS_YEARS } from '../domain/leaverRecords';
-import { MESSAGE_RETENTION_DAYS } from '../service/config';
+import { MESSAGE_RETENTION_DAYS } from '../runtime/config';
 import type { Prisma } from '../generated/prisma/client';
 
 /**

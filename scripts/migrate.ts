@@ -1,4 +1,4 @@
-import { loadConfig } from '../service/config';
+import { loadConfig } from '../runtime/config';
 import { openDatabase } from '../db/database';
 
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */

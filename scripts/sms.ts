@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import twilio from 'twilio';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { loadConfig } from '../service/config';
+import { loadConfig } from '../runtime/config';
 import { resolveWebhookToken } from '../sms/webhookSecret';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Capability } from '../api/app';
 import type { AuthOptions } from '../api/auth';
-import type { ServiceContext } from './context';
-import { JobRunner } from '../scheduling/jobRunner';
+import type { ServiceContext } from '../platform/context';
+import { JobRunner } from '../jobs/jobRunner';
 import { DELIVER_MESSAGE } from '../messaging/outbox';
 import { deliverMessage, type ChannelSender } from '../messaging/delivery';
 import type { Channel } from '../generated/prisma/client';

@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
-import { systemClock } from './clock';
+import { ConfigError, loadConfig } from '../runtime/config';
+import { createLogger } from '../runtime/logger';
+import { systemClock } from '../runtime/clock';
 import { resolveApiKey } from './apiKey';
 import { createService, PortInUse } from './service';
 import { openDatabase } from '../db/database';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { buildApp, type Capability, type Phase } from '../api/app';
 import type { AuthOptions } from '../api/auth';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../platform/context';
 import { capabilities, createPlatform, type Platform } from './capabilities';
 
 export class PortInUse extends Error {}

@@ -1,8 +1,8 @@
 import type { MessageStatus, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import { planJob } from '../scheduling/jobQueue';
-import type { JobHandler } from '../scheduling/jobRunner';
+import type { Clock } from '../runtime/clock';
+import { planJob } from '../jobs/jobQueue';
+import type { JobHandler } from '../jobs/jobRunner';
 import { markContactUndeliverable, OPTED_OUT_CODE, UNREACHABLE_CODES } from './contactStatus';
 
 /**

@@ -1,18 +1,18 @@
 import type { Contact, Message, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
+import type { Clock } from '../runtime/clock';
 import { recordAudit } from '../audit/audit';
 import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { chooseSlot, declineOffer, parentActor, parentAsksToChange, withdrawOffersTo } from '../booking/booking';
 import { intentOf, normaliseReply, type Intent } from './keywords';
-import { mayMessage, messageParentsOf, queueParentSms } from './parentMessages';
-import { childFirstName } from './content';
+import { mayMessage, messageParentsOf, queueParentSms } from '../messaging/parentMessages';
+import { childFirstName } from '../messaging/content';
 import { tellStaffCannotText } from './contactStatus';
 import { planSchool } from '../scheduling/planner';
 import { setProgressRhythm } from '../school/settingsApi';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
-import { phoneForParents } from './schoolPhone';
+import { phoneForParents } from '../messaging/schoolPhone';
 
 /**
  * What happens when a parent texts us. The message is stored first (its MessageSid is unique, so

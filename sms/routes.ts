@@ -1,13 +1,14 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import { actorOf, principalOf } from '../api/auth';
+import type { Clock } from '../runtime/clock';
+import { principalOf } from '../api/auth';
+import { actorOf } from '../audit/audit';
 import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canEditPupil, canViewPupil, pupilScope, seesWholeSchool } from '../domain/access';
 import { recordAudit } from '../audit/audit';
-import { messageParentsOf } from './parentMessages';
-import { ContentRuleError } from './content';
+import { messageParentsOf } from '../messaging/parentMessages';
+import { ContentRuleError } from '../messaging/content';
 import { AWAITING_ANSWER, awaitsAnswer } from '../messaging/parentVoice';
 
 /** Staff-facing SMS API: the outbox (what parents were sent) and parents' replies with their handling. */

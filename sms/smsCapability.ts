@@ -1,11 +1,11 @@
 import type { Capability } from '../api/app';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import type { Platform } from '../service/capabilities';
 import { bookingReminderHandler, BOOKING_REMINDER } from '../booking/booking';
 import { mountBookingApi } from '../booking/routes';
 import { createSmsSender, localOutboxTransport } from './smsSender';
 import { twilioTransport } from './twilioTransport';
-import { azureTranslator } from './translator';
+import { azureTranslator } from '../messaging/translator';
 import { reconcileStatusHandler, RECONCILE_STATUS } from './deliveryStatus';
 import { resolveWebhookToken } from './webhookSecret';
 import { mountSmsWebhooks } from './webhooks';

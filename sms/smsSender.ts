@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import type { Logger } from '../service/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { ChannelSender, SendOutcome } from '../messaging/delivery';
 import { loadSchoolCalendar } from '../school/calendar';
 import { canMessageParentsAt, nextParentSendingTime } from '../domain/schoolCalendar';
-import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey } from './catalogue';
-import { childFirstName, segmentInfo, toGsmWhereEquivalent } from './content';
+import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey } from '../messaging/catalogue';
+import { childFirstName, segmentInfo, toGsmWhereEquivalent } from '../messaging/content';
 import { markContactUndeliverable } from './contactStatus';
 import { RecipientRefused, type SmsTransport } from './twilioTransport';
-import type { Translator } from './translator';
+import type { Translator } from '../messaging/translator';
 
 export interface SmsSenderDeps {
   prisma: PrismaClient;

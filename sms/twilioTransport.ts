@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
-import { PermanentFailure, RetryLater } from '../scheduling/jobRunner';
+import { PermanentFailure, RetryLater } from '../jobs/jobRunner';
 import { OPTED_OUT_CODE, UNREACHABLE_CODES } from './contactStatus';
 
 /** How an SMS leaves the building: Twilio's Messages API, or the local outbox in the embedded default. */

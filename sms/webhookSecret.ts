@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../service/config';
+import type { Config } from '../runtime/config';
 
 /**
  * The token Twilio webhooks are signed with: TWILIO_AUTH_TOKEN when Twilio is configured. Without

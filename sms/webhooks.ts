@@ -2,8 +2,8 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import twilio from 'twilio';
 import { z } from 'zod';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import type { Logger } from '../service/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import { route } from '../api/errors';
 import { receiveSms } from './inbound';
 import { recordStatus } from './deliveryStatus';

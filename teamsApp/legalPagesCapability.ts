@@ -1,7 +1,7 @@
 import type { Capability } from '../api/app';
 import { pagePolicy } from '../api/hardening';
 import { route } from '../api/errors';
-import type { ServiceContext } from '../service/context';
+import type { ServiceContext } from '../platform/context';
 import { privacyPage, PRIVACY_PATH, termsPage, TERMS_PATH, type LegalPageFacts } from './legalPages';
 
 // Static pages: nothing to load but their inline styles, nothing to frame them.

@@ -1,8 +1,8 @@
 import { buildDigest } from '../../digest/weeklyDigest';
 import { openDatabase } from '../../db/database';
-import { ManualClock } from '../../service/clock';
-import { loadConfig } from '../../service/config';
-import { createLogger } from '../../service/logger';
+import { ManualClock } from '../../runtime/clock';
+import { loadConfig } from '../../runtime/config';
+import { createLogger } from '../../runtime/logger';
 import { createService } from '../../service/service';
 import { countQueries } from '../../tests/support/queryCounter';
 import { ms, percentile, record, timed } from '../support/results';

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../service/config';
-import { ManualClock } from '../../service/clock';
-import { createLogger } from '../../service/logger';
+import { loadConfig } from '../../runtime/config';
+import { ManualClock } from '../../runtime/clock';
+import { createLogger } from '../../runtime/logger';
 import { createService } from '../../service/service';
 import { openDatabase } from '../../db/database';
 import { planAllSchools } from '../../scheduling/planner';

@@ -1,5 +1,5 @@
 import { notifyStaff } from '../../messaging/staffNotifier';
-import type { ManualClock } from '../../service/clock';
+import type { ManualClock } from '../../runtime/clock';
 import type { BotConnector } from '../support/botConnector';
 import type { RunningService } from '../support/testService';
 import { memberFor, personal, post, startTeamsSchool, stopTeamsSchool, type SeededSchool } from './teamsActivities';

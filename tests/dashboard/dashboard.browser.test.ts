@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 import { REPORT_AT, seedKnownSchools, type KnownSchools } from '../digest/knownSchools';
 

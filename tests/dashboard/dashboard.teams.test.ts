@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 import { fakeEntra, PUBLIC_BASE_URL } from '../api/entraTokens';
 import { REPORT_AT, seedKnownSchools } from '../digest/knownSchools';

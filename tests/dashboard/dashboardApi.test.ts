@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { LOCAL_ISSUER } from '../../api/auth';
-import { loadConfig } from '../../service/config';
-import { ManualClock } from '../../service/clock';
+import { loadConfig } from '../../runtime/config';
+import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 import { REPORT_AT, seedKnownSchools, type KnownSchools } from '../digest/knownSchools';
 import { bearer, localToken } from './signIn';

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemoSchool } from '../../demo/demoSchool';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 
 /**

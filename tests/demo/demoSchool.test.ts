@@ -1,7 +1,7 @@
 import { DEMO_SCHOOL_NAME, seedDemoSchool } from '../../demo/demoSchool';
 import { computeDigest, computeYearCharts } from '../../digest/figures';
 import { loadDigestInput } from '../../digest/digestQueries';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 const clock = new ManualClock(new Date('2026-09-07T07:00:00Z'));

@@ -1,11 +1,11 @@
 import type * as AdaptiveCards from 'adaptivecards';
-import { buildDigestCard, digestText } from '../../cards/digestCard';
+import { buildDigestCard, digestText } from '../../digest/digestCard';
 import { computeDigest } from '../../digest/figures';
 import { loadDigestInput } from '../../digest/digestQueries';
 import { startBotConnector, type BotConnector } from '../support/botConnector';
 import { startTestService, type RunningService } from '../support/testService';
 import { memberFor, personal, post } from '../bot/teamsActivities';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { REPORT_AT, seedKnownSchools, type KnownSchools } from './knownSchools';
 import { factsOf } from './cardFacts';
 

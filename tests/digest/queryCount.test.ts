@@ -1,6 +1,6 @@
 import { buildDigest } from '../../digest/weeklyDigest';
 import { seedTrust } from '../../bench/support/trust';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { countQueries, type QueryCounter } from '../support/queryCounter';
 import { startTestService, type RunningService } from '../support/testService';
 

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { digestOnDemand, DIGEST_JOB, planAllDigests } from '../../digest/weeklyDigest';
 import { startTestService, type RunningService } from '../support/testService';
 import { seedKnownSchools, type KnownSchools } from './knownSchools';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { DELIVER_MESSAGE } from '../../messaging/outbox';
 import { startTwilioStandIn, type Answer, type TwilioStandIn } from '../sms/twilioStandIn';
 import { startPrivateCluster, type PrivateCluster } from '../support/privateCluster';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
-import { systemClock } from '../../service/clock';
+import { systemClock } from '../../runtime/clock';
 import { DELIVER_MESSAGE } from '../../messaging/outbox';
 import { startTwilioStandIn, type Answer, type TwilioStandIn } from '../sms/twilioStandIn';
 import { startServiceProcess, type ServiceProcess } from '../support/serviceProcess';

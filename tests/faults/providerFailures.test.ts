@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../db/database';
-import { ManualClock } from '../../service/clock';
-import { messageParentsOf } from '../../sms/parentMessages';
+import { ManualClock } from '../../runtime/clock';
+import { messageParentsOf } from '../../messaging/parentMessages';
 import { createSmsSender } from '../../sms/smsSender';
 import { twilioTransport } from '../../sms/twilioTransport';
 import { notifyStaff } from '../../messaging/staffNotifier';

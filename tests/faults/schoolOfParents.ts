@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../db/database';
-import type { Clock } from '../../service/clock';
-import { messageParentsOf } from '../../sms/parentMessages';
+import type { Clock } from '../../runtime/clock';
+import { messageParentsOf } from '../../messaging/parentMessages';
 
 /**
  * A school whose every pupil on the SEN register has one parent who agreed to texts: the batch a

@@ -1,5 +1,5 @@
 import { REDACTED_BODY } from '../../retention/messageRetention';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { staffBearer } from '../support/staffTokens';
 import { startTestService, type RunningService } from '../support/testService';
 import { everythingStored, parent, pupilWithRecord, schoolWithStaff, smsText, type SeededPupil } from '../privacy/families';

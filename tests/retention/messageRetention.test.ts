@@ -1,4 +1,4 @@
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { REDACTED_BODY } from '../../retention/messageRetention';
 import { startTestService, type RunningService } from '../support/testService';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyRetention } from '../../retention/nightlyRetention';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 
 const SAMPLES = path.resolve(__dirname, '../../roster/samples');

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Message } from '../../generated/prisma/client';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { notifyStaff } from '../../messaging/staffNotifier';
-import { confirmAgreedTargets } from '../../sms/confirmations';
+import { confirmAgreedTargets } from '../../recording/confirmations';
 import { onConversationRecorded, onConversationTimeChanged, planAllSchools } from '../../scheduling/planner';
 import { startTestService, type RunningService } from '../support/testService';
 

@@ -1,7 +1,7 @@
-import { ManualClock } from '../../service/clock';
-import { createLogger } from '../../service/logger';
-import { cancelJobs, claimDueJobs, planJob } from '../../scheduling/jobQueue';
-import { JobRunner, PermanentFailure, RetryLater } from '../../scheduling/jobRunner';
+import { ManualClock } from '../../runtime/clock';
+import { createLogger } from '../../runtime/logger';
+import { cancelJobs, claimDueJobs, planJob } from '../../jobs/jobQueue';
+import { JobRunner, PermanentFailure, RetryLater } from '../../jobs/jobRunner';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 const logger = createLogger('silent');

@@ -1,7 +1,7 @@
 import type { Message } from '../../generated/prisma/client';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { queueMessage } from '../../messaging/outbox';
-import { PermanentFailure } from '../../scheduling/jobRunner';
+import { PermanentFailure } from '../../jobs/jobRunner';
 import { onConversationCancelled, onConversationTimeChanged, planSchool } from '../../scheduling/planner';
 import type { Scheduler } from '../../scheduling/scheduler';
 import { startTestService, type RunningService } from '../support/testService';

@@ -1,4 +1,4 @@
-import { createLogger } from '../../service/logger';
+import { createLogger } from '../../runtime/logger';
 import { SerialWork } from '../../scheduling/scheduler';
 
 describe('one run at a time in a process (the cron tick and kick share it)', () => {

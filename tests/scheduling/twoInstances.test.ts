@@ -1,12 +1,12 @@
 import { openDatabase, type Database } from '../../db/database';
-import { ManualClock } from '../../service/clock';
-import { loadConfig } from '../../service/config';
-import { createLogger } from '../../service/logger';
+import { ManualClock } from '../../runtime/clock';
+import { loadConfig } from '../../runtime/config';
+import { createLogger } from '../../runtime/logger';
 import { createService, type Service } from '../../service/service';
-import type { ServiceContext } from '../../service/context';
+import type { ServiceContext } from '../../platform/context';
 import { notifyStaff } from '../../messaging/staffNotifier';
-import { claimDueJobs } from '../../scheduling/jobQueue';
-import { RetryLater } from '../../scheduling/jobRunner';
+import { claimDueJobs } from '../../jobs/jobQueue';
+import { RetryLater } from '../../jobs/jobRunner';
 import { planAllSchools } from '../../scheduling/planner';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 

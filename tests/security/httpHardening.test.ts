@@ -1,4 +1,4 @@
-import { loadConfig } from '../../service/config';
+import { loadConfig } from '../../runtime/config';
 import { newSid, postSigned, startSmsService, TWILIO_NUMBER, type SmsService } from '../sms/smsSupport';
 import { TEST_API_KEY } from '../support/testService';
 

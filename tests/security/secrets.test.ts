@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { ConfigError, loadConfig } from '../../service/config';
+import { ConfigError, loadConfig } from '../../runtime/config';
 import { startServiceProcess, type ServiceProcess } from '../support/serviceProcess';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 

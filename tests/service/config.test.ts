@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../service/config';
+import { ConfigError, loadConfig } from '../../runtime/config';
 
 const DB = 'postgresql://postgres@127.0.0.1:5432/test';
 

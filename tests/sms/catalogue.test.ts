@@ -1,5 +1,5 @@
-import { LANGUAGE_PACKS, renderText, type TemplateKey, type TemplateParams } from '../../sms/catalogue';
-import { contentProblems, segmentInfo, toGsmWhereEquivalent } from '../../sms/content';
+import { LANGUAGE_PACKS, renderText, type TemplateKey, type TemplateParams } from '../../messaging/catalogue';
+import { contentProblems, segmentInfo, toGsmWhereEquivalent } from '../../messaging/content';
 import type { TargetArea } from '../../generated/prisma/client';
 
 const ALL_AREAS: TargetArea[] = ['ENGLISH', 'MATHS', 'ATTENDANCE', 'BEHAVIOUR', 'BULLYING', 'RELATIONSHIPS', 'PARTICIPATION', 'OTHER'];

@@ -1,4 +1,4 @@
-import { confirmAgreedTargets } from '../../sms/confirmations';
+import { confirmAgreedTargets } from '../../recording/confirmations';
 import { outbox, seedFamily, startSmsService, type SmsService } from './smsSupport';
 
 describe('confirming the agreed targets to the parents (step 5 of the process information trail)', () => {

@@ -1,4 +1,4 @@
-import { askConfidence } from '../../sms/parentMessages';
+import { askConfidence } from '../../messaging/parentMessages';
 import { outbox, runJobs, seedFamily, staffNotices, startSmsService, text, mobile, type Family, type SmsService } from './smsSupport';
 import { staffBearer } from '../support/staffTokens';
 

@@ -1,6 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client';
-import { askConfidence, messageParentsOf } from '../../sms/parentMessages';
-import { confirmAgreedTargets } from '../../sms/confirmations';
+import { askConfidence, messageParentsOf } from '../../messaging/parentMessages';
+import { confirmAgreedTargets } from '../../recording/confirmations';
 import { outbox, runJobs, seedFamily, startSmsService, text, type SmsService } from './smsSupport';
 
 /** STOP means nothing else, ever, until START: checked at the sender, whatever path a message takes. */

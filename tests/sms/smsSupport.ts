@@ -5,7 +5,7 @@ import path from 'node:path';
 import twilio from 'twilio';
 import type { Language } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../db/database';
-import { ManualClock } from '../../service/clock';
+import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 import { webhookSecretFile } from '../../sms/webhookSecret';
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { messageParentsOf } from '../../sms/parentMessages';
+import { messageParentsOf } from '../../messaging/parentMessages';
 import { outbox, runJobs, seedFamily, startSmsService, type SmsService } from './smsSupport';
 
 /** A local stand-in for Azure AI Translator (REST v3): records requests, "translates" by tagging the text. */

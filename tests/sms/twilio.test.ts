@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { createSmsSender } from '../../sms/smsSender';
 import { twilioTransport } from '../../sms/twilioTransport';
-import { messageParentsOf } from '../../sms/parentMessages';
+import { messageParentsOf } from '../../messaging/parentMessages';
 import { withAdmin } from '../support/postgres';
 import { outbox, PUBLIC_BASE_URL, postSigned, runJobs, seedFamily, staffNotices, startSmsService, type Family, type SmsService } from './smsSupport';
 import { startTwilioStandIn, type TwilioStandIn } from './twilioStandIn';

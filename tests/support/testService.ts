@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../service/config';
-import { ManualClock, type Clock } from '../../service/clock';
-import { createLogger } from '../../service/logger';
+import { loadConfig, type Config } from '../../runtime/config';
+import { ManualClock, type Clock } from '../../runtime/clock';
+import { createLogger } from '../../runtime/logger';
 import { createService, type Service, type ServiceOptions } from '../../service/service';
-import type { ServiceContext } from '../../service/context';
+import type { ServiceContext } from '../../platform/context';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';

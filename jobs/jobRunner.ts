@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import type { Clock } from '../service/clock';
-import type { Logger } from '../service/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import { claimDueJobs, completeJob, failJob, releaseAbandonedClaims, rescheduleJob, type ClaimedJob } from './jobQueue';
 
 /** Thrown by a handler for a transient failure (Twilio 429/5xx, Teams throttling, a database blip). */

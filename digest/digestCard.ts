@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { DigestFigures, TargetCounts } from '../digest/figures';
-import { formatWait } from '../digest/wording';
-import { adaptiveCard, facts as factPairs, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
+import type { DigestFigures, TargetCounts } from './figures';
+import { formatWait } from './wording';
+import { adaptiveCard, facts as factPairs, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from '../cards/adaptive';
 
 /**
  * The weekly digest for school leads as an Adaptive Card (1.5, as Teams renders it), and the same

@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import { messageParentsOf, type ParentsMessaged } from './parentMessages';
+import type { Clock } from '../runtime/clock';
+import { messageParentsOf, type ParentsMessaged } from '../messaging/parentMessages';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

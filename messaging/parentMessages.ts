@@ -1,7 +1,7 @@
 import type { Contact, Language, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import type { Clock } from '../service/clock';
-import { queueMessage, type QueuedMessage } from '../messaging/outbox';
+import type { Clock } from '../runtime/clock';
+import { queueMessage, type QueuedMessage } from './outbox';
 import { loadSchoolAndCalendar } from '../school/calendar';
 import { nextParentSendingTime } from '../domain/schoolCalendar';
 import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey, type TemplateParams } from './catalogue';

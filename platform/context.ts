@@ -1,6 +1,6 @@
-import type { Config } from './config';
-import type { Clock } from './clock';
-import type { Logger } from './logger';
+import type { Config } from '../runtime/config';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { Database, PrismaClient } from '../db/database';
 
 /** What every capability is built from: configuration, the database, the clock and the log. */
