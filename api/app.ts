@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import { authenticate, type AuthOptions } from './auth';
 import { perAddressLimit, refusedRequest, refusedSignIn, securityHeaders } from './hardening';
 import { errorHandler, route } from './errors';
 
 /**
- * A capability of the product (SMS, Teams, roster, digest...) plugs into the one HTTP server:
- * webhooks with their own authentication go on `mountPublic`, staff-facing REST on `mountApi`
- * (behind API authentication), background work on start/stop.
+ * A client's own request id (a proxy's or the dashboard's) is kept only when it is a short token
+ * of safe characters: it is echoed in a header and written into the audit trail. Anything else,
+ * or none, gets one of ours.
  */
-export interface Capability {
-  name: string;
-  mountPublic?(app: Express): void;
-  mountApi?(api: Router): void;
-  start?(): Promise<void>;
-  stop?(): Promise<void>;
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
 /** Where the service is in its life: a load balancer should send it work only once it has started. */
@@ -30,8 +28,9 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
   app.use(securityHeaders());
 
   app.use((req, res, next) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
+    res.locals.requestId = requestId;
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -69,7 +68,7 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
   app.use('/sms', perAddressLimit({ name: 'sms-webhooks', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE, counts: refusedRequest }, logger));
   app.use('/api/messages', perAddressLimit({ name: 'bot', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE, counts: refusedRequest }, logger));
   app.use('/auth/local', perAddressLimit({ name: 'local-sign-in', perMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }, logger));
-  for (const c of capabilities) c.mountPublic?.(app);
+  for (const c of capabilities) c.publicRoutes?.(app);
 
   const api = express.Router();
   // Pupils' records must not linger in browser or proxy caches.
@@ -80,7 +79,7 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
   api.use(perAddressLimit({ name: 'api-sign-in-failures', perMinute: config.API_AUTH_FAILURES_PER_MINUTE, counts: refusedSignIn }, logger));
   api.use(authenticate(ctx.prisma, auth));
   api.use(express.json({ limit: '1mb' }));
-  for (const c of capabilities) c.mountApi?.(api);
+  for (const c of capabilities) c.apiRoutes?.(api);
   app.use('/api', api);
 
   app.use((_req, res) => {

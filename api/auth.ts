@@ -94,9 +94,11 @@ export function authenticate(prisma: PrismaClient, options: AuthOptions): Reques
 
 export { LOCAL_ISSUER };
 
+/** Who is calling, with the request's id (for the audit trail of whatever they change). */
 export function principalOf(req: Request): Principal {
   const p = req.res?.locals.principal as Principal | undefined;
   if (!p) throw new HttpError(401, 'unauthenticated', 'Not signed in');
-  return p;
+  const requestId = req.res?.locals.requestId as string | undefined;
+  return requestId ? { ...p, requestId } : p;
 }
 

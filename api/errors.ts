@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { DomainError, type RefusalKind } from '../domain/errors';
 import type { Logger } from '../runtime/logger';
 
 /** An error with an HTTP status and a message safe to show the caller. */
@@ -14,8 +15,8 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string): HttpError => new HttpError(404, 'not_found', `${what} not found`);
-export const forbidden = (why = 'Your role does not allow this'): HttpError => new HttpError(403, 'forbidden', why);
+/** The API's one mapping of a use case's refusal: a status by its kind, its reason code and message as they are. */
+export const STATUS_OF: Record<RefusalKind, number> = { not_found: 404, forbidden: 403, invalid: 400, conflict: 409, unprocessable: 422 };
 
 /** Wraps an async route so rejections reach the error handler (and nothing is left half-answered). */
 export function route(handler: (...args: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler {
@@ -29,6 +30,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.code, message: err.message, details: err.details });
+      return;
+    }
+    if (err instanceof DomainError) {
+      res.status(STATUS_OF[err.kind]).json({ error: err.code, message: err.message, details: err.details });
       return;
     }
     if (err instanceof ZodError) {
@@ -45,7 +50,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(status).json({ error: err.type ?? 'bad_request', message: err.expose ? err.message : 'The request could not be read' });
       return;
     }
-    logger.error({ err, path: req.path, requestId: req.headers['x-request-id'] }, 'request failed');
+    logger.error({ err, path: req.path, requestId: res.locals.requestId }, 'request failed');
     res.status(500).json({ error: 'internal', message: 'Something went wrong; nothing was lost. Please try again.' });
   };
 }

@@ -1,4 +1,4 @@
-import type { Capability } from './app';
+import type { Capability } from '../platform/capability';
 import { principalOf } from './auth';
 import { route } from './errors';
 import type { ServiceContext } from '../platform/context';
@@ -7,7 +7,7 @@ import type { ServiceContext } from '../platform/context';
 export function meCapability(ctx: ServiceContext): Capability {
   return {
     name: 'me',
-    mountApi(api) {
+    apiRoutes(api) {
       api.get(
         '/me',
         route(async (req, res) => {

@@ -8,13 +8,16 @@ export interface Actor {
   /** Staff id or contact id. */
   id?: string;
   label: string;
+  /** The request behind the action, when it came over HTTP: every audit row it writes names it. */
+  requestId?: string;
 }
 
 export const systemActor: Actor = { kind: 'SYSTEM', label: 'system' };
 
 /** The actor behind a signed-in principal (staff, or a script with the API key). */
 export function actorOf(p: Principal): Actor {
-  return p.kind === 'apiKey' ? { kind: 'API_KEY', label: p.label } : { kind: 'STAFF', id: p.staffId, label: p.label };
+  const request = p.requestId ? { requestId: p.requestId } : {};
+  return p.kind === 'apiKey' ? { kind: 'API_KEY', label: p.label, ...request } : { kind: 'STAFF', id: p.staffId, label: p.label, ...request };
 }
 
 /** The member of staff behind an action, for "recorded by" columns (null for parents, scripts and the system). */
@@ -50,7 +53,7 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
       entityId: entry.entityId ?? null,
       before: json(entry.before),
       after: json(entry.after),
-      requestId: entry.requestId ?? null,
+      requestId: entry.requestId ?? actor.requestId ?? null,
     },
   });
 }
@@ -68,7 +71,7 @@ export async function recordAuditMany(db: Db, actor: Actor, entries: AuditEntry[
     entityId: e.entityId ?? null,
     before: json(e.before) ?? null,
     after: json(e.after) ?? null,
-    requestId: e.requestId ?? null,
+    requestId: e.requestId ?? actor.requestId ?? null,
   }));
   await db.$executeRaw`
     INSERT INTO "AuditEvent" ("schoolId", "actorKind", "actorId", "actorLabel", "action", "entityType", "entityId", "before", "after", "requestId")

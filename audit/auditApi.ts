@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Capability } from '../api/app';
+import type { Capability } from '../platform/capability';
 import { principalOf } from '../api/auth';
-import { forbidden, HttpError, route } from '../api/errors';
+import { route } from '../api/errors';
+import { forbidden, invalid } from '../domain/errors';
 import { seesWholeSchool } from '../domain/access';
 import type { ServiceContext } from '../platform/context';
 
@@ -26,7 +27,7 @@ const cursor = {
   of: (e: { at: Date; id: string }): string => Buffer.from(`${e.at.toISOString()}|${e.id}`).toString('base64url'),
   parse(value: string): { at: Date; id: string } {
     const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at)) || !z.uuid().safeParse(id).success) throw new HttpError(400, 'invalid_request', '"before" is not a cursor this API gave');
+    if (!at || !id || Number.isNaN(Date.parse(at)) || !z.uuid().safeParse(id).success) throw invalid('invalid_request', '"before" is not a cursor this API gave');
     return { at: new Date(at), id };
   },
 };
@@ -38,7 +39,7 @@ const cursor = {
 export function auditCapability(ctx: ServiceContext): Capability {
   return {
     name: 'audit',
-    mountApi(api) {
+    apiRoutes(api) {
       api.get(
         '/audit',
         route(async (req, res) => {
@@ -46,7 +47,7 @@ export function auditCapability(ctx: ServiceContext): Capability {
           const q = query.parse(req.query);
           const schoolId = p.kind === 'staff' ? (q.schoolId ?? p.schoolId) : q.schoolId;
           if (p.kind === 'staff' && (!schoolId || !seesWholeSchool(p, schoolId))) throw forbidden('Only school leads, the SENCO and admins read the audit trail');
-          if (q.from && q.to && q.from > q.to) throw new HttpError(400, 'invalid_request', '"from" is after "to"');
+          if (q.from && q.to && q.from > q.to) throw invalid('invalid_request', '"from" is after "to"');
           const after = q.before ? cursor.parse(q.before) : undefined;
           const events = await ctx.prisma.auditEvent.findMany({
             where: {

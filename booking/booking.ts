@@ -1,7 +1,8 @@
-import type { Contact, Prisma, StructuredConversation } from '../generated/prisma/client';
+import type { Contact, StructuredConversation } from '../generated/prisma/client';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
-import { HttpError } from '../api/errors';
+import { transaction, type Tx } from '../db/transaction';
+import { conflict, invalid, notFound } from '../domain/errors';
 import { cancelJobs, planJob } from '../jobs/jobQueue';
 import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
 import type { JobHandler } from '../jobs/jobRunner';
@@ -17,11 +18,11 @@ import { inOrder, readTime, reminderTime, slotProblems, timeProblem } from './sl
 /**
  * Booking a structured conversation by SMS: the key teacher offers 2-4 times, each parent gets one
  * text listing them, the first valid number wins, the other parent is told, "0" asks for other
- * times. Every function runs inside the caller's transaction and locks the conversation row, so
- * two parents answering at the same moment cannot both book; each change of state re-plans the
+ * times. These are the steps of the booking use cases (booking/useCases.ts for staff, the SMS
+ * keywords for parents): each runs inside its caller's transaction and locks the conversation row,
+ * so two parents answering at the same moment cannot both book; each change of state re-plans the
  * conversation's staff reminders (scheduling/planner.ts) in the same transaction.
  */
-type Tx = Prisma.TransactionClient;
 
 export const BOOKING_REMINDER = 'booking-reminder';
 const OPEN_STATUSES = ['TO_BOOK', 'OFFERED', 'BOOKED'] as const;
@@ -37,7 +38,7 @@ export const parentActor = (c: Pick<Contact, 'id' | 'displayName'>): Actor => ({
 async function lockConversation(tx: Tx, id: string) {
   await tx.$queryRaw`SELECT "id" FROM "StructuredConversation" WHERE "id" = ${id}::uuid FOR NO KEY UPDATE`;
   const c = await tx.structuredConversation.findUnique({ where: { id }, include: { pupil: true } });
-  if (!c) throw new HttpError(404, 'not_found', 'Conversation not found');
+  if (!c) throw notFound('Conversation');
   return c;
 }
 
@@ -108,7 +109,7 @@ export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, 
   const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId } });
   await tx.$queryRaw`SELECT "id" FROM "Pupil" WHERE "id" = ${pupilId}::uuid FOR NO KEY UPDATE`;
   const open = await tx.structuredConversation.findFirst({ where: { pupilId, status: { in: [...OPEN_STATUSES] } } });
-  if (open) throw new HttpError(409, 'conversation_open', 'This pupil already has an open conversation', { conversationId: open.id });
+  if (open) throw conflict('conversation_open', 'This pupil already has an open conversation', { conversationId: open.id });
   const cal = await loadSchoolCalendar(tx, pupil.schoolId);
   const due = dueBy ?? addSchoolDays(cal, localDate(clock.now(), cal.timezone), AD_HOC_DUE_SCHOOL_DAYS);
   const created = await tx.structuredConversation.create({
@@ -125,16 +126,16 @@ export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, 
 export async function offerSlots(tx: Tx, clock: Clock, actor: Actor, conversationId: string, written: string[]) {
   const c = await lockConversation(tx, conversationId);
   if (c.status !== 'TO_BOOK' && c.status !== 'OFFERED') {
-    throw new HttpError(409, 'not_bookable', c.status === 'BOOKED' ? 'Already booked: reschedule it instead' : `The conversation is ${c.status.toLowerCase()}`);
+    throw conflict('not_bookable', c.status === 'BOOKED' ? 'Already booked: reschedule it instead' : `The conversation is ${c.status.toLowerCase()}`);
   }
   const cal = await loadSchoolCalendar(tx, c.pupil.schoolId);
   const requested = written.map((w) => readTime(w, cal.timezone));
   const problems = slotProblems(cal, requested, clock.now());
-  if (problems.length > 0) throw new HttpError(400, 'invalid_slots', problems.join('; '), { problems });
+  if (problems.length > 0) throw invalid('invalid_slots', problems.join('; '), { problems });
   const slots = inOrder(requested.map((t) => t.at));
   const links = await tx.pupilContact.findMany({ where: { pupilId: c.pupilId, parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } });
   const reachable = links.map((l) => l.contact).filter(mayMessage);
-  if (reachable.length === 0) throw new HttpError(409, 'no_reachable_parent', 'No parent or carer of this pupil can be texted (no consent, opted out or unreachable)');
+  if (reachable.length === 0) throw conflict('no_reachable_parent', 'No parent or carer of this pupil can be texted (no consent, opted out or unreachable)');
 
   await withdrawOpenOffers(tx, clock, conversationId);
   const offers = [];
@@ -271,7 +272,7 @@ export async function parentAsksToChange(tx: Tx, clock: Clock, contact: Contact,
 /** The school moves a booked meeting to a new time (parents told), or offers new times instead. */
 export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversationId: string, change: { at: string } | { slots: string[] }) {
   const c = await lockConversation(tx, conversationId);
-  if (c.status === 'CANCELLED' || c.status === 'HELD') throw new HttpError(409, 'not_bookable', `The conversation is ${c.status.toLowerCase()}`);
+  if (c.status === 'CANCELLED' || c.status === 'HELD') throw conflict('not_bookable', `The conversation is ${c.status.toLowerCase()}`);
   if ('slots' in change) {
     await tx.structuredConversation.update({ where: { id: c.id }, data: { status: 'TO_BOOK', scheduledAt: null } });
     await cancelJobs(tx, c.id, [BOOKING_REMINDER]);
@@ -281,7 +282,7 @@ export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversatio
   const cal = await loadSchoolCalendar(tx, c.pupil.schoolId);
   const { at } = readTime(change.at, cal.timezone);
   const problem = timeProblem(cal, { written: change.at, at }, clock.now());
-  if (problem) throw new HttpError(400, 'invalid_time', problem);
+  if (problem) throw invalid('invalid_time', problem);
   await withdrawOpenOffers(tx, clock, c.id);
   const updated = await tx.structuredConversation.update({
     where: { id: c.id },
@@ -305,7 +306,7 @@ export async function reschedule(tx: Tx, clock: Clock, actor: Actor, conversatio
 export async function cancelConversation(tx: Tx, clock: Clock, actor: Actor, conversationId: string, reason?: string): Promise<void> {
   const c = await lockConversation(tx, conversationId);
   if (c.status === 'CANCELLED') return;
-  if (c.status === 'HELD') throw new HttpError(409, 'already_held', 'The conversation has been held');
+  if (c.status === 'HELD') throw conflict('already_held', 'The conversation has been held');
   const now = clock.now();
   await withdrawOpenOffers(tx, clock, c.id);
   await tx.structuredConversation.update({ where: { id: c.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason ?? null, version: { increment: 1 } } });
@@ -323,7 +324,7 @@ export function bookingReminderHandler(prisma: PrismaClient, clock: Clock): JobH
     const at = new Date(String(job.payload.at));
     const c = await prisma.structuredConversation.findUnique({ where: { id: conversationId } });
     if (!c || c.status !== 'BOOKED' || c.scheduledAt?.getTime() !== at.getTime()) return;
-    await prisma.$transaction((tx) =>
+    await transaction(prisma, (tx) =>
       messageParentsOf(tx, clock, {
         pupilId: c.pupilId,
         conversationId,

@@ -1,10 +1,11 @@
 import type { Prisma, Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { transaction, type Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, systemActor } from '../audit/audit';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { planJob } from '../jobs/jobQueue';
-import { DELIVER_MESSAGE } from '../messaging/outbox';
+import { deliveryJob } from '../messaging/outbox';
 import { localDate } from '../domain/schoolCalendar';
 
 /** A Teams user as the bot sees them (no botbuilder types: this module is the product's side). */
@@ -46,7 +47,7 @@ export async function findStaffFor(prisma: PrismaClient, user: TeamsUser): Promi
  */
 export async function rememberStaffAddress(prisma: PrismaClient, clock: Clock, staff: Staff, user: TeamsUser, address: ConversationAddress): Promise<{ firstInstall: boolean; released: number }> {
   const now = clock.now();
-  return prisma.$transaction(async (tx) => {
+  return transaction(prisma, async (tx) => {
     const existing = await tx.teamsConversationReference.findUnique({ where: { staffId: staff.id } });
     const data = { conversationId: address.conversationId, serviceUrl: address.serviceUrl, tenantId: address.tenantId ?? null, reference: address.reference, uninstalledAt: null };
     await tx.teamsConversationReference.upsert({
@@ -75,18 +76,18 @@ export async function rememberStaffAddress(prisma: PrismaClient, clock: Clock, s
 }
 
 /** Messages held because the app was not installed go out now rather than at their next hourly look. */
-async function releaseWaitingMessages(tx: Prisma.TransactionClient, staffId: string, now: Date): Promise<number> {
-  const waiting = await tx.message.findMany({ where: { staffId, channel: 'TEAMS', direction: 'OUTBOUND', status: 'QUEUED', notBefore: { gt: now } }, select: { id: true, schoolId: true } });
+async function releaseWaitingMessages(tx: Tx, staffId: string, now: Date): Promise<number> {
+  const waiting = await tx.message.findMany({ where: { staffId, channel: 'TEAMS', direction: 'OUTBOUND', status: 'QUEUED', notBefore: { gt: now } }, select: { id: true, schoolId: true, staffId: true } });
   for (const m of waiting) {
     await tx.message.update({ where: { id: m.id }, data: { notBefore: now } });
-    await planJob(tx, { kind: DELIVER_MESSAGE, dedupeKey: `${DELIVER_MESSAGE}:${m.id}`, runAt: now, payload: { messageId: m.id }, schoolId: m.schoolId, subjectId: m.id });
+    await planJob(tx, deliveryJob(m, now));
   }
   return waiting.length;
 }
 
 /** The user removed the app (or blocked the bot): nothing is sent until they install it again. */
 export async function forgetStaffAddress(prisma: PrismaClient, clock: Clock, staffId: string, why: string): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
+  return transaction(prisma, async (tx) => {
     const ref = await tx.teamsConversationReference.findUnique({ where: { staffId }, include: { staff: { select: { schoolId: true } } } });
     if (!ref || ref.uninstalledAt) return false;
     await tx.teamsConversationReference.update({ where: { staffId }, data: { uninstalledAt: clock.now() } });
@@ -113,19 +114,22 @@ export async function schoolsToAlert(prisma: PrismaClient, user: TeamsUser): Pro
 /** Tells each school's admins, once a day per stranger, that someone without a staff record used the app. */
 export async function alertAdminsOfStranger(prisma: PrismaClient, clock: Clock, user: TeamsUser): Promise<number> {
   const who = [user.name, user.email].filter(Boolean).join(', ') || 'someone';
-  let told = 0;
-  for (const schoolId of await schoolsToAlert(prisma, user)) {
-    const school = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true } });
-    const day = localDate(clock.now(), school.timezone);
-    for (const adminId of await staffWithRole(prisma, schoolId, 'ADMIN')) {
-      await notifyStaff(prisma, clock, {
-        staffId: adminId,
-        template: 'staff.unknownTeamsUser',
-        text: `${who} opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.`,
-        idempotencyKey: `staff.unknownTeamsUser:${user.aadObjectId ?? user.teamsUserId}:${adminId}:${day}`,
-      });
-      told += 1;
+  const schools = await schoolsToAlert(prisma, user);
+  return transaction(prisma, async (tx) => {
+    let told = 0;
+    for (const schoolId of schools) {
+      const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true } });
+      const day = localDate(clock.now(), school.timezone);
+      for (const adminId of await staffWithRole(tx, schoolId, 'ADMIN')) {
+        await notifyStaff(tx, clock, {
+          staffId: adminId,
+          template: 'staff.unknownTeamsUser',
+          text: `${who} opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.`,
+          idempotencyKey: `staff.unknownTeamsUser:${user.aadObjectId ?? user.teamsUserId}:${adminId}:${day}`,
+        });
+        told += 1;
+      }
     }
-  }
-  return told;
+    return told;
+  });
 }

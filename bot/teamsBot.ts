@@ -11,11 +11,12 @@ import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import { actorOf } from '../audit/audit';
+import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/access';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
-import { CARD_FAULT, handleCardAction, refusalCard } from './cardActions';
-import { help, parseCommand, type BotReply } from './commands';
+import { answerCardAction, type CardAction } from '../cards/cardAction';
+import type { BotReply, Command } from '../cards/command';
+import { help, parseCommand } from './commands';
 import { alertAdminsOfStranger, findStaffFor, forgetStaffAddress, rememberStaffAddress, type TeamsUser } from './staffDirectory';
 
 export interface TeamsBotDeps {
@@ -23,9 +24,13 @@ export interface TeamsBotDeps {
   clock: Clock;
   logger: Logger;
   publicBaseUrl: string;
-  /** Runs queued messages soon after a card action queued some. */
-  kick?(): void;
+  /** Every card verb the service answers, from every capability. */
+  cardActions: Readonly<Record<string, CardAction>>;
+  /** The command menu. */
+  commands: readonly Command[];
 }
+
+const principalOfStaff = (staff: Staff): Principal => ({ kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email });
 
 const REFUSAL =
   "Hello. This app is for staff at schools using the school engagement service, and I could not find you in your school's staff list. I have let the school's administrator know; they can add you.";
@@ -72,7 +77,7 @@ export class TeamsBot extends ActivityHandler {
       const member = await TeamsInfo.getMember(context, from.id);
       return { ...user, aadObjectId: member.aadObjectId ?? user.aadObjectId, email: member.email ?? member.userPrincipalName ?? undefined, name: member.name ?? user.name, tenantId: member.tenantId ?? tenantId };
     } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message }, 'teams member lookup failed; matching on the activity alone');
+      this.deps.logger.warn({ err }, 'teams member lookup failed; matching on the activity alone');
       return user;
     }
   }
@@ -105,14 +110,20 @@ export class TeamsBot extends ActivityHandler {
     const staff = await this.meet(context);
     if (!staff) return;
     const first = staff.displayName.split(' ')[0];
-    await this.reply(context, help(`Hello ${first}. I will bring you parent messages, reminders and the cards to prepare and record structured conversations.`));
+    await this.reply(context, help(this.deps.commands, `Hello ${first}. I will bring you parent messages, reminders and the cards to prepare and record structured conversations.`));
   }
 
   private async runCommand(staff: Staff, text: string): Promise<BotReply> {
-    const parsed = parseCommand(text);
-    if (!parsed) return help("I did not understand that. Here is what I can do.");
-    const { prisma, clock, publicBaseUrl } = this.deps;
-    return parsed.command.run({ prisma, clock, publicBaseUrl, staff, args: parsed.args });
+    const { prisma, clock, publicBaseUrl, commands } = this.deps;
+    const parsed = parseCommand(text, commands);
+    if (!parsed) return help(commands, 'I did not understand that. Here is what I can do.');
+    try {
+      return await parsed.command.run({ prisma, clock, publicBaseUrl, staff, principal: principalOfStaff(staff), args: parsed.args, menu: commands });
+    } catch (err) {
+      // A refusal is the command's answer (e.g. the digest is for leads); anything else is the turn's fault.
+      if (err instanceof DomainError) return { text: err.message };
+      throw err;
+    }
   }
 
   private async reply(context: TurnContext, reply: BotReply): Promise<void> {
@@ -128,17 +139,13 @@ export class TeamsBot extends ActivityHandler {
     const user = await this.teamsUser(context, false);
     const staff = await findStaffFor(this.deps.prisma, user);
     if (!staff) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'unknown_staff', message: REFUSAL } as never };
-    const { prisma, clock, publicBaseUrl } = this.deps;
-    const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
-    const principal: Principal = { kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email };
-    const verb = invokeValue.action.verb ?? '';
-    try {
-      const card = await handleCardAction(verb, { prisma, clock, publicBaseUrl, staff, principal, actor: actorOf(principal), data, kick: this.deps.kick });
-      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
-    } catch (err) {
-      // A fault on our side (the database away, a bug): the teacher reads what to do, not Teams' generic error.
-      this.deps.logger.error({ err: (err as Error).message, verb, staffId: staff.id }, 'card action failed');
-      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: refusalCard(CARD_FAULT) as never };
-    }
+    const raw = invokeValue.action.data;
+    // Card data our cards never send (a list, a string): refused as unreadable by the verb's own checks.
+    const data = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const verb = typeof invokeValue.action.verb === 'string' ? invokeValue.action.verb : '';
+    const answer = await answerCardAction(Object.hasOwn(this.deps.cardActions, verb) ? this.deps.cardActions[verb] : undefined, { staff, principal: principalOfStaff(staff), data });
+    // A fault on our side (the database away, a bug): the teacher reads what to do, not Teams' generic error.
+    if (answer.fault !== undefined) this.deps.logger.error({ err: answer.fault, verb, staffId: staff.id }, 'card action failed');
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer.card as never };
   }
 }

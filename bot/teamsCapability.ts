@@ -1,10 +1,11 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type { Capability } from '../api/app';
-import type { Platform } from '../service/capabilities';
+import type { CardAction, NoticeCard } from '../cards/cardAction';
+import type { Command } from '../cards/command';
+import { teamsUnreachableCard, unknownTeamsUserCard } from '../cards/noticeCards';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
-import { mountRecordingApi } from '../recording/recordingApi';
 import { TeamsBot } from './teamsBot';
 import { teamsSender } from './teamsSender';
 
@@ -16,12 +17,25 @@ export interface TeamsOptions {
   botFramework?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
+/** What the other capabilities bring to Teams: their card buttons, their notices' cards, the command menu. */
+export interface TeamsParts {
+  cardActions: Record<string, CardAction>;
+  noticeCards: Record<string, NoticeCard>;
+  commands: readonly Command[];
+}
+
+/** The notices about Teams itself, for the school's admins. */
+const OWN_NOTICES: Record<string, NoticeCard> = {
+  'staff.unknownTeamsUser': async (m) => unknownTeamsUserCard(m.body),
+  'staff.teamsUnreachable': async (m) => teamsUnreachableCard(m.body),
+};
+
 /**
- * Microsoft Teams: the bot at POST /api/messages, the proactive sender for TEAMS messages, and
- * the recording REST routes the cards share. Exactly one adapter per process: two adapters with
- * the same credentials break proactive sends with 401s.
+ * Microsoft Teams: the bot at POST /api/messages (commands and card buttons, answered by the
+ * capabilities that declared them) and the proactive sender for TEAMS messages. Exactly one adapter
+ * per process: two adapters with the same credentials break proactive sends with 401s.
  */
-export function teamsCapability(ctx: ServiceContext, platform: Platform, options: TeamsOptions = {}): Capability {
+export function teamsCapability(ctx: ServiceContext, parts: TeamsParts, options: TeamsOptions = {}): Capability {
   const { config, prisma, clock, logger } = ctx;
   // Without an app id the adapter runs unauthenticated, as the Bot Framework Emulator expects.
   const credentials = config.MicrosoftAppId
@@ -33,19 +47,18 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
     logger.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing you wrote is lost; please try again.').catch(() => undefined);
   };
-  const bot = new TeamsBot({ prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, kick: () => platform.jobs.kick() });
-  platform.senders.TEAMS = teamsSender({ adapter, appId: config.MicrosoftAppId ?? '', prisma, clock, logger, publicBaseUrl: config.publicBaseUrl });
+  const bot = new TeamsBot({ prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, cardActions: parts.cardActions, commands: parts.commands });
+  const noticeCards = { ...parts.noticeCards, ...OWN_NOTICES };
 
   return {
     name: 'teams',
-    mountPublic(app) {
+    publicRoutes(app) {
       app.post('/api/messages', jsonOnly, express.json({ limit: '1mb' }), wellFormedActivity, (req, res, next) => {
         adapter.process(req, res, (context) => bot.run(context)).catch(next);
       });
     },
-    mountApi(api) {
-      mountRecordingApi(api, ctx);
-    },
+    noticeCards: OWN_NOTICES,
+    senders: { TEAMS: teamsSender({ adapter, appId: config.MicrosoftAppId ?? '', prisma, clock, logger, noticeCards }) },
   };
 }
 

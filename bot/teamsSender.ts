@@ -3,10 +3,11 @@ import type { Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
+import { transaction } from '../db/transaction';
 import type { ChannelSender, SendOutcome } from '../messaging/delivery';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { PermanentFailure, RetryLater } from '../jobs/jobRunner';
-import { cardForMessage } from './templateCards';
+import type { NoticeCard } from '../cards/cardAction';
 import { forgetStaffAddress } from './staffDirectory';
 
 /** A member of staff who has not installed the app is looked at again after this long (and at once on install). */
@@ -18,8 +19,19 @@ export const NOT_INSTALLED_RETRY_MS = 60 * 60_000;
  * Retry-After; a 403/404 (bot blocked or removed, conversation gone) marks the app uninstalled,
  * fails the message and tells the school's admins.
  */
-export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma: PrismaClient; clock: Clock; logger: Logger; publicBaseUrl: string }): ChannelSender {
-  const { adapter, appId, prisma, clock, logger, publicBaseUrl } = deps;
+/**
+ * The card a stored notice is delivered with: the one stored with it, or one built now from the
+ * record as it is (by the notice's template), so it never shows how things stood when it was queued.
+ */
+export async function cardForMessage(noticeCards: Readonly<Record<string, NoticeCard>>, m: Message, now: Date): Promise<Record<string, unknown> | undefined> {
+  if (m.card && typeof m.card === 'object' && !Array.isArray(m.card)) return m.card as Record<string, unknown>;
+  const build = m.template && Object.hasOwn(noticeCards, m.template) ? noticeCards[m.template] : undefined;
+  const card = build ? await build(m, now) : undefined;
+  return card as unknown as Record<string, unknown> | undefined;
+}
+
+export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma: PrismaClient; clock: Clock; logger: Logger; noticeCards: Readonly<Record<string, NoticeCard>> }): ChannelSender {
+  const { adapter, appId, prisma, clock, logger, noticeCards } = deps;
   return {
     async send(message: Message): Promise<SendOutcome> {
       if (!message.staffId) throw new PermanentFailure('a Teams message needs a member of staff to go to');
@@ -28,7 +40,7 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
       const ref = staff.teamsReference;
       if (!ref || ref.uninstalledAt) return { kind: 'hold', until: new Date(clock.now().getTime() + NOT_INSTALLED_RETRY_MS) };
 
-      const card = await cardForMessage(prisma, publicBaseUrl, message, clock.now());
+      const card = await cardForMessage(noticeCards, message, clock.now());
       const activity = card
         ? { type: 'message', summary: message.body, attachments: [CardFactory.adaptiveCard(card)] }
         : { type: 'message', text: message.body };
@@ -83,13 +95,15 @@ function retryAfterMs(err: unknown): number | undefined {
 }
 
 async function tellAdmins(prisma: PrismaClient, clock: Clock, staff: { id: string; schoolId: string; displayName: string }, status: number): Promise<void> {
-  for (const adminId of await staffWithRole(prisma, staff.schoolId, 'ADMIN')) {
-    if (adminId === staff.id) continue;
-    await notifyStaff(prisma, clock, {
-      staffId: adminId,
-      template: 'staff.teamsUnreachable',
-      text: `${staff.displayName} can no longer be reached in Teams (the app was removed or the bot blocked; Teams said ${status}). Their reminders and parent messages are waiting: ask them to add the app again.`,
-      idempotencyKey: `staff.teamsUnreachable:${staff.id}:${clock.now().toISOString().slice(0, 10)}`,
-    });
-  }
+  await transaction(prisma, async (tx) => {
+    for (const adminId of await staffWithRole(tx, staff.schoolId, 'ADMIN')) {
+      if (adminId === staff.id) continue;
+      await notifyStaff(tx, clock, {
+        staffId: adminId,
+        template: 'staff.teamsUnreachable',
+        text: `${staff.displayName} can no longer be reached in Teams (the app was removed or the bot blocked; Teams said ${status}). Their reminders and parent messages are waiting: ask them to add the app again.`,
+        idempotencyKey: `staff.teamsUnreachable:${staff.id}:${clock.now().toISOString().slice(0, 10)}`,
+      });
+    }
+  });
 }

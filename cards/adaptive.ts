@@ -143,3 +143,11 @@ export function dayLabel(d: Date | string): string {
 export function isoDay(d: Date | null | undefined): string | undefined {
   return d ? d.toISOString().slice(0, 10) : undefined;
 }
+
+/** The pupil's record in the dashboard (the Teams tab), where every card's "Open the record" leads. */
+export const recordUrl = (publicBaseUrl: string, pupilId: string): string => `${publicBaseUrl}/dashboard/#/pupils/${pupilId}`;
+
+/** "Mon 14 Sep, 15:30" in the school's time zone. */
+export function whenLabel(d: Date, timezone: string): string {
+  return d.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timezone });
+}

@@ -1,9 +1,9 @@
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../api/auth';
-import { actorOf } from '../audit/audit';
-import { forbidden, HttpError, notFound, route } from '../api/errors';
-import { recordAudit } from '../audit/audit';
+import { route } from '../api/errors';
+import { actorOf, recordAudit } from '../audit/audit';
+import { forbidden, invalid, notFound } from '../domain/errors';
 import { canAdministerSchool, canViewPupil, pupilScope, seesWholeSchool, type Principal } from '../domain/access';
 import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
@@ -39,14 +39,12 @@ function scopeOf(p: Principal, req: Request): Scope {
   const q = filterQuery.parse(req.query);
   const allowed = pupilScope(p);
   const schoolId = allowed.schoolId ?? q.schoolId;
-  if (!schoolId) throw new HttpError(400, 'invalid_request', 'Name the school: ?schoolId=');
+  if (!schoolId) throw invalid('invalid_request', 'Name the school: ?schoolId=');
   if (q.schoolId && q.schoolId !== schoolId) throw forbidden('You can see your own school only');
   if (allowed.keyTeacherId && q.keyTeacherId && q.keyTeacherId !== allowed.keyTeacherId) throw forbidden('You can see your own pupils only');
   const filter: PupilFilter = { yearGroup: q.yearGroup, need: q.need, senStatus: q.senStatus, keyTeacherId: allowed.keyTeacherId ?? q.keyTeacherId };
   return { schoolId, filter, wholeSchool: seesWholeSchool(p, schoolId) };
 }
-
-const requestIdOf = (req: Request): string | undefined => req.res?.getHeader('x-request-id')?.toString();
 
 export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
   const { prisma, clock } = ctx;
@@ -149,7 +147,6 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
       entityType: 'Pupil',
       entityId: pupil.id,
       after: details,
-      requestId: requestIdOf(req),
     });
     return { ...record, schoolId: pupil.schoolId };
   }

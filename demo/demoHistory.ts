@@ -2,6 +2,7 @@ import type { Language, PupilInvolvement, TargetArea, TargetHorizon, ViewsGather
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, type Actor } from '../audit/audit';
+import type { Principal } from '../domain/access';
 import { addDays, atLocalTime, isSchoolDay, isoWeekday, localDate, type IsoDate, type SchoolCalendar } from '../domain/schoolCalendar';
 import { loadSchoolCalendar } from '../school/calendar';
 import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
@@ -261,8 +262,8 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
   let texts = 0;
   let ratings = 0;
   let targetCount = 0;
-  const progress: { at: Date; pupilId: string; actor: Actor; targetId: string; status: 'WORKING_TOWARDS' | 'ACHIEVED' | 'NEEDS_CHANGE'; note: string }[] = [];
-  const views: { at: Date; pupilId: string; actor: Actor; conversationId: string; story: PupilStory['views'] }[] = [];
+  const progress: { at: Date; pupilId: string; by: Principal; targetId: string; status: 'WORKING_TOWARDS' | 'ACHIEVED' | 'NEEDS_CHANGE'; note: string }[] = [];
+  const views: { at: Date; pupilId: string; by: Principal; conversationId: string; story: PupilStory['views'] }[] = [];
 
   await prisma.$transaction(
     async (tx) => {
@@ -316,7 +317,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
         const p = pupil(story.misId);
         const teacher = p.keyTeacher;
         if (!teacher) throw new Error(`demo pupil ${story.misId} has no key teacher`);
-        const teacherActor: Actor = { kind: 'STAFF', id: teacher.id, label: `${teacher.email} (demo data)` };
+        const teacherAs: Principal = { kind: 'staff', staffId: teacher.id, schoolId, roles: teacher.roles, label: `${teacher.email} (demo data)` };
         const parents = p.contacts.filter((c) => c.parentalResponsibility && c.contact.smsConsent);
         const first = parents[0]?.contact;
         if (!first) throw new Error(`demo pupil ${story.misId} has no parent who agreed to texts`);
@@ -361,7 +362,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
             createdAt: ago(story.heldDaysAgo + 14, '09:00'),
           },
         });
-        views.push({ at: ago(story.heldDaysAgo + 3, '10:15'), pupilId: p.id, actor: teacherActor, conversationId: conversation.id, story: story.views });
+        views.push({ at: ago(story.heldDaysAgo + 3, '10:15'), pupilId: p.id, by: teacherAs, conversationId: conversation.id, story: story.views });
 
         const areas: TargetArea[] = [];
         for (const t of story.targets) {
@@ -383,7 +384,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
           targetCount += 1;
           areas.push(t.area);
           if (t.progress && addDays(heldOn, span(t.progress.afterDays)) < today) {
-            progress.push({ at: after(t.progress.afterDays, '15:45'), pupilId: p.id, actor: teacherActor, targetId: target.id, status: t.progress.status, note: t.progress.note });
+            progress.push({ at: after(t.progress.afterDays, '15:45'), pupilId: p.id, by: teacherAs, targetId: target.id, status: t.progress.status, note: t.progress.note });
           }
         }
 
@@ -525,10 +526,10 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
 
   // The pupils' views and the progress updates go through the product's own recording, dated in the past.
   for (const v of views) {
-    await recordPupilViews(prisma, pastClock(v.at), v.actor, v.pupilId, { ...v.story, conversationId: v.conversationId });
+    await recordPupilViews({ prisma, clock: pastClock(v.at), kick: () => undefined }, v.by, v.pupilId, { ...v.story, conversationId: v.conversationId });
   }
   for (const p of progress.sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    await recordProgressUpdate(prisma, pastClock(p.at), p.actor, p.pupilId, [{ targetId: p.targetId, status: p.status, note: p.note }], false);
+    await recordProgressUpdate({ prisma, clock: pastClock(p.at), kick: () => undefined }, p.by, p.pupilId, [{ targetId: p.targetId, status: p.status, note: p.note }], false);
   }
   const summary = { conversationsHeld: STORIES.length, targets: targetCount, texts, ratings };
   await recordAudit(prisma, demoActor, { schoolId, action: 'demo.history', entityType: 'School', entityId: schoolId, after: { ...summary, upTo: now.toISOString() } });

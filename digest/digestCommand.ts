@@ -1,19 +1,11 @@
-import { registerCommand } from '../bot/commands';
-import { HttpError } from '../api/errors';
+import type { Command } from '../cards/command';
 import { digestOnDemand } from './weeklyDigest';
 
-/** The bot command `digest`: this week's figures now, for school leads and SENCOs. */
-registerCommand({
+/** The bot command `digest`: this week's figures now, for school leads and SENCOs (others are told it is for leads). */
+export const DIGEST_COMMAND: Command = {
   name: 'digest',
   aliases: ['weekly digest'],
   usage: 'digest',
   summary: "school leads and SENCOs: this week's follow-up digest for the school now",
-  run: async (ctx) => {
-    try {
-      return await digestOnDemand(ctx.prisma, ctx.clock, ctx.publicBaseUrl, ctx.staff.id);
-    } catch (err) {
-      if (err instanceof HttpError && err.status === 403) return { text: 'The digest is for school leads and SENCOs. Type "due" to see what needs you this week.' };
-      throw err;
-    }
-  },
-});
+  run: (input) => digestOnDemand(input.prisma, input.clock, input.publicBaseUrl, input.staff.id),
+};

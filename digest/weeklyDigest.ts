@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { PrismaClient } from '../db/database';
+import { transaction } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { atLocalTime, addDays, isoWeekday, localDate } from '../domain/schoolCalendar';
 import { planJob } from '../jobs/jobQueue';
 import type { JobHandler } from '../jobs/jobRunner';
 import { notifyStaff } from '../messaging/staffNotifier';
-import { forbidden } from '../api/errors';
+import { forbidden } from '../domain/errors';
 import { buildDigestCard, digestText, type DigestCardContext } from './digestCard';
 import type { AdaptiveCard } from '../cards/adaptive';
 import { computeDigest } from './figures';
@@ -83,9 +84,11 @@ export function weeklyDigestHandler(db: PrismaClient, clock: Clock, publicBaseUr
     if (recipients.length > 0) {
       const digest = await buildDigest(db, schoolId, at, publicBaseUrl);
       // The key makes a retried run send nothing twice.
-      for (const r of recipients) {
-        await notifyStaff(db, clock, { staffId: r.id, template: DIGEST_TEMPLATE, text: digest.text, card: { ...digest.card }, idempotencyKey: `${job.dedupeKey}:${r.id}` });
-      }
+      await transaction(db, async (tx) => {
+        for (const r of recipients) {
+          await notifyStaff(tx, clock, { staffId: r.id, template: DIGEST_TEMPLATE, text: digest.text, card: { ...digest.card }, idempotencyKey: `${job.dedupeKey}:${r.id}` });
+        }
+      });
     }
     await planNextDigest(db, school, at);
   };
@@ -95,7 +98,7 @@ export function weeklyDigestHandler(db: PrismaClient, clock: Clock, publicBaseUr
 export async function digestOnDemand(db: PrismaClient, clock: Clock, publicBaseUrl: string, staffId: string): Promise<{ text: string; card: AdaptiveCard }> {
   const staff = await db.staff.findUnique({ where: { id: staffId }, select: { schoolId: true, roles: true, active: true } });
   if (!staff || !staff.active || !staff.roles.some((r) => (DIGEST_ROLES as readonly string[]).includes(r))) {
-    throw forbidden('The digest is for school leads and SENCOs');
+    throw forbidden('The digest is for school leads and SENCOs. Type "due" to see what needs you this week.');
   }
   return buildDigest(db, staff.schoolId, clock.now(), publicBaseUrl);
 }

@@ -4,9 +4,13 @@ import type { StaffRole } from '../generated/prisma/client';
  * Role rules. A key teacher sees their own pupils; SENCO, school leads and admins see their school;
  * a script holding the API key sees every school it serves.
  */
-export type Principal =
+export type Principal = (
   | { kind: 'apiKey'; label: string }
-  | { kind: 'staff'; staffId: string; schoolId: string; roles: StaffRole[]; label: string };
+  | { kind: 'staff'; staffId: string; schoolId: string; roles: StaffRole[]; label: string }
+) & {
+  /** The HTTP request it came with, carried into the audit trail. */
+  requestId?: string;
+};
 
 const SCHOOL_WIDE: StaffRole[] = ['SENCO', 'SCHOOL_LEAD', 'ADMIN'];
 
@@ -18,6 +22,12 @@ export function canViewPupil(p: Principal, pupil: { schoolId: string; keyTeacher
   if (seesWholeSchool(p, pupil.schoolId)) return true;
   return p.kind === 'staff' && p.schoolId === pupil.schoolId && pupil.keyTeacherId === p.staffId;
 }
+
+/** What a member of staff reads when a pupil's record is not theirs to change (cards and API alike). */
+export const EDIT_REFUSED = "Only the pupil's key teacher, the SENCO or an admin can do this.";
+
+/** ...and whose record it is to see. */
+export const VIEW_REFUSED = "Only the pupil's key teacher and the school's SENCO, leads and admins can see this record.";
 
 /** Key teachers edit their own pupils' records; SENCOs and admins any in their school. */
 export function canEditPupil(p: Principal, pupil: { schoolId: string; keyTeacherId: string | null }): boolean {

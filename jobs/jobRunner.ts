@@ -147,11 +147,11 @@ export class JobRunner {
       const message = err instanceof Error ? err.message : String(err);
       if (!(err instanceof PermanentFailure) && job.attempts < job.maxAttempts) {
         const wait = err instanceof RetryLater && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(job.attempts);
-        logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: message }, 'job failed; will retry');
+        logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err }, 'job failed; will retry');
         await rescheduleJob(pool, job.id, workerId, new Date(clock.now().getTime() + wait), message);
         return 'retried';
       }
-      logger.error({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: message }, 'job failed permanently');
+      logger.error({ jobId: job.id, kind: job.kind, attempt: job.attempts, err }, 'job failed permanently');
       await failJob(pool, job.id, workerId, message, clock.now());
       return 'failed';
     }

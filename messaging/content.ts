@@ -1,5 +1,6 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import SmartEncodingMap from 'sms-segments-calculator/dist/libs/SmartEncodingMap';
+import { DomainError } from '../domain/errors';
 
 /**
  * What may go in an SMS to a parent (pure). A family phone is shared: the child's first name
@@ -87,8 +88,8 @@ export function contentProblems(text: string, ctx: ContentContext = {}): string[
   return [...new Set(problems)];
 }
 
-export class ContentRuleError extends Error {
+export class ContentRuleError extends DomainError {
   constructor(readonly problems: string[]) {
-    super(`This text cannot be sent to a parent by SMS: it ${problems.join(', ')}.`);
+    super('unprocessable', 'content_rules', `This text cannot be sent to a parent by SMS: it ${problems.join(', ')}.`, { problems });
   }
 }

@@ -1,5 +1,5 @@
-import type { Contact, Language, Prisma } from '../generated/prisma/client';
-import type { PrismaClient } from '../db/database';
+import type { Contact, Language } from '../generated/prisma/client';
+import type { Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { queueMessage, type QueuedMessage } from './outbox';
 import { loadSchoolAndCalendar } from '../school/calendar';
@@ -12,8 +12,6 @@ import { childFirstName, ContentRuleError, contentProblems, segmentInfo, toGsmWh
  * checked against the content rules, measured in segments, held to the school's sending hours,
  * and stored before it is sent (messaging/outbox). Nothing else writes SMS rows.
  */
-type Db = PrismaClient | Prisma.TransactionClient;
-
 const CONFIDENCE_REPLY_DAYS = 21;
 
 export interface ParentSms<K extends TemplateKey> {
@@ -37,7 +35,7 @@ function freeTextOf(template: TemplateKey, params: unknown): string | undefined 
 }
 
 /** Queues one SMS to one parent (or an unknown number). Throws ContentRuleError if teacher text breaks the content rules. */
-export async function queueParentSms<K extends TemplateKey>(db: Db, clock: Clock, m: ParentSms<K>): Promise<QueuedMessage> {
+export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock, m: ParentSms<K>): Promise<QueuedMessage> {
   const to = m.contact?.mobile ?? m.toAddress;
   if (!to) throw new Error('an SMS needs a contact or a number');
   const school = await loadSchoolAndCalendar(db, m.schoolId);
@@ -108,7 +106,7 @@ export interface ParentsMessaged {
  * Sends a catalogue text to every parent or carer with parental responsibility who may be
  * messaged, each in their own language, inside sending hours.
  */
-export async function messageParentsOf<K extends TemplateKey>(db: Db, clock: Clock, o: MessageParents<K>): Promise<ParentsMessaged> {
+export async function messageParentsOf<K extends TemplateKey>(db: Tx, clock: Clock, o: MessageParents<K>): Promise<ParentsMessaged> {
   const pupil = await db.pupil.findUniqueOrThrow({
     where: { id: o.pupilId },
     include: { contacts: { where: { parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } } },
@@ -138,7 +136,7 @@ export async function messageParentsOf<K extends TemplateKey>(db: Db, clock: Clo
 }
 
 /** "How confident do you feel that school understands <child>'s needs? Reply 1-5", awaiting each parent's number. */
-export async function askConfidence(db: Db, clock: Clock, o: { pupilId: string; conversationId: string }): Promise<ParentsMessaged> {
+export async function askConfidence(db: Tx, clock: Clock, o: { pupilId: string; conversationId: string }): Promise<ParentsMessaged> {
   const sent = await messageParentsOf(db, clock, {
     pupilId: o.pupilId,
     template: 'confidence.check',

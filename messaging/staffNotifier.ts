@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import type { Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { queueMessage, type QueuedMessage } from './outbox';
 
@@ -23,9 +24,9 @@ export interface StaffNotice {
   at?: Date;
 }
 
-export async function notifyStaff(db: PrismaClient | Prisma.TransactionClient, clock: Clock, notice: StaffNotice): Promise<QueuedMessage> {
-  const staff = await db.staff.findUniqueOrThrow({ where: { id: notice.staffId }, select: { schoolId: true } });
-  return queueMessage(db, {
+export async function notifyStaff(tx: Tx, clock: Clock, notice: StaffNotice): Promise<QueuedMessage> {
+  const staff = await tx.staff.findUniqueOrThrow({ where: { id: notice.staffId }, select: { schoolId: true } });
+  return queueMessage(tx, {
     schoolId: staff.schoolId,
     channel: 'TEAMS',
     staffId: notice.staffId,

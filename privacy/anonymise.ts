@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../audit/audit';
+import type { Tx } from '../db/transaction';
 import { withdrawOffersTo } from '../booking/booking';
 import type { Clock } from '../runtime/clock';
 
@@ -12,7 +13,6 @@ import type { Clock } from '../runtime/clock';
  * retention of leavers' records and by erasure on request. Idempotent: what is already
  * anonymised is skipped.
  */
-type Tx = Prisma.TransactionClient;
 
 export const FORMER_PUPIL = 'Former pupil';
 export const FORMER_CONTACT = 'Former parent or carer';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { HttpError } from '../api/errors';
-import { recordAudit, type Actor } from '../audit/audit';
-import type { PrismaClient } from '../db/database';
+import { actorOf, recordAudit } from '../audit/audit';
+import { canAdministerSchool, type Principal } from '../domain/access';
+import { conflict, forbidden, notFound } from '../domain/errors';
 import { leaverRecordsEndOn } from '../domain/leaverRecords';
-import type { Clock } from '../runtime/clock';
+import type { Tx } from '../db/transaction';
+import { inTransaction, type UseCaseDeps } from '../platform/useCase';
 import { addUp, anonymiseContacts, anonymisePupils, type Anonymised } from './anonymise';
 import { suppressNumbers } from './suppression';
 
@@ -38,20 +39,42 @@ export interface ErasureSummary {
 
 const TX = { timeout: 60_000 };
 
-export async function eraseContact(prisma: PrismaClient, clock: Clock, actor: Actor, contactId: string, requestId?: string): Promise<ErasureSummary> {
-  return prisma.$transaction(async (tx) => {
+/** Subject access and erasure are answered for the school by its admins and SENCOs (and the API key). */
+export const PRIVACY_REFUSED = 'Only admins and SENCOs answer subject access and erasure requests';
+
+/** The school of a pupil or contact named by a request, if the caller answers such requests for it. */
+export async function privacySubject(db: Pick<Tx, 'pupil' | 'contact'>, by: Principal, subject: 'pupil' | 'contact', rawId: unknown): Promise<{ id: string; schoolId: string }> {
+  const id = z.uuid().safeParse(rawId);
+  const found = !id.success
+    ? null
+    : subject === 'pupil'
+      ? await db.pupil.findUnique({ where: { id: id.data }, select: { id: true, schoolId: true } })
+      : await db.contact.findUnique({ where: { id: id.data }, select: { id: true, schoolId: true } });
+  if (!found) throw notFound(subject === 'pupil' ? 'Pupil' : 'Parent or carer');
+  if (!canAdministerSchool(by, found.schoolId)) throw forbidden(PRIVACY_REFUSED);
+  return found;
+}
+
+export async function eraseContact(d: UseCaseDeps, by: Principal, contactId: string): Promise<ErasureSummary> {
+  const { clock } = d;
+  const actor = actorOf(by);
+  return inTransaction(d, async (tx) => {
+    await privacySubject(tx, by, 'contact', contactId);
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: { schoolId: true, mobile: true, anonymisedAt: true } });
     const numbers = contact.anonymisedAt ? [] : [contact.mobile];
     await suppressNumbers(tx, contact.schoolId, numbers);
     const erased = await anonymiseContacts(tx, { clock, actor }, [contactId]);
     const summary = { erased, numbersSuppressed: numbers.length, reason: null };
-    await recordAudit(tx, actor, { schoolId: contact.schoolId, action: 'contact.erasure', entityType: 'Contact', entityId: contactId, after: summary, requestId });
+    await recordAudit(tx, actor, { schoolId: contact.schoolId, action: 'contact.erasure', entityType: 'Contact', entityId: contactId, after: summary });
     return summary;
   }, TX);
 }
 
-export async function erasePupil(prisma: PrismaClient, clock: Clock, actor: Actor, pupilId: string, request: PupilErasureRequest, requestId?: string): Promise<ErasureSummary> {
-  return prisma.$transaction(async (tx) => {
+export async function erasePupil(d: UseCaseDeps, by: Principal, pupilId: string, request: PupilErasureRequest): Promise<ErasureSummary> {
+  const { clock } = d;
+  const actor = actorOf(by);
+  return inTransaction(d, async (tx) => {
+    await privacySubject(tx, by, 'pupil', pupilId);
     const pupil = await tx.pupil.findUniqueOrThrow({
       where: { id: pupilId },
       select: {
@@ -67,8 +90,7 @@ export async function erasePupil(prisma: PrismaClient, clock: Clock, actor: Acto
     const keptUntil = pupil.archivedAt ? leaverRecordsEndOn({ untilAge: pupil.school.leaverRecordsUntilAge, years: pupil.school.leaverRecordsYears }, { leftAt: pupil.archivedAt, yearGroup: pupil.yearGroup }) : null;
     const mustKeep = !pupil.anonymisedAt && hasRecord && (keptUntil === null || clock.now() < keptUntil);
     if (mustKeep && !request.reason) {
-      throw new HttpError(
-        409,
+      throw conflict(
         'record_must_be_kept',
         keptUntil
           ? `This pupil's SEN record is kept until ${keptUntil.toISOString().slice(0, 10)} (the school's leaver period); give a reason to erase it sooner`
@@ -82,7 +104,7 @@ export async function erasePupil(prisma: PrismaClient, clock: Clock, actor: Acto
     await suppressNumbers(tx, pupil.schoolId, orphans.map((c) => c.mobile));
     const erased = addUp(pupils.counts, await anonymiseContacts(tx, ctx, pupils.contactsLeftAlone));
     const summary = { erased, numbersSuppressed: orphans.length, reason: request.reason ?? null };
-    await recordAudit(tx, actor, { schoolId: pupil.schoolId, action: 'pupil.erasure', entityType: 'Pupil', entityId: pupilId, after: summary, requestId });
+    await recordAudit(tx, actor, { schoolId: pupil.schoolId, action: 'pupil.erasure', entityType: 'Pupil', entityId: pupilId, after: summary });
     return summary;
   }, TX);
 }

@@ -1,14 +1,12 @@
-import type { Request } from 'express';
 import { z } from 'zod';
-import type { Capability } from '../api/app';
 import { principalOf } from '../api/auth';
-import { actorOf } from '../audit/audit';
-import { forbidden, notFound, route } from '../api/errors';
-import { recordAudit } from '../audit/audit';
-import type { PrismaClient } from '../db/database';
-import { canAdministerSchool } from '../domain/access';
+import { route } from '../api/errors';
+import { actorOf, recordAudit } from '../audit/audit';
+import type { Principal } from '../domain/access';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
-import { eraseContact, erasePupil, pupilErasureSchema } from './erasure';
+import type { UseCaseDeps } from '../platform/useCase';
+import { eraseContact, erasePupil, privacySubject, pupilErasureSchema } from './erasure';
 import { contactSubjectAccess, pupilSubjectAccess } from './subjectAccess';
 import { subjectAccessHtml } from './subjectAccessPage';
 import { PRINTABLE_PAGE_POLICY } from '../dashboard/printablePage';
@@ -18,56 +16,40 @@ import { PRINTABLE_PAGE_POLICY } from '../dashboard/printablePage';
  * (and the API key) only, as they answer such requests for the school. Every export and every
  * erasure is audited; the audit entries hold counts, never what was exported or erased.
  */
-const requestIdOf = (req: Request): string | undefined => req.res?.getHeader('x-request-id')?.toString();
-
 type Subject = 'pupil' | 'contact';
 
 /** JSON for a computer; html, a page to print or send to the person who asked. */
 const exportQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
 
-async function schoolOf(prisma: PrismaClient, subject: Subject, rawId: unknown): Promise<{ id: string; schoolId: string }> {
-  const id = z.uuid().safeParse(rawId);
-  const found = !id.success
-    ? null
-    : subject === 'pupil'
-      ? await prisma.pupil.findUnique({ where: { id: id.data }, select: { id: true, schoolId: true } })
-      : await prisma.contact.findUnique({ where: { id: id.data }, select: { id: true, schoolId: true } });
-  if (!found) throw notFound(subject === 'pupil' ? 'Pupil' : 'Parent or carer');
-  return found;
+/** Everything held about a pupil or a parent, audited with its format and counts. */
+async function subjectAccess(d: UseCaseDeps, by: Principal, subject: Subject, id: unknown, format: 'json' | 'html') {
+  const s = await privacySubject(d.prisma, by, subject, id);
+  const now = d.clock.now();
+  const data = subject === 'pupil' ? await pupilSubjectAccess(d.prisma, s.id, now) : await contactSubjectAccess(d.prisma, s.id, now);
+  await recordAudit(d.prisma, actorOf(by), {
+    schoolId: s.schoolId,
+    action: `${subject}.subjectAccess`,
+    entityType: subject === 'pupil' ? 'Pupil' : 'Contact',
+    entityId: s.id,
+    after: { format, messages: data.messages.length, auditEntries: data.auditTrail.length },
+  });
+  return { data, schoolId: s.schoolId, now };
 }
 
-export function privacyCapability(ctx: ServiceContext): Capability {
-  const { prisma, clock } = ctx;
-
-  const allowed = async (req: Request, subject: Subject) => {
-    const p = principalOf(req);
-    const s = await schoolOf(prisma, subject, req.params.id);
-    if (!canAdministerSchool(p, s.schoolId)) throw forbidden('Only admins and SENCOs answer subject access and erasure requests');
-    return { p, s };
-  };
-
+export function privacyCapability(ctx: ServiceContext, d: UseCaseDeps): Capability {
+  const { prisma } = ctx;
   return {
     name: 'privacy',
-    mountApi(api) {
+    apiRoutes(api) {
       for (const subject of ['pupil', 'contact'] as const) {
         api.get(
           `/${subject}s/:id/subject-access`,
           route(async (req, res) => {
-            const { p, s } = await allowed(req, subject);
             const { format } = exportQuery.parse(req.query);
-            const now = clock.now();
-            const data = subject === 'pupil' ? await pupilSubjectAccess(prisma, s.id, now) : await contactSubjectAccess(prisma, s.id, now);
-            await recordAudit(prisma, actorOf(p), {
-              schoolId: s.schoolId,
-              action: `${subject}.subjectAccess`,
-              entityType: subject === 'pupil' ? 'Pupil' : 'Contact',
-              entityId: s.id,
-              after: { format, messages: data.messages.length, auditEntries: data.auditTrail.length },
-              requestId: requestIdOf(req),
-            });
+            const { data, schoolId, now } = await subjectAccess(d, principalOf(req), subject, req.params.id, format);
             const file = `subject-access-${subject}-${now.toISOString().slice(0, 10)}`;
             if (format === 'html') {
-              const { timezone } = await prisma.school.findUniqueOrThrow({ where: { id: s.schoolId }, select: { timezone: true } });
+              const { timezone } = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true } });
               res.setHeader('content-security-policy', PRINTABLE_PAGE_POLICY);
               res.type('html').attachment(`${file}.html`).send(subjectAccessHtml(data, timezone));
               return;
@@ -80,18 +62,19 @@ export function privacyCapability(ctx: ServiceContext): Capability {
       api.post(
         '/pupils/:id/erasure',
         route(async (req, res) => {
-          const { p, s } = await allowed(req, 'pupil');
-          const request = pupilErasureSchema.parse(req.body ?? {});
-          res.json(await erasePupil(prisma, clock, actorOf(p), s.id, request, requestIdOf(req)));
+          const by = principalOf(req);
+          const { id } = await privacySubject(prisma, by, 'pupil', req.params.id);
+          res.json(await erasePupil(d, by, id, pupilErasureSchema.parse(req.body ?? {})));
         }),
       );
 
       api.post(
         '/contacts/:id/erasure',
         route(async (req, res) => {
-          const { p, s } = await allowed(req, 'contact');
+          const by = principalOf(req);
+          const { id } = await privacySubject(prisma, by, 'contact', req.params.id);
           z.strictObject({}).parse(req.body ?? {});
-          res.json(await eraseContact(prisma, clock, actorOf(p), s.id, requestIdOf(req)));
+          res.json(await eraseContact(d, by, id));
         }),
       );
     },

@@ -1,27 +1,34 @@
-import type { Prisma, StructuredConversation, Target } from '../generated/prisma/client';
-import type { PrismaClient } from '../db/database';
-import type { Clock } from '../runtime/clock';
-import { changedFields, recordAudit, staffIdOf, type Actor } from '../audit/audit';
+import type { StructuredConversation, Target } from '../generated/prisma/client';
+import type { Tx } from '../db/transaction';
+import { actorOf, changedFields, recordAudit, staffIdOf, type Actor } from '../audit/audit';
+import type { Principal } from '../domain/access';
+import { DomainError } from '../domain/errors';
 import { localDate } from '../domain/schoolCalendar';
 import { notifyStaff } from '../messaging/staffNotifier';
+import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { conversationFor } from '../pupils/access';
 import { onConversationRecorded } from '../scheduling/planner';
 import { finalRecordProblems, nextReviewDate, type RecordInput, type RecordProblem } from '../domain/record';
 
 /** Someone saved the record since this teacher opened it: they must look at the newer version first. */
-export class RecordConflict extends Error {
+export class RecordConflict extends DomainError {
   constructor(readonly currentVersion: number) {
-    super('Someone saved this record since you opened it. Open it again to see their changes.');
+    super('conflict', 'version_conflict', 'Someone saved this record since you opened it. Open it again to see their changes.', { currentVersion });
   }
 }
 
 /** A FINAL record is missing something the conversation must capture. */
-export class RecordIncomplete extends Error {
+export class RecordIncomplete extends DomainError {
   constructor(readonly problems: RecordProblem[]) {
-    super('The record is not complete yet');
+    super('unprocessable', 'record_incomplete', 'The record is not complete yet', { problems });
   }
 }
 
-export class RecordNotEditable extends Error {}
+export class RecordNotEditable extends DomainError {
+  constructor(message: string) {
+    super('conflict', 'not_editable', message);
+  }
+}
 
 export interface SavedRecord {
   conversation: StructuredConversation;
@@ -40,14 +47,11 @@ const isoOf = (d: Date): string => d.toISOString().slice(0, 10);
  * targets are created with the conversation they were agreed in, and the first FINAL save prompts
  * the key teacher to tell subject teachers (step 4 of the process information trail).
  */
-export async function saveConversationRecord(
-  prisma: PrismaClient,
-  clock: Clock,
-  actor: Actor,
-  conversationId: string,
-  input: RecordInput,
-): Promise<SavedRecord> {
-  return prisma.$transaction(async (tx) => {
+export async function saveConversationRecord(d: UseCaseDeps, by: Principal, conversationId: string, input: RecordInput): Promise<SavedRecord> {
+  const { clock } = d;
+  const actor = actorOf(by);
+  return inTransaction(d, async (tx) => {
+    await conversationFor(tx, by, conversationId, 'edit');
     // Row lock: two saves of the same record are serialised, so the version check is exact.
     await tx.$queryRaw`SELECT 1 FROM "StructuredConversation" WHERE "id" = ${conversationId}::uuid FOR UPDATE`;
     const before = await tx.structuredConversation.findUniqueOrThrow({
@@ -117,7 +121,7 @@ type ExistingTarget = Target & { _count: { progressEntries: number } };
 
 /** Targets in the input are created or updated; this conversation's targets left out are removed (or closed once they have progress). */
 async function saveTargets(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   actor: Actor,
   conversation: { id: string; pupilId: string; pupil: { schoolId: string }; targets: ExistingTarget[] },
   inputs: RecordInput['targets'],

@@ -1,17 +1,25 @@
 import type { ProgressEntry, PupilView, Target } from '../generated/prisma/client';
-import type { PrismaClient } from '../db/database';
-import type { Clock } from '../runtime/clock';
-import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
+import { actorOf, recordAudit, staffIdOf } from '../audit/audit';
+import type { Principal } from '../domain/access';
+import { DomainError } from '../domain/errors';
 import { messageParentsOf } from '../messaging/parentMessages';
+import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { pupilFor } from '../pupils/access';
 import { type ProgressInput, type PupilViewsInput } from '../domain/record';
 
 /** A conversation or target named with a pupil it is not about (a tampered card or request): nothing is saved. */
-export class AboutAnotherPupil extends Error {}
+export class AboutAnotherPupil extends DomainError {
+  constructor(message: string) {
+    super('invalid', 'another_pupil', message);
+  }
+}
 
 /** The pupil's own views (a short, child-friendly profile), recorded by the key teacher with the child. */
-export async function recordPupilViews(prisma: PrismaClient, clock: Clock, actor: Actor, pupilId: string, input: PupilViewsInput): Promise<PupilView> {
-  return prisma.$transaction(async (tx) => {
-    const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId }, select: { schoolId: true } });
+export async function recordPupilViews(d: UseCaseDeps, by: Principal, pupilId: string, input: PupilViewsInput): Promise<PupilView> {
+  const { clock } = d;
+  const actor = actorOf(by);
+  return inTransaction(d, async (tx) => {
+    const pupil = await pupilFor(tx, by, pupilId, 'edit');
     if (input.conversationId) {
       const c = await tx.structuredConversation.findUnique({ where: { id: input.conversationId }, select: { pupilId: true } });
       if (c?.pupilId !== pupilId) throw new AboutAnotherPupil('That conversation is about another pupil.');
@@ -50,16 +58,11 @@ export interface RecordedProgress {
  * it. "Tell the parent" queues one plain SMS per parent naming only the areas in plain words,
  * never the target wording (special category data stays out of SMS).
  */
-export async function recordProgressUpdate(
-  prisma: PrismaClient,
-  clock: Clock,
-  actor: Actor,
-  pupilId: string,
-  items: ProgressItem[],
-  tellParent: boolean,
-): Promise<RecordedProgress> {
-  return prisma.$transaction(async (tx) => {
-    const pupil = await tx.pupil.findUniqueOrThrow({ where: { id: pupilId }, select: { schoolId: true } });
+export async function recordProgressUpdate(d: UseCaseDeps, by: Principal, pupilId: string, items: ProgressItem[], tellParent: boolean): Promise<RecordedProgress> {
+  const { clock } = d;
+  const actor = actorOf(by);
+  return inTransaction(d, async (tx) => {
+    const pupil = await pupilFor(tx, by, pupilId, 'edit');
     const now = clock.now();
     const entries: ProgressEntry[] = [];
     const targets: Target[] = [];

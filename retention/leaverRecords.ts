@@ -1,5 +1,6 @@
 import { recordAudit, systemActor } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
+import { transaction } from '../db/transaction';
 import { leaverRecordsEndOn, type LeaverRecordsRule } from '../domain/leaverRecords';
 import { addUp, anonymiseContacts, anonymisePupils, nothingAnonymised, type Anonymised } from '../privacy/anonymise';
 import type { Clock } from '../runtime/clock';
@@ -15,7 +16,7 @@ export async function applyLeaverRetention(prisma: PrismaClient, clock: Clock, s
   const leavers = await prisma.pupil.findMany({ where: { schoolId, archivedAt: { not: null }, anonymisedAt: null }, select: { id: true, archivedAt: true, yearGroup: true } });
   const due = leavers.filter((p) => now >= leaverRecordsEndOn(rule, { leftAt: p.archivedAt!, yearGroup: p.yearGroup })).map((p) => p.id);
   if (due.length === 0) return nothingAnonymised();
-  return prisma.$transaction(async (tx) => {
+  return transaction(prisma, async (tx) => {
     const ctx = { clock, actor: systemActor };
     const pupils = await anonymisePupils(tx, ctx, due);
     const counts = addUp(pupils.counts, await anonymiseContacts(tx, ctx, pupils.contactsLeftAlone));

@@ -1,5 +1,4 @@
-import type { Capability } from '../api/app';
-import type { Platform } from '../service/capabilities';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import { planJob } from '../jobs/jobQueue';
 import { applyLeaverRetention } from './leaverRecords';
@@ -23,18 +22,20 @@ export async function applyRetention(ctx: ServiceContext): Promise<void> {
 const dayKey = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** Runs once a day (02:30 UTC, outside school hours); each run plans the next, keyed by date so instances agree. */
-export function retentionCapability(ctx: ServiceContext, platform: Platform): Capability {
+export function retentionCapability(ctx: ServiceContext): Capability {
   const planFor = async (from: Date): Promise<void> => {
     const next = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), 2, 30));
     const runAt = next > from ? next : new Date(next.getTime() + DAY_MS);
     await planJob(ctx.prisma, { kind: JOB, dedupeKey: `${JOB}:${dayKey(runAt)}`, runAt });
   };
-  platform.jobs.register(JOB, async () => {
-    await applyRetention(ctx);
-    await planFor(new Date(ctx.clock.now().getTime() + 60_000));
-  });
   return {
     name: 'retention',
+    jobs: {
+      [JOB]: async () => {
+        await applyRetention(ctx);
+        await planFor(new Date(ctx.clock.now().getTime() + 60_000));
+      },
+    },
     start: () => planFor(ctx.clock.now()),
   };
 }

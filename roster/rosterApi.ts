@@ -1,14 +1,16 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
-import type { Capability } from '../api/app';
 import { principalOf } from '../api/auth';
+import { HttpError, route } from '../api/errors';
 import { actorOf } from '../audit/audit';
-import { forbidden, HttpError, notFound, route } from '../api/errors';
 import { canAdministerSchool, type Principal } from '../domain/access';
+import { forbidden, invalid, notFound } from '../domain/errors';
+import type { PrismaClient } from '../db/database';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
+import type { UseCaseDeps } from '../platform/useCase';
 import { decodeCsv, type DecodedCsv } from './csvEncoding';
-import { importPupilRoster, importStaffRoster, type ImportRequest } from './importRoster';
-import { RosterFileError } from './rows';
+import { importPupilRoster, importStaffRoster, type RosterSummary } from './importRoster';
 
 /**
  * POST /api/roster/pupils, /api/roster/staff, and /api/roster/import?kind=pupils|staff.
@@ -40,51 +42,53 @@ function readRequest(req: Request): z.infer<typeof options> & { file: DecodedCsv
 }
 
 /** Staff import into their own school; the API key names the school, or the only one there is. */
-async function schoolFor(ctx: ServiceContext, principal: Principal, requested: string | undefined): Promise<string> {
+async function schoolFor(prisma: PrismaClient, by: Principal, requested: string | undefined): Promise<string> {
   let schoolId = requested;
-  if (principal.kind === 'staff') schoolId ??= principal.schoolId;
+  if (by.kind === 'staff') schoolId ??= by.schoolId;
   if (!schoolId) {
-    const schools = await ctx.prisma.school.findMany({ select: { id: true }, take: 2 });
-    if (schools.length !== 1) throw new HttpError(400, 'school_required', 'Say which school: schoolId is required when the service holds more than one school');
+    const schools = await prisma.school.findMany({ select: { id: true }, take: 2 });
+    if (schools.length !== 1) throw invalid('school_required', 'Say which school: schoolId is required when the service holds more than one school');
     schoolId = schools[0]!.id;
   }
-  if (!canAdministerSchool(principal, schoolId)) throw forbidden('Only an admin or the SENCO of the school can import its roster');
-  if (!(await ctx.prisma.school.findUnique({ where: { id: schoolId }, select: { id: true } }))) throw notFound('School');
+  if (!canAdministerSchool(by, schoolId)) throw forbidden('Only an admin or the SENCO of the school can import its roster');
+  if (!(await prisma.school.findUnique({ where: { id: schoolId }, select: { id: true } }))) throw notFound('School');
   return schoolId;
 }
 
-export function rosterCapability(ctx: ServiceContext): Capability {
+export interface RosterFile {
+  kind: keyof typeof kinds;
+  schoolId?: string;
+  text: string;
+  fileName?: string;
+  firstRow?: number;
+}
+
+/** Imports a register or staff list into a school the caller runs (the file's rows are written in one transaction: importRoster.ts). */
+export async function importRosterFile(d: UseCaseDeps, by: Principal, file: RosterFile): Promise<RosterSummary> {
+  const actor = actorOf(by);
+  const schoolId = await schoolFor(d.prisma, by, file.schoolId);
+  const summary = await kinds[file.kind]({ prisma: d.prisma, clock: d.clock, actor, schoolId, fileName: file.fileName, requestId: actor.requestId }, file.text, { firstRow: file.firstRow });
+  d.kick();
+  return summary;
+}
+
+export function rosterCapability(ctx: ServiceContext, d: UseCaseDeps): Capability {
   // Raw bytes, not express.text: the file's encoding is found from its bytes, not from a charset header.
   const csvFile = express.raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '10mb' });
   const handle = (fixedKind?: keyof typeof kinds) =>
     route(async (req, res) => {
-      try {
-        const body = readRequest(req);
-        const kind = fixedKind ?? body.kind;
-        if (!kind) throw new HttpError(400, 'kind_required', 'Say what the file holds: kind=pupils or kind=staff');
-        const principal = principalOf(req);
-        const request: ImportRequest = {
-          prisma: ctx.prisma,
-          clock: ctx.clock,
-          actor: actorOf(principal),
-          schoolId: await schoolFor(ctx, principal, body.schoolId),
-          fileName: body.fileName,
-          requestId: res.getHeader('x-request-id') as string | undefined,
-        };
-        const summary = await kinds[kind](request, body.file.text, { firstRow: body.firstRow });
-        const { encoding } = body.file;
-        ctx.logger.info({ importId: summary.importId, kind, encoding, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected }, 'roster imported');
-        res.json({ ...summary, encoding });
-      } catch (err) {
-        // The file unreadable, empty, or without a required column: nothing was imported.
-        if (err instanceof RosterFileError) throw new HttpError(400, 'invalid_roster', err.message, { missingColumns: err.missingColumns });
-        throw err;
-      }
+      const body = readRequest(req);
+      const kind = fixedKind ?? body.kind;
+      if (!kind) throw new HttpError(400, 'kind_required', 'Say what the file holds: kind=pupils or kind=staff');
+      const summary = await importRosterFile(d, principalOf(req), { kind, schoolId: body.schoolId, text: body.file.text, fileName: body.fileName, firstRow: body.firstRow });
+      const { encoding } = body.file;
+      ctx.logger.info({ importId: summary.importId, kind, encoding, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected }, 'roster imported');
+      res.json({ ...summary, encoding });
     });
 
   return {
     name: 'roster',
-    mountApi(api) {
+    apiRoutes(api) {
       api.post('/roster/pupils', csvFile, handle('pupils'));
       api.post('/roster/staff', csvFile, handle('staff'));
       api.post('/roster/import', csvFile, handle());

@@ -1,6 +1,7 @@
 import { parse, type Options } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { headerFor, mapColumns, type ColumnMap, type ColumnTable } from './columns';
+import { DomainError } from '../domain/errors';
 
 /** Why a row was not imported: its number as a spreadsheet shows it (the header is row 1), the column, the reason. */
 export interface Rejection {
@@ -10,12 +11,12 @@ export interface Rejection {
 }
 
 /** The file itself cannot be read as a roster (no header, a required column missing): nothing is imported. */
-export class RosterFileError extends Error {
+export class RosterFileError extends DomainError {
   constructor(
     message: string,
     readonly missingColumns: string[] = [],
   ) {
-    super(message);
+    super('invalid', 'invalid_roster', message, { missingColumns });
   }
 }
 

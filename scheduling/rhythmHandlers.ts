@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/database';
+import { transaction } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { isOnRegister, isStaffReminderTime, nextStaffReminderTime, updateEveryWeeks, parentMessageAt } from '../domain/conversationCycle';
 import { addSchoolDays, canMessageParentsAt, localDate, nextParentSendingTime } from '../domain/schoolCalendar';
@@ -6,7 +7,7 @@ import { AWAITING_ANSWER } from '../messaging/parentVoice';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { askConfidence, mayMessage, messageParentsOf } from '../messaging/parentMessages';
 import { planJob, type ClaimedJob } from '../jobs/jobQueue';
-import type { JobHandler, JobResult, JobRunner } from '../jobs/jobRunner';
+import type { JobHandler, JobResult } from '../jobs/jobRunner';
 import { conversationStateSelect, latestHeld } from './planner';
 import { reminderText, type ReminderFacts } from './reminderTexts';
 import { loadRhythm, type Rhythm } from './rhythm';
@@ -42,9 +43,11 @@ function parentTimeGate(r: Rhythm, now: Date): JobResult | undefined {
 }
 
 async function tell(prisma: PrismaClient, clock: Clock, job: ClaimedJob, staffIds: string[], text: string, about: { pupilId: string; conversationId?: string; inReplyToId?: string }): Promise<void> {
-  for (const staffId of staffIds) {
-    await notifyStaff(prisma, clock, { staffId, text, template: job.kind, ...about, idempotencyKey: `${job.dedupeKey}:${staffId}` });
-  }
+  await transaction(prisma, async (tx) => {
+    for (const staffId of staffIds) {
+      await notifyStaff(tx, clock, { staffId, text, template: job.kind, ...about, idempotencyKey: `${job.dedupeKey}:${staffId}` });
+    }
+  });
 }
 
 const pupilForReminders = { select: { firstName: true, lastName: true, schoolId: true, senStatus: true, archivedAt: true, keyTeacherId: true, keyTeacher: { select: { displayName: true } } } } as const;
@@ -63,7 +66,7 @@ function conversationReminder(prisma: PrismaClient, clock: Clock): JobHandler {
     if (job.kind === RHYTHM_JOB.confidence) {
       const wait = parentTimeGate(r, now);
       if (wait) return wait;
-      await askConfidence(prisma, clock, { pupilId: c.pupilId, conversationId: c.id });
+      await transaction(prisma, (tx) => askConfidence(tx, clock, { pupilId: c.pupilId, conversationId: c.id }));
       return;
     }
     const wait = staffTimeGate(r, now);
@@ -177,34 +180,39 @@ function progressUpdate(prisma: PrismaClient, clock: Clock): JobHandler {
     });
     if (entries.length === 0) {
       if (job.kind === RHYTHM_JOB.progressRecheck) return;
-      if (pupil.keyTeacherId) {
-        const text = reminderText['progress.askTeacher']!({
-          pupil: `${pupil.firstName} ${pupil.lastName}`,
-          kind: 'REVIEW',
-          timezone: r.cal.timezone,
-          dueBy: date,
-          scheduledAt: null,
-          keyTeacher: staffName(pupil.keyTeacher),
-          sinceDate: localDate(since, r.cal.timezone),
-        });
+      const keyTeacherId = pupil.keyTeacherId;
+      const text = keyTeacherId
+        ? reminderText['progress.askTeacher']!({
+            pupil: `${pupil.firstName} ${pupil.lastName}`,
+            kind: 'REVIEW',
+            timezone: r.cal.timezone,
+            dueBy: date,
+            scheduledAt: null,
+            keyTeacher: staffName(pupil.keyTeacher),
+            sinceDate: localDate(since, r.cal.timezone),
+          })
+        : undefined;
+      await transaction(prisma, async (tx) => {
         // One question per pupil and round, however many parents are due an update that day.
-        await notifyStaff(prisma, clock, {
-          staffId: pupil.keyTeacherId,
-          text,
-          template: 'progress.askTeacher',
-          pupilId,
-          idempotencyKey: `progress.askTeacher:${pupilId}:${date}`,
-          at: nextStaffReminderTime(r.cal, now, r.settings.staffReminderTime),
+        if (keyTeacherId && text) {
+          await notifyStaff(tx, clock, {
+            staffId: keyTeacherId,
+            text,
+            template: 'progress.askTeacher',
+            pupilId,
+            idempotencyKey: `progress.askTeacher:${pupilId}:${date}`,
+            at: nextStaffReminderTime(r.cal, now, r.settings.staffReminderTime),
+          });
+        }
+        // A separate kind, so re-planning the round never pulls the second look forward.
+        await planJob(tx, {
+          kind: RHYTHM_JOB.progressRecheck,
+          dedupeKey: `${RHYTHM_JOB.progressRecheck}:${job.dedupeKey}`,
+          runAt: parentMessageAt(r.cal, addSchoolDays(r.cal, localDate(now, r.cal.timezone), ASK_TEACHER_SCHOOL_DAYS)),
+          schoolId: pupil.schoolId,
+          subjectId: pupilId,
+          payload: job.payload,
         });
-      }
-      // A separate kind, so re-planning the round never pulls the second look forward.
-      await planJob(prisma, {
-        kind: RHYTHM_JOB.progressRecheck,
-        dedupeKey: `${RHYTHM_JOB.progressRecheck}:${job.dedupeKey}`,
-        runAt: parentMessageAt(r.cal, addSchoolDays(r.cal, localDate(now, r.cal.timezone), ASK_TEACHER_SCHOOL_DAYS)),
-        schoolId: pupil.schoolId,
-        subjectId: pupilId,
-        payload: job.payload,
       });
       return;
     }
@@ -214,19 +222,22 @@ function progressUpdate(prisma: PrismaClient, clock: Clock): JobHandler {
     for (const e of entries) latest.set(e.target.id, e);
     const achieved = [...new Set([...latest.values()].filter((e) => e.status === 'ACHIEVED').map((e) => e.target.area))];
     const workingOn = [...new Set([...latest.values()].filter((e) => e.status !== 'ACHIEVED' && e.status !== 'CLOSED').map((e) => e.target.area))];
-    await prisma.$transaction(async (tx) => {
+    await transaction(prisma, async (tx) => {
       await messageParentsOf(tx, clock, { pupilId, template: 'progress.update', params: { achieved, workingOn }, onlyContactId: contactId, idempotencyKey: job.dedupeKey });
       await tx.progressEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) }, sharedWithParentAt: null }, data: { sharedWithParentAt: now } });
     });
   };
 }
 
-export function registerRhythmHandlers(jobs: JobRunner, prisma: PrismaClient, clock: Clock): void {
+/** The handler for each kind of job the rhythm plans. */
+export function rhythmHandlers(prisma: PrismaClient, clock: Clock): Record<string, JobHandler> {
   const reminder = conversationReminder(prisma, clock);
-  for (const kind of CONVERSATION_JOB_KINDS) jobs.register(kind, reminder);
-  jobs.register(RHYTHM_JOB.targetReview, targetReminder(prisma, clock));
-  jobs.register(RHYTHM_JOB.unansweredReply, unansweredReplyEscalation(prisma, clock));
   const progress = progressUpdate(prisma, clock);
-  jobs.register(RHYTHM_JOB.progress, progress);
-  jobs.register(RHYTHM_JOB.progressRecheck, progress);
+  return {
+    ...Object.fromEntries(CONVERSATION_JOB_KINDS.map((kind) => [kind, reminder])),
+    [RHYTHM_JOB.targetReview]: targetReminder(prisma, clock),
+    [RHYTHM_JOB.unansweredReply]: unansweredReplyEscalation(prisma, clock),
+    [RHYTHM_JOB.progress]: progress,
+    [RHYTHM_JOB.progressRecheck]: progress,
+  };
 }

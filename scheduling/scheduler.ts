@@ -1,11 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Capability } from '../api/app';
-import type { Platform } from '../service/capabilities';
+import type { JobRunner } from '../jobs/jobRunner';
+import { sweepUnplannedMessages } from '../messaging/outbox';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import type { Logger } from '../runtime/logger';
-import { mountSchoolRhythmApi } from '../school/settingsApi';
-import { planAllSchools, planSchool } from './planner';
-import { registerRhythmHandlers } from './rhythmHandlers';
+import { planAllSchools } from './planner';
+import { rhythmHandlers } from './rhythmHandlers';
 
 /**
  * node-cron is only the clock; the work lives in PostgreSQL. Every minute this instance runs the
@@ -71,13 +71,12 @@ export interface Scheduler extends Capability {
   runNow(): Promise<void>;
 }
 
-export function schedulerCapability(ctx: ServiceContext, platform: Platform): Scheduler {
+export function schedulerCapability(ctx: ServiceContext, jobs: JobRunner): Scheduler {
   const { config, prisma, clock, logger } = ctx;
-  registerRhythmHandlers(platform.jobs, prisma, clock);
 
   const running = new SerialWork(
     async () => {
-      const summary = await platform.jobs.runDue();
+      const summary = await jobs.runDue();
       if (summary.done + summary.failed + summary.retried > 0) logger.debug({ ...summary }, 'jobs run');
     },
     logger,
@@ -85,9 +84,12 @@ export function schedulerCapability(ctx: ServiceContext, platform: Platform): Sc
   );
   const planning = new SerialWork(
     async () => {
+      // Anything queued without a delivery job (from any cause) gets one back before planning adds more.
+      const swept = await sweepUnplannedMessages(prisma, clock.now());
+      if (swept.length > 0) logger.warn({ messages: swept.length }, 'queued messages had no delivery job; planned again');
       await planAllSchools(prisma, clock, (schoolId, err) => logger.error({ err, schoolId }, 'planning a school failed'));
       // Planning may have made work due now: run it rather than wait for the next minute.
-      platform.jobs.kick();
+      jobs.kick();
     },
     logger,
     'planning',
@@ -97,18 +99,12 @@ export function schedulerCapability(ctx: ServiceContext, platform: Platform): Sc
 
   return {
     name: 'scheduler',
-    // The school's rhythm settings live with the rhythm: a change re-plans the school at once.
-    mountApi(api) {
-      mountSchoolRhythmApi(api, prisma, async (schoolId) => {
-        await planSchool(prisma, clock, schoolId);
-        platform.jobs.kick();
-      });
-    },
+    jobs: rhythmHandlers(prisma, clock),
     planNow: () => planning.run(),
     runNow: () => running.run(),
     async start() {
       if (!config.SCHEDULER_ENABLED) return;
-      platform.jobs.setKicker(() => {
+      jobs.setKicker(() => {
         if (kickTimer) return;
         kickTimer = setTimeout(() => {
           kickTimer = undefined;
@@ -122,7 +118,7 @@ export function schedulerCapability(ctx: ServiceContext, platform: Platform): Sc
       void planning.run();
     },
     async stop() {
-      platform.jobs.setKicker(undefined);
+      jobs.setKicker(undefined);
       if (kickTimer) clearTimeout(kickTimer);
       kickTimer = undefined;
       for (const task of tasks) await task.destroy();

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { commandMenu } from '../service/capabilities';
 import { buildTeamsPackage, drawIcons, packagingSettings } from '../teamsApp/package';
 
 /**
@@ -24,7 +25,8 @@ function main(): void {
   const outIndex = args.indexOf('--out');
   const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1]!) : path.join(root, 'dist/teams-app.zip');
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  const { zip } = buildTeamsPackage({ appId: settings.appId, publicBaseUrl: settings.publicBaseUrl, version: pkg.version });
+  // The bot's command menu, as the running service assembles it.
+  const { zip } = buildTeamsPackage({ appId: settings.appId, publicBaseUrl: settings.publicBaseUrl, version: pkg.version }, commandMenu());
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, zip);
   console.log(`${path.relative(process.cwd(), out) || out} written for ${settings.publicBaseUrl} (app ${settings.appId})`);

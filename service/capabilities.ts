@@ -1,49 +1,105 @@
 import { randomUUID } from 'node:crypto';
-import type { Capability } from '../api/app';
 import type { AuthOptions } from '../api/auth';
-import type { ServiceContext } from '../platform/context';
-import { JobRunner } from '../jobs/jobRunner';
-import { DELIVER_MESSAGE } from '../messaging/outbox';
-import { deliverMessage, type ChannelSender } from '../messaging/delivery';
-import type { Channel } from '../generated/prisma/client';
-import { rosterCapability } from '../roster/rosterApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
-import { retentionCapability } from '../retention/nightlyRetention';
+import { bookingCapability } from '../booking/capability';
+import { teamsCapability, type TeamsOptions } from '../bot/teamsCapability';
+import { TEAMS_COMMANDS } from '../bot/commands';
+import type { CardAction, NoticeCard } from '../cards/cardAction';
+import type { Command } from '../cards/command';
+import { dashboardCapability } from '../dashboard/dashboardCapability';
+import { digestCapability } from '../digest/capability';
+import { DIGEST_COMMAND } from '../digest/digestCommand';
+import { JobRunner } from '../jobs/jobRunner';
+import { deliverMessage, type ChannelSender } from '../messaging/delivery';
+import { DELIVER_MESSAGE } from '../messaging/outbox';
+import type { Channel } from '../generated/prisma/client';
+import type { Capability } from '../platform/capability';
+import type { ServiceContext } from '../platform/context';
+import type { UseCaseDeps } from '../platform/useCase';
 import { privacyCapability } from '../privacy/privacyApi';
-import { schoolsCapability } from '../school/schoolsApi';
-import { schedulerCapability } from '../scheduling/scheduler';
-import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
+import { recordingCapability } from '../recording/capability';
+import { RECORDING_COMMANDS } from '../recording/commands';
+import { repliesCapability } from '../replies/capability';
+import { retentionCapability } from '../retention/nightlyRetention';
+import { rosterCapability } from '../roster/rosterApi';
+import { planSchool } from '../scheduling/planner';
+import { schedulerCapability, type Scheduler } from '../scheduling/scheduler';
+import { schoolCapability } from '../settings/capability';
 import { smsCapability } from '../sms/smsCapability';
-import { teamsCapability } from '../bot/teamsCapability';
 import { legalPagesCapability } from '../teamsApp/legalPagesCapability';
 
-/** The parts every capability shares: one job runner per process, one sender per channel. */
-export interface Platform {
+/**
+ * What the service is made of. Each capability is built here with what it needs and declares its
+ * routes, card buttons, notices' cards, jobs and senders; this file assembles them (in the order
+ * routes are mounted and work is started), so the folder that answers each route, verb and job is
+ * named below and nothing is registered anywhere else.
+ */
+
+/** What a member of staff can type to the bot, in the order help and the Teams command menu list it. */
+export function commandMenu(): Command[] {
+  return [...TEAMS_COMMANDS.first, ...RECORDING_COMMANDS, DIGEST_COMMAND, ...TEAMS_COMMANDS.last];
+}
+
+export interface Composition {
+  capabilities: Capability[];
   jobs: JobRunner;
-  senders: Partial<Record<Channel, ChannelSender>>;
+  scheduler: Scheduler;
+  cardActions: Record<string, CardAction>;
+  noticeCards: Record<string, NoticeCard>;
 }
 
-export function createPlatform(ctx: ServiceContext): Platform {
+export interface CompositionOptions {
+  teams?: TeamsOptions;
+  /** Tests only: senders in place of the capabilities' own (a provider that records, fails or hangs), given when the service is built. */
+  senders?: (ctx: ServiceContext, own: Partial<Record<Channel, ChannelSender>>) => Partial<Record<Channel, ChannelSender>>;
+}
+
+export function compose(ctx: ServiceContext, auth: AuthOptions, options: CompositionOptions = {}): Composition {
   const jobs = new JobRunner({ pool: ctx.db.pool, clock: ctx.clock, logger: ctx.logger, workerId: `${process.pid}-${randomUUID().slice(0, 8)}` });
-  const senders: Platform['senders'] = {};
-  jobs.register(DELIVER_MESSAGE, deliverMessage(ctx.prisma, ctx.clock, senders));
-  return { jobs, senders };
-}
+  const d: UseCaseDeps = { prisma: ctx.prisma, clock: ctx.clock, kick: () => jobs.kick() };
+  const scheduler = schedulerCapability(ctx, jobs);
+  const replanSchool = async (schoolId: string) => {
+    await planSchool(ctx.prisma, ctx.clock, schoolId);
+    jobs.kick();
+  };
 
-/** The product's capabilities, in the order their routes are mounted and their work is started. */
-export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform): Capability[] {
-  return [
+  const parts: Capability[] = [
     meCapability(ctx),
-    schoolsCapability(ctx),
-    rosterCapability(ctx),
+    schoolCapability({ ...d, replanSchool }),
+    rosterCapability(ctx, d),
     auditCapability(ctx),
-    retentionCapability(ctx, platform),
-    privacyCapability(ctx),
-    schedulerCapability(ctx, platform),
-    schoolLeadsCapability(ctx, auth, platform),
-    smsCapability(ctx, platform),
-    teamsCapability(ctx, platform),
+    retentionCapability(ctx),
+    privacyCapability(ctx, d),
+    scheduler,
+    digestCapability(ctx),
+    dashboardCapability(ctx, auth),
+    bookingCapability(ctx, d),
+    recordingCapability(ctx, d),
+    repliesCapability(ctx, d),
+    smsCapability(ctx, d),
     legalPagesCapability(ctx),
   ];
+  const cardActions = merged(parts, 'cardActions');
+  const teams = teamsCapability(ctx, { cardActions, noticeCards: merged(parts, 'noticeCards'), commands: commandMenu() }, options.teams);
+  const capabilities = [...parts, teams];
+
+  const own: Partial<Record<Channel, ChannelSender>> = merged(capabilities, 'senders');
+  const senders = { ...own, ...options.senders?.(ctx, own) };
+  jobs.register(DELIVER_MESSAGE, deliverMessage(ctx.prisma, ctx.clock, senders));
+  for (const [kind, handler] of Object.entries(merged(capabilities, 'jobs'))) jobs.register(kind, handler);
+
+  return { capabilities, jobs, scheduler, cardActions, noticeCards: merged(capabilities, 'noticeCards') };
+}
+
+/** One capability's declarations of a kind, merged; two capabilities declaring the same key is a mistake caught at start. */
+function merged<K extends 'cardActions' | 'noticeCards' | 'jobs' | 'senders'>(capabilities: Capability[], key: K): NonNullable<Capability[K]> {
+  const all: Record<string, unknown> = {};
+  for (const c of capabilities) {
+    for (const [name, value] of Object.entries(c[key] ?? {})) {
+      if (name in all) throw new Error(`${key} "${name}" is declared twice (again by ${c.name})`);
+      all[name] = value;
+    }
+  }
+  return all as NonNullable<Capability[K]>;
 }

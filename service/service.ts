@@ -2,17 +2,28 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { buildApp, type Capability, type Phase } from '../api/app';
+import type { Message } from '../generated/prisma/client';
+import { buildApp, type Phase } from '../api/app';
 import type { AuthOptions } from '../api/auth';
+import { cardForMessage } from '../bot/teamsSender';
+import type { TeamsOptions } from '../bot/teamsCapability';
+import type { JobRunner } from '../jobs/jobRunner';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
-import { capabilities, createPlatform, type Platform } from './capabilities';
+import type { Scheduler } from '../scheduling/scheduler';
+import { compose, type CompositionOptions } from './capabilities';
 
 export class PortInUse extends Error {}
 
 export interface Service {
   app: Express;
-  platform: Platform;
   capabilities: Capability[];
+  jobs: JobRunner;
+  scheduler: Scheduler;
+  /** Every card verb the bot answers (the role matrix and tampering tests hold each to the rules). */
+  cardActionVerbs(): string[];
+  /** The card a stored staff notice would be delivered with now. */
+  noticeCard(message: Message): Promise<Record<string, unknown> | undefined>;
   /** Listens on `port` (0 = any free port) and starts background work. */
   listen(port: number): Promise<{ server: Server; port: number }>;
   /** Stops accepting requests, lets in-flight ones finish, stops background work. */
@@ -23,6 +34,10 @@ export interface ServiceOptions {
   apiKey?: string;
   /** Overrides for tests (e.g. Entra signing keys). */
   auth?: Partial<AuthOptions>;
+  /** Bot Framework settings for tests (a local token issuer). */
+  teams?: TeamsOptions;
+  /** Tests only: senders in place of the capabilities' own. */
+  senders?: CompositionOptions['senders'];
 }
 
 export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthOptions {
@@ -42,15 +57,18 @@ export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthO
 
 export function createService(ctx: ServiceContext, options: ServiceOptions = {}): Service {
   const auth = authOptions(ctx, options);
-  const platform = createPlatform(ctx);
-  const caps = capabilities(ctx, auth, platform);
+  const composition = compose(ctx, auth, { teams: options.teams, senders: options.senders });
+  const caps = composition.capabilities;
   let phase: Phase = 'starting';
   const app = buildApp(ctx, auth, caps, () => phase);
   let server: Server | undefined;
   return {
     app,
-    platform,
     capabilities: caps,
+    jobs: composition.jobs,
+    scheduler: composition.scheduler,
+    cardActionVerbs: () => Object.keys(composition.cardActions),
+    noticeCard: (message) => cardForMessage(composition.noticeCards, message, ctx.clock.now()),
     async listen(port) {
       server = await new Promise<Server>((resolve, reject) => {
         const s = createServer(app);

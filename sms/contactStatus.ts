@@ -1,10 +1,7 @@
-import type { Prisma } from '../generated/prisma/client';
-import type { PrismaClient } from '../db/database';
+import type { Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, systemActor, type Actor } from '../audit/audit';
 import { keyTeacherOrSencos, notifyStaff } from '../messaging/staffNotifier';
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Twilio error codes that mean this number cannot be texted by us (dead, not a mobile, unreachable). */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['21211', '21614', '30003', '30005', '30006']);
@@ -12,7 +9,7 @@ export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['21211', '21614',
 export const OPTED_OUT_CODE = '21610';
 
 /** The staff who should hear about a parent: each linked pupil's key teacher, else the school's SENCOs. */
-export async function staffForContact(db: Db, contactId: string): Promise<{ staffId: string; pupil: { id: string; firstName: string; lastName: string } }[]> {
+export async function staffForContact(db: Tx, contactId: string): Promise<{ staffId: string; pupil: { id: string; firstName: string; lastName: string } }[]> {
   const links = await db.pupilContact.findMany({
     where: { contactId, pupil: { archivedAt: null } },
     include: { pupil: { select: { id: true, firstName: true, lastName: true, keyTeacherId: true, schoolId: true } } },
@@ -28,7 +25,7 @@ export async function staffForContact(db: Db, contactId: string): Promise<{ staf
  * Records that a contact cannot be texted (or opted out at the carrier, code 21610) and tells the
  * staff around their children, once: a contact already marked is left as it is.
  */
-export async function markContactUndeliverable(db: Db, clock: Clock, contactId: string, code: string, actor: Actor = systemActor): Promise<boolean> {
+export async function markContactUndeliverable(db: Tx, clock: Clock, contactId: string, code: string, actor: Actor = systemActor): Promise<boolean> {
   const now = clock.now();
   const optedOut = code === OPTED_OUT_CODE;
   const contact = await db.contact.findUnique({ where: { id: contactId } });
@@ -53,7 +50,7 @@ export async function markContactUndeliverable(db: Db, clock: Clock, contactId: 
 }
 
 /** Tells the staff around a contact's children that texts no longer reach them (`contact.unreachable`), once per change. */
-export async function tellStaffCannotText(db: Db, clock: Clock, contact: { id: string; displayName: string }, why: string): Promise<void> {
+export async function tellStaffCannotText(db: Tx, clock: Clock, contact: { id: string; displayName: string }, why: string): Promise<void> {
   const now = clock.now();
   for (const { staffId, pupil } of await staffForContact(db, contact.id)) {
     await notifyStaff(db, clock, {

@@ -1,5 +1,6 @@
-import type { MessageStatus, Prisma } from '../generated/prisma/client';
+import type { MessageStatus } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { transaction, type Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { planJob } from '../jobs/jobQueue';
 import type { JobHandler } from '../jobs/jobRunner';
@@ -10,7 +11,6 @@ import { markContactUndeliverable, OPTED_OUT_CODE, UNREACHABLE_CODES } from './c
  * stored once, and a message only moves forward (queued < sending < sent < delivered / undelivered
  * / failed); a final state is never left.
  */
-type Tx = Prisma.TransactionClient;
 
 export const RECONCILE_STATUS = 'sms-status-reconcile';
 const RECONCILE_AFTER_MS = 2 * 60_000;
@@ -72,7 +72,7 @@ async function apply(tx: Tx, clock: Clock, messageId: string, status: MessageSta
 /** Records one receipt. Returns false for a repeat. */
 export async function recordStatus(prisma: PrismaClient, clock: Clock, r: StatusReport): Promise<boolean> {
   const status = r.status.toLowerCase();
-  return prisma.$transaction(async (tx) => {
+  return transaction(prisma, async (tx) => {
     const byProvider = await tx.message.findUnique({ where: { providerId: r.messageSid }, select: { id: true, status: true, channel: true } });
     const byId = !byProvider && r.messageId ? await tx.message.findFirst({ where: { id: r.messageId, channel: 'SMS', direction: 'OUTBOUND' }, select: { id: true, status: true, channel: true } }) : null;
     const message = byProvider ?? byId;
@@ -96,7 +96,7 @@ export async function recordStatus(prisma: PrismaClient, clock: Clock, r: Status
 export function reconcileStatusHandler(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
     const messageId = String(job.payload.messageId);
-    await prisma.$transaction(async (tx) => {
+    await transaction(prisma, async (tx) => {
       const message = await tx.message.findUnique({ where: { id: messageId } });
       if (!message?.providerId) return;
       await tx.messageStatusEvent.updateMany({ where: { providerId: message.providerId, messageId: null }, data: { messageId } });

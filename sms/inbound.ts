@@ -1,5 +1,7 @@
-import type { Contact, Message, Prisma } from '../generated/prisma/client';
+import { z } from 'zod';
+import type { Contact, Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { transaction, type Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { recordAudit } from '../audit/audit';
 import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
@@ -9,7 +11,7 @@ import { mayMessage, messageParentsOf, queueParentSms } from '../messaging/paren
 import { childFirstName } from '../messaging/content';
 import { tellStaffCannotText } from './contactStatus';
 import { planSchool } from '../scheduling/planner';
-import { setProgressRhythm } from '../school/settingsApi';
+import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
 import { phoneForParents } from '../messaging/schoolPhone';
@@ -23,7 +25,6 @@ import { phoneForParents } from '../messaging/schoolPhone';
  * A text the product answers itself is marked handled at once (no member of staff), so an
  * unhandled text under a pupil is exactly a parent's voice awaiting an answer (messaging/parentVoice.ts).
  */
-type Tx = Prisma.TransactionClient;
 
 export interface InboundSms {
   messageSid: string;
@@ -33,6 +34,14 @@ export interface InboundSms {
 }
 
 const WHICH_CHILD_DAYS = 7;
+
+/** What an awaited answer's numbers mean (the `payload` JSON column), read through its schema rather than cast. */
+const awaitedPayload = z.object({
+  options: z.array(z.uuid()).optional(),
+  messageId: z.uuid().optional(),
+  pupilId: z.uuid().optional(),
+  conversationId: z.uuid().optional(),
+});
 const LATE_OFFER_DAYS = 30;
 const RECENT_HELD_DAYS = 60;
 
@@ -53,50 +62,57 @@ interface Ctx {
 
 const reply = (c: Ctx, l: Linked) => ({ pupilId: l.pupil.id, onlyContactId: l.contact.id, inReplyToId: c.inbound.id, idempotencyKey: `reply:${c.inbound.id}` });
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === 'P2002' || /unique constraint/i.test(e.message ?? '');
+/** A conflict PostgreSQL resolves by making one of two transactions fail (a unique key, a deadlock, serialisation). */
+function isConflict(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  return e.code === 'P2002' || e.code === 'P2034' || /unique constraint|deadlock|could not serialize/i.test(e.message ?? '');
 }
 
-/** Stores and handles one inbound SMS. Returns 'duplicate' for a MessageSid already received. */
+/** A transaction that lost such a conflict is run again from the start; the parent's text is not given up. */
+const ATTEMPTS = 3;
+
+/**
+ * Stores and handles one inbound SMS, all in one transaction. Returns 'duplicate' only for a
+ * MessageSid already received (Twilio retrying): the insert names that key alone, so no other
+ * conflict can pass for a duplicate and silently drop the parent's words.
+ */
 export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: InboundSms): Promise<'processed' | 'duplicate'> {
-  const replan = new Set<string>();
-  try {
-    await prisma.$transaction(
-      async (tx) => {
-        const contacts = await tx.contact.findMany({ where: { mobile: sms.from }, orderBy: { createdAt: 'asc' } });
-        const schoolId = contacts[0]?.schoolId ?? (await tx.school.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } }))?.id;
-        if (!schoolId) return;
-        const inbound = await tx.message.create({
-          data: {
-            schoolId,
-            channel: 'SMS',
-            direction: 'INBOUND',
-            status: 'RECEIVED',
-            body: sms.body,
-            providerId: sms.messageSid,
-            createdAt: clock.now(),
-            fromAddress: sms.from,
-            toAddress: sms.to,
-            contactId: contacts[0]?.id,
-          },
-        });
-        if (contacts.length === 0) return unknownNumber(tx, clock, inbound, intentOf(sms.body));
-        const links = await tx.pupilContact.findMany({
-          where: { contactId: { in: contacts.map((c) => c.id) }, pupil: { archivedAt: null } },
-          include: { contact: true, pupil: { select: { id: true, schoolId: true, firstName: true, lastName: true, keyTeacherId: true } } },
-          orderBy: [{ pupil: { firstName: 'asc' } }, { pupilId: 'asc' }],
-        });
-        await handle({ tx, clock, inbound, contacts, links, replan }, intentOf(sms.body));
-      },
-      { timeout: 20_000 },
-    );
-  } catch (err) {
-    if (isUniqueViolation(err)) return 'duplicate';
-    throw err;
+  for (let attempt = 1; ; attempt += 1) {
+    const replan = new Set<string>();
+    try {
+      const outcome = await transaction(prisma, (tx) => receiveIn(tx, clock, sms, replan));
+      // The planner takes its own transaction and lock; if another instance holds it, its next tick plans the change.
+      for (const schoolId of replan) await planSchool(prisma, clock, schoolId);
+      return outcome;
+    } catch (err) {
+      if (attempt < ATTEMPTS && isConflict(err)) continue;
+      throw err;
+    }
   }
-  // The planner takes its own transaction and lock; if another instance holds it, its next tick plans the change.
-  for (const schoolId of replan) await planSchool(prisma, clock, schoolId);
+}
+
+async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, replan: Set<string>): Promise<'processed' | 'duplicate'> {
+  const contacts = await tx.contact.findMany({ where: { mobile: sms.from }, orderBy: { createdAt: 'asc' } });
+  const schoolId = contacts[0]?.schoolId ?? (await tx.school.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } }))?.id;
+  if (!schoolId) return 'processed';
+  // Insert-or-nothing on the MessageSid: a copy arriving at the same moment waits for this one and then finds it.
+  const [stored] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Message" ("schoolId", "channel", "direction", "status", "body", "providerId", "createdAt", "updatedAt", "fromAddress", "toAddress", "contactId")
+    VALUES (${schoolId}::uuid, 'SMS', 'INBOUND', 'RECEIVED', ${sms.body}, ${sms.messageSid}, ${clock.now()}, ${clock.now()}, ${sms.from}, ${sms.to ?? null}, ${contacts[0]?.id ?? null}::uuid)
+    ON CONFLICT ("providerId") DO NOTHING
+    RETURNING "id"`;
+  if (!stored) return 'duplicate';
+  const inbound = await tx.message.findUniqueOrThrow({ where: { id: stored.id } });
+  if (contacts.length === 0) {
+    await unknownNumber(tx, clock, inbound, intentOf(sms.body));
+    return 'processed';
+  }
+  const links = await tx.pupilContact.findMany({
+    where: { contactId: { in: contacts.map((c) => c.id) }, pupil: { archivedAt: null } },
+    include: { contact: true, pupil: { select: { id: true, schoolId: true, firstName: true, lastName: true, keyTeacherId: true } } },
+    orderBy: [{ pupil: { firstName: 'asc' } }, { pupilId: 'asc' }],
+  });
+  await handle({ tx, clock, inbound, contacts, links, replan }, intentOf(sms.body));
   return 'processed';
 }
 
@@ -327,7 +343,7 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
   });
   const newestOffer = offers[0];
   if (awaited && (!newestOffer || awaited.createdAt > newestOffer.createdAt)) {
-    const payload = awaited.payload as { options?: string[]; messageId?: string; pupilId?: string; conversationId?: string };
+    const payload = awaitedPayload.parse(awaited.payload);
     if (awaited.kind === 'WHICH_CHILD' && intent.kind === 'number') {
       const pupilId = payload.options?.[intent.value - 1];
       const original = payload.messageId ? await c.tx.message.findUnique({ where: { id: payload.messageId } }) : null;

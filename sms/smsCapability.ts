@@ -1,21 +1,20 @@
-import type { Capability } from '../api/app';
+import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
-import type { Platform } from '../service/capabilities';
-import { bookingReminderHandler, BOOKING_REMINDER } from '../booking/booking';
-import { mountBookingApi } from '../booking/routes';
+import type { UseCaseDeps } from '../platform/useCase';
+import { azureTranslator } from '../messaging/translator';
 import { createSmsSender, localOutboxTransport } from './smsSender';
 import { twilioTransport } from './twilioTransport';
-import { azureTranslator } from '../messaging/translator';
 import { reconcileStatusHandler, RECONCILE_STATUS } from './deliveryStatus';
 import { resolveWebhookToken } from './webhookSecret';
 import { mountSmsWebhooks } from './webhooks';
-import { mountSmsApi } from './routes';
+import { smsRoutes } from './routes';
+import { smsNoticeCards } from './noticeCards';
 
 /**
  * Parents by SMS: the SMS sender (Twilio, or the local outbox without credentials), Twilio's
- * webhooks, the booking of structured conversations, and the staff API for replies and the outbox.
+ * webhooks (a parent's text, delivery receipts) and the outbox for staff who oversee it.
  */
-export function smsCapability(ctx: ServiceContext, platform: Platform): Capability {
+export function smsCapability(ctx: ServiceContext, d: UseCaseDeps): Capability {
   const { config, prisma, clock, logger } = ctx;
   const transport = config.twilioConfigured
     ? twilioTransport({
@@ -30,20 +29,14 @@ export function smsCapability(ctx: ServiceContext, platform: Platform): Capabili
   const translator = config.TRANSLATOR_KEY
     ? azureTranslator({ key: config.TRANSLATOR_KEY, region: config.TRANSLATOR_REGION, endpoint: config.TRANSLATOR_ENDPOINT })
     : undefined;
-  platform.senders.SMS = createSmsSender({ prisma, clock, logger, transport, translator });
-  platform.jobs.register(BOOKING_REMINDER, bookingReminderHandler(prisma, clock));
-  platform.jobs.register(RECONCILE_STATUS, reconcileStatusHandler(prisma, clock));
   const authToken = resolveWebhookToken(config);
 
   return {
     name: 'sms',
-    mountPublic(app) {
-      mountSmsWebhooks(app, { prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, authToken, kick: () => platform.jobs.kick() });
-    },
-    mountApi(api) {
-      const kick = () => platform.jobs.kick();
-      mountSmsApi(api, { prisma, clock, kick });
-      mountBookingApi(api, { prisma, clock, kick });
-    },
+    publicRoutes: (app) => mountSmsWebhooks(app, { prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, authToken, kick: d.kick }),
+    apiRoutes: (api) => smsRoutes(api, prisma),
+    senders: { SMS: createSmsSender({ prisma, clock, logger, transport, translator }) },
+    noticeCards: smsNoticeCards(prisma, config.publicBaseUrl),
+    jobs: { [RECONCILE_STATUS]: reconcileStatusHandler(prisma, clock) },
   };
 }

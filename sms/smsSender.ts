@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { transaction } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { ChannelSender, SendOutcome } from '../messaging/delivery';
@@ -56,7 +57,7 @@ export function createSmsSender(d: SmsSenderDeps): ChannelSender {
       const { segments, encoding } = segmentInfo(body);
       return d.prisma.message.update({ where: { id: message.id }, data: { body, segments, encoding } });
     } catch (err) {
-      d.logger.warn({ messageId: message.id, err: (err as Error).message }, 'translation failed; sending the teacher text as written');
+      d.logger.warn({ messageId: message.id, err }, 'translation failed; sending the teacher text as written');
       return message;
     }
   }
@@ -92,7 +93,7 @@ export function createSmsSender(d: SmsSenderDeps): ChannelSender {
         return { kind: 'sent', providerId };
       } catch (err) {
         if (!(err instanceof RecipientRefused) || !contact) throw err;
-        await d.prisma.$transaction((tx) => markContactUndeliverable(tx, d.clock, contact.id, err.code));
+        await transaction(d.prisma, (tx) => markContactUndeliverable(tx, d.clock, contact.id, err.code));
         return { kind: 'suppressed', reason: err.message };
       }
     },

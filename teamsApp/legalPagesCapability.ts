@@ -1,4 +1,4 @@
-import type { Capability } from '../api/app';
+import type { Capability } from '../platform/capability';
 import { pagePolicy } from '../api/hardening';
 import { route } from '../api/errors';
 import type { ServiceContext } from '../platform/context';
@@ -24,7 +24,7 @@ export function legalPagesCapability(ctx: ServiceContext): Capability {
     });
   return {
     name: 'legal-pages',
-    mountPublic(app) {
+    publicRoutes(app) {
       app.get(PRIVACY_PATH, legalPolicy, serve(privacyPage));
       app.get(TERMS_PATH, legalPolicy, serve(termsPage));
     },

@@ -1,4 +1,4 @@
-import { listCommands } from '../bot/commands';
+import type { Command } from '../cards/command';
 import { PRIVACY_PATH, TERMS_PATH } from './legalPages';
 
 /**
@@ -15,10 +15,10 @@ export interface ManifestSettings {
   developerName?: string;
 }
 
-export function teamsManifest(s: ManifestSettings): Record<string, unknown> {
+export function teamsManifest(s: ManifestSettings, commands: readonly Command[]): Record<string, unknown> {
   const base = s.publicBaseUrl.replace(/\/+$/, '');
   const host = new URL(base).host;
-  const menu = listCommands()
+  const menu = commands
     .slice(0, 10)
     .map((c) => ({ title: c.usage.replace(/ <pupil>$/, ''), description: c.summary.slice(0, 128) }));
   return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Command } from '../cards/command';
 import { teamsManifest, type ManifestSettings } from './manifest';
 import { encodePng, iconPixel } from './png';
 import { zip } from './zip';
@@ -15,9 +16,9 @@ export function drawIcons(): { color: Buffer; outline: Buffer } {
   };
 }
 
-/** manifest.json + color.png + outline.png, zipped at the top level as Teams expects. */
-export function buildTeamsPackage(settings: ManifestSettings, dir = __dirname): { zip: Buffer; manifest: Record<string, unknown> } {
-  const manifest = teamsManifest(settings);
+/** manifest.json + color.png + outline.png, zipped at the top level as Teams expects; the menu lists `commands`. */
+export function buildTeamsPackage(settings: ManifestSettings, commands: readonly Command[], dir = __dirname): { zip: Buffer; manifest: Record<string, unknown> } {
+  const manifest = teamsManifest(settings, commands);
   return {
     manifest,
     zip: zip([

@@ -4,11 +4,9 @@ import { createLogger } from '../../runtime/logger';
 import { createService } from '../../service/service';
 import { openDatabase } from '../../db/database';
 import { planAllSchools } from '../../scheduling/planner';
-import { createSmsSender } from '../../sms/smsSender';
-import { twilioTransport } from '../../sms/twilioTransport';
 import { startChild } from '../support/child';
 import { mib, ms, record, timed, withPeakMemory } from '../support/results';
-import { NOW, PUBLIC_BASE_URL, serviceEnv, TODAY, TWILIO, trustDatabase } from '../support/scene';
+import { NOW, serviceEnv, TODAY, trustDatabase } from '../support/scene';
 
 /**
  * The sending engine at trust size: one instance plans every school's coming work (what the
@@ -21,24 +19,13 @@ const SECTION = 'engine';
 export async function engine(): Promise<void> {
   const fresh = await trustDatabase(SECTION);
   const standIns = await startChild('stand-ins');
-  const config = loadConfig(serviceEnv(fresh.url, { LOG_LEVEL: 'silent' }));
+  // Twilio through its real client to the stand-in (an API origin is for tests and benchmarks, so not production mode).
+  const config = loadConfig(serviceEnv(fresh.url, { LOG_LEVEL: 'silent', NODE_ENV: 'test', TWILIO_API_ORIGIN: standIns.ready.twilioUrl! }));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
   const clock = new ManualClock(NOW);
   const ctx = { config, db, prisma: db.prisma, clock, logger: createLogger('silent') };
   try {
     const instance = createService(ctx, {});
-    instance.platform.senders.SMS = createSmsSender({
-      prisma: db.prisma,
-      clock,
-      logger: ctx.logger,
-      transport: twilioTransport({
-        accountSid: TWILIO.TWILIO_ACCOUNT_SID,
-        authToken: TWILIO.TWILIO_AUTH_TOKEN,
-        from: TWILIO.TWILIO_FROM,
-        statusCallbackUrl: (id) => `${PUBLIC_BASE_URL}/sms/status?m=${id}`,
-        apiOrigin: standIns.ready.twilioUrl!,
-      }),
-    });
     const fail = (schoolId: string, err: unknown) => {
       throw new Error(`planning school ${schoolId} failed: ${String(err)}`);
     };
@@ -51,7 +38,7 @@ export async function engine(): Promise<void> {
     const [, replanMs] = await timed(() => planAllSchools(db.prisma, clock, fail));
     record(SECTION, 'plan again, nothing changed (the 15-minute tick)', `${(replanMs / 1000).toFixed(1)} s`);
 
-    const [[summary, dispatchMs], dispatchMemory] = await withPeakMemory(() => timed(() => instance.platform.jobs.runDue()));
+    const [[summary, dispatchMs], dispatchMemory] = await withPeakMemory(() => timed(() => instance.jobs.runDue()));
     const sent = await db.pool.query<{ channel: string; status: string; n: number }>(`SELECT channel, status, count(*)::int AS n FROM "Message" WHERE "createdAt" >= $1 GROUP BY 1, 2`, [TODAY]);
     const sms = sent.rows.filter((r) => r.channel === 'SMS' && r.status === 'SENT').reduce((n, r) => n + r.n, 0);
     const teams = sent.rows.filter((r) => r.channel === 'TEAMS').reduce((n, r) => n + r.n, 0);

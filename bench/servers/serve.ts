@@ -3,8 +3,8 @@
  * `node --import tsx bench/servers/serve.ts <mode>`, configured by environment, reporting
  * `{ ready: { url, ... } }` to its parent over IPC. Modes:
  * - service: the whole product (createService) on DATABASE_URL, clock fixed at BENCH_NOW.
- * - bot: the product's HTTP app with only the Teams capability, verifying Bot Framework tokens
- *   against a local OpenID issuer (BENCH_OPENID_URL, BENCH_ISSUER), as the bot auth tests do.
+ * - bot: the whole product, verifying Bot Framework tokens against a local OpenID issuer
+ *   (BENCH_OPENID_URL, BENCH_ISSUER), as the bot auth tests do.
  * - bare-sms, bare-bot: the ceiling, Express doing only what any handler must (parse, answer 200).
  * - stand-ins: Twilio's Messages API, the Bot Connector and the token issuer, answering `counts`
  *   and `token` questions from the parent.
@@ -14,10 +14,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { AppCredentials } from 'botframework-connector';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { buildApp } from '../../api/app';
-import { teamsCapability } from '../../bot/teamsCapability';
 import { openDatabase } from '../../db/database';
-import { createPlatform } from '../../service/capabilities';
 import { ManualClock } from '../../runtime/clock';
 import { loadConfig } from '../../runtime/config';
 import type { ServiceContext } from '../../platform/context';
@@ -54,21 +51,24 @@ async function service(): Promise<{ url: string }> {
 async function bot(): Promise<{ url: string }> {
   const ctx = await context();
   const { config } = ctx;
-  const teams = teamsCapability(ctx, createPlatform(ctx), {
-    botFramework: {
+  const instance = createService(ctx, {
+    teams: {
+      botFramework: {
       ToBotFromChannelOpenIdMetadataUrl: process.env.BENCH_OPENID_URL,
-      ToBotFromChannelTokenIssuer: process.env.BENCH_ISSUER,
-      ToBotFromEmulatorOpenIdMetadataUrl: process.env.BENCH_OPENID_URL,
-      ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${config.MicrosoftAppTenantId}`,
-      ToChannelFromBotOAuthScope: BOT_OAUTH_SCOPE,
-      CallerId: 'urn:botframework:azure',
-      ValidateAuthority: true,
+        ToBotFromChannelTokenIssuer: process.env.BENCH_ISSUER,
+        ToBotFromEmulatorOpenIdMetadataUrl: process.env.BENCH_OPENID_URL,
+        ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${config.MicrosoftAppTenantId}`,
+        ToChannelFromBotOAuthScope: BOT_OAUTH_SCOPE,
+        CallerId: 'urn:botframework:azure',
+        ValidateAuthority: true,
+      },
     },
   });
   // The bot's own token for calling the connector, as MSAL would have cached it after its first
   // sign-in (it is reused for an hour): no call to login.microsoftonline.com from the bench.
   (AppCredentials as unknown as { cache: Map<string, { accessToken: string; expiresOn: Date }> }).cache.set(`${config.MicrosoftAppId}${BOT_OAUTH_SCOPE}-cache`, { accessToken: 'bench-bot-token', expiresOn: new Date(Date.now() + 3_600_000) });
-  return { url: urlOf(await listen(buildApp(ctx, {}, [teams]))) };
+  const { port } = await instance.listen(0);
+  return { url: `http://127.0.0.1:${port}` };
 }
 
 async function bareSms(): Promise<{ url: string }> {

@@ -1,10 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { buildApp } from '../../api/app';
-import { teamsCapability } from '../../bot/teamsCapability';
-import { createPlatform } from '../../service/capabilities';
+import { createService } from '../../service/service';
 import { ManualClock } from '../../runtime/clock';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/logger';
@@ -58,21 +59,22 @@ describe('with authentication switched on (MicrosoftAppId set)', () => {
       sign = (claims, audience = APP_ID) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime('1h').sign(privateKey);
 
       testDb = await createTestDatabase();
-      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...credentials });
+      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sebt-bot-')), ...credentials });
       const ctx = { config, db: testDb.db, prisma: testDb.db.prisma, clock: new ManualClock(new Date('2026-09-07T09:00:00Z')), logger: createLogger('silent') };
-      const teams = teamsCapability(ctx, createPlatform(ctx), {
-        botFramework: {
-          ToBotFromChannelOpenIdMetadataUrl: openId,
-          ToBotFromChannelTokenIssuer: ISSUER,
-          ToBotFromEmulatorOpenIdMetadataUrl: openId,
-          ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${credentials.MicrosoftAppTenantId}`,
-          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-          OAuthUrl: 'https://api.botframework.com',
-          CallerId: 'urn:botframework:azure',
-          ValidateAuthority: true,
+      const { app } = createService(ctx, {
+        teams: {
+          botFramework: {
+            ToBotFromChannelOpenIdMetadataUrl: openId,
+            ToBotFromChannelTokenIssuer: ISSUER,
+            ToBotFromEmulatorOpenIdMetadataUrl: openId,
+            ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${credentials.MicrosoftAppTenantId}`,
+            ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+            OAuthUrl: 'https://api.botframework.com',
+            CallerId: 'urn:botframework:azure',
+            ValidateAuthority: true,
+          },
         },
       });
-      const app = buildApp(ctx, {}, [teams]);
       botServer = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });

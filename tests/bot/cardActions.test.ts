@@ -85,7 +85,7 @@ describe('recording the structured conversation from the card', () => {
     expect(prompt.staffId).toBe(school.jones.id);
 
     connector.sent.length = 0;
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     const picker = connector.cards().find((k) => JSON.stringify(k).includes("Share Amir's agreed targets"));
     expect(JSON.stringify(picker)).toContain('Olu Maths (Maths lead)');
   });

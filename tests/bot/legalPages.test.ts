@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { commandMenu } from '../../service/capabilities';
 import { teamsManifest } from '../../teamsApp/manifest';
 import { startTestService, type RunningService } from '../support/testService';
 
@@ -26,7 +27,7 @@ const headings = (page: string): string[] => [...page.matchAll(/<h([12])>([^<]*)
 
 describe('the pages the Teams manifest links to', () => {
   it("Given the manifest for this deployment, Then its privacy and terms links are this service's /privacy and /terms, and both answer 200", async () => {
-    const manifest = teamsManifest({ appId: '11111111-2222-4333-8444-555555555555', publicBaseUrl: svc.baseUrl, version: '0.1.0' }) as { developer: { privacyUrl: string; termsOfUseUrl: string } };
+    const manifest = teamsManifest({ appId: '11111111-2222-4333-8444-555555555555', publicBaseUrl: svc.baseUrl, version: '0.1.0' }, commandMenu()) as { developer: { privacyUrl: string; termsOfUseUrl: string } };
     expect(manifest.developer.privacyUrl).toBe(`${svc.baseUrl}/privacy`);
     expect(manifest.developer.termsOfUseUrl).toBe(`${svc.baseUrl}/terms`);
     for (const url of [manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {

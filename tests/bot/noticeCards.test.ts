@@ -3,6 +3,7 @@ import { markContactUndeliverable } from '../../sms/contactStatus';
 import type { BotConnector } from '../support/botConnector';
 import type { RunningService } from '../support/testService';
 import { memberFor, personal, post, startTeamsSchool, stopTeamsSchool, type SeededSchool } from './teamsActivities';
+import { transaction } from '../../db/transaction';
 
 /**
  * Reminders and alerts that used to arrive as plain text now arrive as cards built when they are
@@ -29,7 +30,7 @@ const jones = () => personal(connector, memberFor(school.jones, '29:jones'));
 
 /** Runs the delivery jobs and returns the card each person received, as text. */
 async function deliveredCardFor(teamsUserId: string): Promise<string> {
-  await svc.service.platform.jobs.runDue();
+  await svc.service.jobs.runDue();
   const sent = connector.sent.filter((s) => s.conversationId === `a:personal-${teamsUserId}`);
   expect(sent).toHaveLength(1);
   const card = sent[0]!.activity.attachments?.[0]?.content;
@@ -57,7 +58,7 @@ describe('"book it" (reminder.book): offering times from the card', () => {
   });
 
   it('Given a conversation to book, When the reminder is sent, Then the key teacher gets a card naming Sara and the parent to be texted, with "Offer times"', async () => {
-    await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.jones.id, template: 'reminder.book', text: 'Sara Nowak needs an initial structured conversation by Fri 2 Oct.', pupilId: school.sara.id, conversationId });
+    await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.jones.id, template: 'reminder.book', text: 'Sara Nowak needs an initial structured conversation by Fri 2 Oct.', pupilId: school.sara.id, conversationId }));
     const card = await deliveredCardFor('29:jones');
     expect(card).toContain("Book Sara's structured conversation");
     expect(card).toContain('due by Fri, 2 Oct 2026');
@@ -106,7 +107,7 @@ describe('target review (reminder.targetReview)', () => {
       svc.ctx.prisma.target.create({ data: { pupilId: school.amira.id, area: 'ENGLISH', description, reviewBy: new Date(reviewBy), status: 'WORKING_TOWARDS' } });
     await target('Read a short passage aloud each week', '2026-09-08');
     await target('Write a paragraph on her own', '2026-12-01');
-    await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.jones.id, template: 'reminder.targetReview', text: "Amira Begum's English target is due for review on Tue 8 Sep.", pupilId: school.amira.id });
+    await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.jones.id, template: 'reminder.targetReview', text: "Amira Begum's English target is due for review on Tue 8 Sep.", pupilId: school.amira.id }));
     const card = await deliveredCardFor('29:jones');
     expect(card).toContain("Time to review Amira's target");
     expect(card).toContain('Read a short passage aloud each week');
@@ -121,7 +122,7 @@ describe('target review (reminder.targetReview)', () => {
 
 describe('a parent texts no longer reach (contact.unreachable)', () => {
   it("Given Amir's mother's number stops working, Then the key teacher gets a card saying so, what to do, and the record", async () => {
-    await markContactUndeliverable(svc.ctx.prisma, svc.clock, school.parent.id, '30006');
+    await transaction(svc.ctx.prisma, (tx) => markContactUndeliverable(tx, svc.clock, school.parent.id, '30006'));
     const card = await deliveredCardFor('29:jones');
     expect(card).toContain('Texts no longer reach a parent of Amir');
     expect(card).toContain('Samina Hussain, parent or carer of Amir Hussain, cannot be reached by text');
@@ -135,7 +136,7 @@ describe("alerts for the school's admins", () => {
     const inbound = await svc.ctx.prisma.message.create({
       data: { schoolId: school.school.id, channel: 'SMS', direction: 'INBOUND', status: 'DELIVERED', body: 'Is Zara in school today?', fromAddress: '+447700900999', createdAt: svc.clock.now() },
     });
-    await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.admin.id, template: 'parent.unknownNumber', text: 'A text came from +447700900999, a number not on any contact record.', inReplyToId: inbound.id });
+    await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.admin.id, template: 'parent.unknownNumber', text: 'A text came from +447700900999, a number not on any contact record.', inReplyToId: inbound.id }));
     const card = await deliveredCardFor('29:admin');
     expect(card).toContain('A text from a number we do not know');
     expect(card).toContain('{"title":"From","value":"+447700900999"}');
@@ -156,7 +157,7 @@ describe("alerts for the school's admins", () => {
 
   it('Given Teams refuses a message to a colleague (403), Then the admin gets a card naming them and how to bring the app back', async () => {
     connector.failNext({ status: 403 });
-    await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.khan.id, template: 'booking.confirmed', text: 'Leo’s father booked Thursday' });
+    await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.khan.id, template: 'booking.confirmed', text: 'Leo’s father booked Thursday' }));
     // One run: the refused send queues the alert, which goes out in the same run.
     const card = await deliveredCardFor('29:admin');
     expect(card).toContain('A colleague can no longer be reached in Teams');

@@ -6,11 +6,12 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import schema from '@microsoft/app-manifest/build/json-schemas/teams/v1.19/MicrosoftTeams.schema.json';
 import { buildTeamsPackage, ICON_SIZES } from '../../teamsApp/package';
+import { commandMenu } from '../../service/capabilities';
 
 const settings = { appId: '11111111-2222-4333-8444-555555555555', publicBaseUrl: 'https://bot.oakfield.sch.uk', version: '0.1.0' };
 
 describe('the Teams app package', () => {
-  const built = buildTeamsPackage(settings, path.resolve(__dirname, '../../teamsApp'));
+  const built = buildTeamsPackage(settings, commandMenu(), path.resolve(__dirname, '../../teamsApp'));
 
   it("Given this deployment's app id and address, Then the manifest validates against Microsoft's published 1.19 schema", () => {
     const ajv = new Ajv({ allErrors: true, strict: false });

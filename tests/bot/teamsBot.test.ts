@@ -3,6 +3,7 @@ import type { ManualClock } from '../../runtime/clock';
 import type { BotConnector } from '../support/botConnector';
 import type { RunningService } from '../support/testService';
 import { memberFor, personal, post, startTeamsSchool, stopTeamsSchool, type SeededSchool } from './teamsActivities';
+import { transaction } from '../../db/transaction';
 
 let svc: RunningService;
 let connector: BotConnector;
@@ -60,8 +61,8 @@ describe('installing the app', () => {
     await post(svc.baseUrl, jonesTeams().uninstall());
     expect((await svc.ctx.prisma.teamsConversationReference.findUniqueOrThrow({ where: { staffId: school.jones.id } })).uninstalledAt).not.toBeNull();
 
-    await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.jones.id, template: 'reminder.gatherViews', text: "Gather Amir's views before Wednesday", pupilId: school.amir.id });
-    await svc.service.platform.jobs.runDue();
+    await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.jones.id, template: 'reminder.gatherViews', text: "Gather Amir's views before Wednesday", pupilId: school.amir.id }));
+    await svc.service.jobs.runDue();
     const waiting = await svc.ctx.prisma.message.findFirstOrThrow({ where: { template: 'reminder.gatherViews' } });
     expect(waiting.status).toBe('QUEUED');
     expect(waiting.notBefore!.getTime()).toBeGreaterThan(svc.clock.now().getTime());
@@ -69,7 +70,7 @@ describe('installing the app', () => {
 
     await post(svc.baseUrl, jonesTeams().install());
     expect((await svc.ctx.prisma.teamsConversationReference.findUniqueOrThrow({ where: { staffId: school.jones.id } })).uninstalledAt).toBeNull();
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     expect((await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('SENT');
     const views = connector.cards().find((c) => cardText(c).includes("Amir's views"));
     expect(views).toBeDefined();
@@ -101,8 +102,8 @@ describe('commands', () => {
 
 describe('proactive messages', () => {
   it('Given an installed teacher, When a notice is queued and the jobs run, Then the connector receives it from the stored reference', async () => {
-    const { messageId } = await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.jones.id, template: 'reminder.prepare', text: 'Your conversation with Amir’s mother is on Wednesday', conversationId: school.conversation.id });
-    await svc.service.platform.jobs.runDue();
+    const { messageId } = await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.jones.id, template: 'reminder.prepare', text: 'Your conversation with Amir’s mother is on Wednesday', conversationId: school.conversation.id }));
+    await svc.service.jobs.runDue();
     expect(connector.sent).toHaveLength(1);
     expect(connector.sent[0]!.conversationId).toBe('a:personal-29:jones');
     expect(cardText(connector.cards()[0]!)).toContain('Prepare: Amir Hussain');
@@ -114,15 +115,15 @@ describe('proactive messages', () => {
   it('Given Teams throttles the bot (429, Retry-After 30), When the jobs run, Then the send is retried after 30 seconds and then delivered once', async () => {
     const clock = svc.clock as ManualClock;
     connector.failNext({ status: 429, headers: { 'retry-after': '30' } });
-    const { messageId } = await notifyStaff(svc.ctx.prisma, clock, { staffId: school.jones.id, template: 'booking.confirmed', text: 'Amir’s mother booked Wednesday 15:30' });
-    const first = await svc.service.platform.jobs.runDue();
+    const { messageId } = await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, clock, { staffId: school.jones.id, template: 'booking.confirmed', text: 'Amir’s mother booked Wednesday 15:30' }));
+    const first = await svc.service.jobs.runDue();
     expect(first.retried).toBe(1);
     expect(connector.sent).toHaveLength(0);
     expect((await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('QUEUED');
     const job = await svc.ctx.prisma.job.findFirstOrThrow({ where: { subjectId: messageId } });
     expect(job.runAt.getTime() - clock.now().getTime()).toBe(30_000);
     clock.advance(30_000);
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     expect(connector.sent).toHaveLength(1);
     expect(connector.sent[0]!.activity.text).toContain('booked Wednesday');
     expect((await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('SENT');
@@ -130,18 +131,18 @@ describe('proactive messages', () => {
 
   it('Given the connector fails with 502, When the jobs run, Then the message waits for a retry instead of being lost', async () => {
     connector.failNext({ status: 502 });
-    const { messageId } = await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.jones.id, template: 'booking.confirmed', text: 'Another booking' });
-    expect((await svc.service.platform.jobs.runDue()).retried).toBe(1);
+    const { messageId } = await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.jones.id, template: 'booking.confirmed', text: 'Another booking' }));
+    expect((await svc.service.jobs.runDue()).retried).toBe(1);
     expect((await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('QUEUED');
     (svc.clock as ManualClock).advance(60_000);
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     expect((await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('SENT');
   });
 
   it('Given the teacher blocked the bot (403), When a notice is sent, Then it fails with a clear error, the app is marked removed and the admin is told', async () => {
     connector.failNext({ status: 403 });
-    const { messageId } = await notifyStaff(svc.ctx.prisma, svc.clock, { staffId: school.khan.id, template: 'booking.confirmed', text: 'Leo’s father booked Thursday' });
-    const run = await svc.service.platform.jobs.runDue();
+    const { messageId } = await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.khan.id, template: 'booking.confirmed', text: 'Leo’s father booked Thursday' }));
+    const run = await svc.service.jobs.runDue();
     expect(run.failed).toBe(1);
     const m = await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: messageId } });
     expect(m).toMatchObject({ status: 'FAILED', errorCode: 'teams_403' });

@@ -35,13 +35,13 @@ describe('the weekly digest to school leads', () => {
 
   it('When the clock reaches 07:59 London time, Then nothing is sent yet', async () => {
     clock.set(new Date('2026-10-19T06:59:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     expect(await digests()).toEqual([]);
   });
 
   it("When it reaches 08:00, Then each lead and SENCO of a school gets one card with their school's figures and a dashboard link", async () => {
     clock.set(new Date('2026-10-19T07:00:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     const sent = await digests();
     const oak = sent.filter((m) => m.schoolId === known.oakfield);
     expect(oak.map((m) => m.staffId).sort()).toEqual([known.staff.lead, known.staff.senco].sort());
@@ -61,19 +61,19 @@ describe('the weekly digest to school leads', () => {
 
   it('When the job runs again or digests are planned again, Then nothing is sent twice', async () => {
     await svc.ctx.prisma.job.updateMany({ where: { kind: DIGEST_JOB, dedupeKey: { endsWith: '2026-10-19' } }, data: { status: 'PENDING' } });
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     await planAllDigests(svc.ctx.prisma, clock);
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     expect(await digests()).toHaveLength(3);
     expect(await svc.ctx.prisma.job.count({ where: { kind: DIGEST_JOB, schoolId: known.oakfield, status: 'PENDING' } })).toBe(1);
   });
 
   it('When the clock reaches 08:00 GMT on 26 October (not 07:00), Then the second week goes out', async () => {
     clock.set(new Date('2026-10-26T07:00:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     expect(await digests()).toHaveLength(3);
     clock.set(new Date('2026-10-26T08:00:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     const sent = await digests();
     expect(sent).toHaveLength(6);
     expect(sent.filter((m) => m.body.includes('week of 26 October 2026'))).toHaveLength(3);
@@ -84,6 +84,6 @@ describe('the weekly digest to school leads', () => {
   it('Given the bot command `digest`, Then a lead gets the card now and a key teacher is refused', async () => {
     const forLead = await digestOnDemand(svc.ctx.prisma, clock, 'https://school.example', known.staff.lead);
     expect(forLead.card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the dashboard', url: 'https://school.example/dashboard/' }]);
-    await expect(digestOnDemand(svc.ctx.prisma, clock, 'https://school.example', known.staff.kate)).rejects.toMatchObject({ status: 403 });
+    await expect(digestOnDemand(svc.ctx.prisma, clock, 'https://school.example', known.staff.kate)).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });

@@ -44,7 +44,7 @@ describe('PostgreSQL restarted during a send batch', () => {
 
   /** A run of the jobs meets the outage: the service says it is not ready, the run gives up, PostgreSQL comes back, the service is ready again. */
   async function rideOut(o: { down: Promise<void> }): Promise<void> {
-    const run = svc.service.platform.jobs.runDue();
+    const run = svc.service.jobs.runDue();
     run.catch(() => undefined);
     await o.down;
     expect(await ready()).toBe(503);
@@ -70,7 +70,7 @@ describe('PostgreSQL restarted during a send batch', () => {
     // The scheduler's ticks, a minute apart, for two minutes: what an interrupted run had claimed is
     // taken again at once, not when its five-minute lease runs out; a retry's first wait is 30 s.
     for (let minute = 0; minute < 3; minute += 1) {
-      await svc.service.platform.jobs.runDue();
+      await svc.service.jobs.runDue();
       clock.advance(60_000);
     }
 

@@ -11,6 +11,7 @@ import { postSigned, seedFamily, startSmsService, type Family, type SmsService }
 import { startTwilioStandIn, type Answer, type TwilioStandIn } from '../sms/twilioStandIn';
 import { startBotConnector, type BotConnector } from '../support/botConnector';
 import { TWILIO_ENV } from './twilioEnv';
+import { transaction } from '../../db/transaction';
 
 /**
  * Twilio and Teams misbehave the ways they do in real life: throttling, server errors, no answer,
@@ -34,20 +35,23 @@ describe('Twilio and Teams failing', () => {
   beforeAll(async () => {
     standIn = await startTwilioStandIn();
     connector = await startBotConnector();
-    svc = await startSmsService(TWILIO_ENV, '2026-09-08T09:00:00Z'); // Tuesday 10:00 in London, in term
-    clock = svc.clock;
     // The service's own Twilio transport, at the stand-in, waiting a second for an answer instead of 30 s.
-    svc.service.platform.senders.SMS = createSmsSender({
-      ...svc.ctx,
-      transport: twilioTransport({
-        accountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID,
-        authToken: TWILIO_ENV.TWILIO_AUTH_TOKEN,
-        from: TWILIO_ENV.TWILIO_FROM,
-        statusCallbackUrl: (id) => `${TWILIO_ENV.PUBLIC_BASE_URL}/sms/status?m=${id}`,
-        apiOrigin: standIn.url,
-        timeoutMs: TWILIO_TIMEOUT_MS,
+    svc = await startSmsService(TWILIO_ENV, '2026-09-08T09:00:00Z', {
+      senders: (ctx) => ({
+        SMS: createSmsSender({
+          ...ctx,
+          transport: twilioTransport({
+            accountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID,
+            authToken: TWILIO_ENV.TWILIO_AUTH_TOKEN,
+            from: TWILIO_ENV.TWILIO_FROM,
+            statusCallbackUrl: (id) => `${TWILIO_ENV.PUBLIC_BASE_URL}/sms/status?m=${id}`,
+            apiOrigin: standIn.url,
+            timeoutMs: TWILIO_TIMEOUT_MS,
+          }),
+        }),
       }),
-    });
+    }); // Tuesday 10:00 in London, in term
+    clock = svc.clock;
     prisma = svc.ctx.prisma;
     oakfield = await seedSchool(prisma);
     for (const [staff, teamsId] of [[oakfield.jones, '29:jones'], [oakfield.khan, '29:khan']] as const) {
@@ -63,7 +67,7 @@ describe('Twilio and Teams failing', () => {
   });
 
   const progressUpdate = async (f: Family) =>
-    (await prisma.$transaction((tx) => messageParentsOf(tx, clock, { pupilId: f.pupils[0]!.id, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: ['ENGLISH'] } }))).queued[0]!;
+    (await transaction(prisma, (tx) => messageParentsOf(tx, clock, { pupilId: f.pupils[0]!.id, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: ['ENGLISH'] } }))).queued[0]!;
   const jobOf = (messageId: string) => prisma.job.findFirstOrThrow({ where: { subjectId: messageId } });
   const messageOf = (messageId: string) => prisma.message.findUniqueOrThrow({ where: { id: messageId } });
 
@@ -71,7 +75,7 @@ describe('Twilio and Teams failing', () => {
   async function deliverWithRetries(messageId: string): Promise<number[]> {
     const waits: number[] = [];
     for (;;) {
-      await svc.service.platform.jobs.runDue();
+      await svc.service.jobs.runDue();
       const job = await jobOf(messageId);
       if (job.status !== 'PENDING') return waits;
       const wait = job.runAt.getTime() - clock.now().getTime();
@@ -125,7 +129,7 @@ describe('Twilio and Teams failing', () => {
     it('Given Teams throttles the bot on every attempt (429 with Retry-After), Then each retry waits as long as Teams asked, and after 8 attempts the notice is recorded as failed', async () => {
       const retryAfter = [5, 30, 120, 300, 45, 600, 900, 60];
       connector.failNext(...retryAfter.map((s) => ({ status: 429, headers: { 'retry-after': String(s) } })));
-      const { messageId } = await notifyStaff(prisma, clock, { staffId: oakfield.jones.id, template: 'booking.confirmed', text: 'Leo’s father booked Thursday 15:30' });
+      const { messageId } = await transaction(prisma, (tx) => notifyStaff(tx, clock, { staffId: oakfield.jones.id, template: 'booking.confirmed', text: 'Leo’s father booked Thursday 15:30' }));
       expect(await deliverWithRetries(messageId)).toEqual(retryAfter.slice(0, 7));
       expect(connector.sent).toHaveLength(0);
       expect(await messageOf(messageId)).toMatchObject({ status: 'FAILED', attempts: 8, errorMessage: 'Teams is throttling the bot (429)' });
@@ -134,7 +138,7 @@ describe('Twilio and Teams failing', () => {
 
     it('Given a key teacher has blocked the bot (403), Then the notice fails at once, the app is marked removed for them and the admin is told', async () => {
       connector.failNext({ status: 403 });
-      const { messageId } = await notifyStaff(prisma, clock, { staffId: oakfield.khan.id, template: 'booking.confirmed', text: 'Amir’s mother booked Friday 09:00' });
+      const { messageId } = await transaction(prisma, (tx) => notifyStaff(tx, clock, { staffId: oakfield.khan.id, template: 'booking.confirmed', text: 'Amir’s mother booked Friday 09:00' }));
       expect(await deliverWithRetries(messageId)).toEqual([]);
       expect(await messageOf(messageId)).toMatchObject({ status: 'FAILED', attempts: 1, errorCode: 'teams_403' });
       expect((await prisma.teamsConversationReference.findUniqueOrThrow({ where: { staffId: oakfield.khan.id } })).uninstalledAt).not.toBeNull();
@@ -147,7 +151,7 @@ describe('Twilio and Teams failing', () => {
     const birchwood = await seedFamily(prisma, { school: 'Birchwood Academy' });
     await planAllDigests(prisma, clock);
     clock.set(new Date('2026-09-14T07:00:00Z')); // Monday 08:00 in London
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
 
     const digestFor = async (staffId: string) => factsOf((await prisma.message.findFirstOrThrow({ where: { template: 'digest.weekly', staffId } })).card as Record<string, unknown>);
     expect(await digestFor(lead.id)).toMatchObject({ 'Texts to parents not delivered': '2', 'Teams messages not delivered': '2', 'Scheduled tasks that failed': '0' });

@@ -2,6 +2,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../db/database';
 import type { Clock } from '../../runtime/clock';
 import { messageParentsOf } from '../../messaging/parentMessages';
+import { transaction } from '../../db/transaction';
 
 /**
  * A school whose every pupil on the SEN register has one parent who agreed to texts: the batch a
@@ -59,7 +60,7 @@ export async function queueProgressUpdates(prisma: PrismaClient, clock: Clock, p
   const ids: string[] = [];
   for (let i = 0; i < pupilIds.length; i += 4) {
     const rounds = pupilIds.slice(i, i + 4).map((pupilId) =>
-      prisma.$transaction((tx) => messageParentsOf(tx, clock, { pupilId, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: ['ENGLISH'] } })),
+      transaction(prisma, (tx) => messageParentsOf(tx, clock, { pupilId, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: ['ENGLISH'] } })),
     );
     for (const { queued } of await Promise.all(rounds)) ids.push(...queued);
   }

@@ -3,6 +3,7 @@ import { queueMessage } from '../../messaging/outbox';
 import { staffBearer } from '../support/staffTokens';
 import { startTestService, type RunningService } from '../support/testService';
 import { everythingStored, parent, pupilWithRecord, schoolWithStaff, smsText, type SeededPupil } from './families';
+import { transaction } from '../../db/transaction';
 
 /**
  * Erasure requests at Oakfield: Amirul and Sarafina share their mother Sadia; their father Imran
@@ -38,8 +39,8 @@ describe('erasure of a parent or a pupil on request', () => {
 
     // Imran's reply reached the key teacher in Teams, a text to him is waiting for the morning, and he was asked a question.
     const reply = await smsText(db, { schoolId: oak.schoolId, contactId: dad.id, mobile: dad.mobile, pupilId: null, direction: 'INBOUND', body: 'Imran: can we meet on Friday?', at: now });
-    await notifyStaff(db, svc.clock, { staffId: oak.keyTeacher.id, template: 'parent.reply', text: 'Imran Khan: can we meet on Friday?', card: { quote: 'Imran: can we meet on Friday?' }, inReplyToId: reply.id });
-    ids.queued = (await queueMessage(db, { schoolId: oak.schoolId, channel: 'SMS', contactId: dad.id, toAddress: dad.mobile, body: 'Imran, Friday at 3pm is booked', notBefore: new Date(now.getTime() + 3600_000), createdAt: now })).messageId;
+    await transaction(db, (tx) => notifyStaff(tx, svc.clock, { staffId: oak.keyTeacher.id, template: 'parent.reply', text: 'Imran Khan: can we meet on Friday?', card: { quote: 'Imran: can we meet on Friday?' }, inReplyToId: reply.id }));
+    ids.queued = (await transaction(db, (tx) => queueMessage(tx, { schoolId: oak.schoolId, channel: 'SMS', contactId: dad.id, toAddress: dad.mobile, body: 'Imran, Friday at 3pm is booked', notBefore: new Date(now.getTime() + 3600_000), createdAt: now }))).messageId;
     await db.awaitedReply.create({ data: { contactId: dad.id, kind: 'CONFIDENCE', payload: { pupilId: amir.id }, expiresAt: new Date(now.getTime() + 86_400_000) } });
     await smsText(db, { schoolId: oak.schoolId, contactId: mum.id, mobile: mum.mobile, pupilId: sara.id, direction: 'INBOUND', body: 'Sadia: Sarafina loved the trip', at: now });
     // A reminder planned about Amirul's next conversation.

@@ -24,7 +24,7 @@ describe("retention of leavers' records and message text, per school", () => {
 
   const night = (iso: string) => {
     clock.set(new Date(iso));
-    return svc.service.platform.jobs.runDue();
+    return svc.service.jobs.runDue();
   };
   const daysAgo = (n: number) => new Date(clock.now().getTime() - n * DAY);
 

@@ -39,7 +39,7 @@ describe('message retention (UK GDPR: message logs are kept shorter than the SEN
 
     // The first nightly run is planned at start-up for 02:30 UTC.
     clock.set(new Date('2026-11-26T02:30:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
 
     const oldNow = await svc.ctx.prisma.message.findUniqueOrThrow({ where: { id: old.id } });
     expect(oldNow).toMatchObject({ body: REDACTED_BODY, fromAddress: null, channel: 'SMS', status: 'RECEIVED' });
@@ -57,7 +57,7 @@ describe('message retention (UK GDPR: message logs are kept shorter than the SEN
     const recent = await report(30);
 
     clock.set(new Date('2026-11-26T02:30:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
 
     expect(await svc.ctx.prisma.rosterImport.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ imported: 3, rejected: 1, rejections: [] });
     expect((await svc.ctx.prisma.rosterImport.findUniqueOrThrow({ where: { id: recent.id } })).rejections).toHaveLength(1);
@@ -66,7 +66,7 @@ describe('message retention (UK GDPR: message logs are kept shorter than the SEN
 
   it('runs again the next night, once, however many instances plan it', async () => {
     clock.set(new Date('2026-11-26T02:30:00Z'));
-    await svc.service.platform.jobs.runDue();
+    await svc.service.jobs.runDue();
     const planned = await svc.ctx.prisma.job.findMany({ where: { kind: 'retention.messages' }, orderBy: { runAt: 'asc' } });
     expect(planned.map((j) => [j.runAt.toISOString(), j.status])).toEqual([
       ['2026-11-26T02:30:00.000Z', 'DONE'],

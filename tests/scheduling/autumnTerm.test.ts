@@ -5,6 +5,8 @@ import { notifyStaff } from '../../messaging/staffNotifier';
 import { confirmAgreedTargets } from '../../recording/confirmations';
 import { onConversationRecorded, onConversationTimeChanged, planAllSchools } from '../../scheduling/planner';
 import { startTestService, type RunningService } from '../support/testService';
+import { switchableSenders } from '../support/switchableSenders';
+import { transaction } from '../../db/transaction';
 
 /**
  * A whole autumn term of a small school, simulated in seconds: the clock jumps from one moment
@@ -24,10 +26,11 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
   let clock: ManualClock;
   const received: Row[] = [];
   const deliveredAt: { channel: string; template: string | null; at: Date }[] = [];
+  const providers = switchableSenders();
 
   beforeAll(async () => {
     clock = new ManualClock(local('2026-09-01 00:00'));
-    s = await startTestService({ clock });
+    s = await startTestService({ clock, service: { senders: providers.senders } });
   });
   afterAll(async () => {
     await s.close();
@@ -99,7 +102,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
     // What the SMS capability does with a parent's own words: stored under the child, passed to the key teacher.
     const parentTexts = async (contactId: string, pupilId: string, staffId: string) => {
       const inbound = await db.message.create({ data: { schoolId: school.id, channel: 'SMS', direction: 'INBOUND', status: 'RECEIVED', body: '(reply)', contactId, pupilId, createdAt: clock.now() } });
-      await notifyStaff(db, clock, { staffId, template: 'parent.reply', text: 'A parent replied', pupilId, inReplyToId: inbound.id, idempotencyKey: `parent.reply:${inbound.id}` });
+      await transaction(db, (tx) => notifyStaff(tx, clock, { staffId, template: 'parent.reply', text: 'A parent replied', pupilId, inReplyToId: inbound.id, idempotencyKey: `parent.reply:${inbound.id}` }));
       return inbound.id;
     };
 
@@ -124,7 +127,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
       ['2026-09-15 12:00', () => installTeams(evans.id)],
       ['2026-09-16 11:00', () => book(leo.id, 'INITIAL', '2026-09-29 15:30')],
       ['2026-09-22 16:00', async () => (amirTarget = await record(amirReview, '2026-09-22', { area: 'ENGLISH', reviewBy: '2026-11-21' }))],
-      ['2026-09-24 10:00', () => confirmAgreedTargets(db, clock, amirReview)],
+      ['2026-09-24 10:00', () => transaction(db, (tx) => confirmAgreedTargets(tx, clock, amirReview))],
       ['2026-10-05 09:30', async () => (zofiaConversation = await book(zofia.id, 'INITIAL', '2026-11-03 15:30'))],
       ['2026-10-05 14:00', () => parentTexts(jo.id, leo.id, khan.id)],
       ['2026-10-08 12:00', () => noteProgress(amirTarget, amir.id)],
@@ -134,7 +137,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
         '2026-11-04 21:30',
         async () => {
           zofiaTarget = await record(zofiaConversation, '2026-11-03', { area: 'MATHS', reviewBy: '2027-01-20' });
-          await confirmAgreedTargets(db, clock, zofiaConversation);
+          await transaction(db, (tx) => confirmAgreedTargets(tx, clock, zofiaConversation));
         },
       ],
       ['2026-11-11 11:00', () => noteProgress(amirTarget, amir.id)],
@@ -158,20 +161,20 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
       received.push([who, m.template ?? '(free text)', show(clock.now()), await pupilName(m)]);
       deliveredAt.push({ channel: m.channel, template: m.template, at: clock.now() });
     };
-    s.service.platform.senders.SMS = {
+    providers.use('SMS', {
       async send(m) {
         await write(m);
         return { kind: 'sent', providerId: `SM${m.id}` };
       },
-    };
-    s.service.platform.senders.TEAMS = {
+    });
+    providers.use('TEAMS', {
       async send(m) {
         const ref = await db.teamsConversationReference.findUnique({ where: { staffId: m.staffId! } });
         if (!ref) return { kind: 'hold', until: new Date(clock.now().getTime() + 3600_000) };
         await write(m);
         return { kind: 'sent', providerId: `teams-${m.id}` };
       },
-    };
+    });
 
     // The simulation: jump to the next moment anything happens, until the end of term.
     const end = local('2026-12-18 23:59');
@@ -197,7 +200,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
         replan = true;
       }
       if (replan) await plan();
-      await s.service.platform.jobs.runDue();
+      await s.service.jobs.runDue();
     }
     expect(pendingActions).toHaveLength(0);
 

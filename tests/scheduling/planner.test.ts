@@ -5,6 +5,8 @@ import { PermanentFailure } from '../../jobs/jobRunner';
 import { onConversationCancelled, onConversationTimeChanged, planSchool } from '../../scheduling/planner';
 import type { Scheduler } from '../../scheduling/scheduler';
 import { startTestService, type RunningService } from '../support/testService';
+import { switchableSenders } from '../support/switchableSenders';
+import { transaction } from '../../db/transaction';
 
 const TUESDAY_10 = new Date('2026-09-08T09:00:00Z'); // 10:00 BST, in term
 
@@ -20,11 +22,13 @@ async function givenASchool(s: RunningService) {
   return { db, school, khan, amir };
 }
 
+const providers = switchableSenders();
+
 function recordingSenders(s: RunningService): Message[] {
   const sent: Message[] = [];
   const sender = { send: async (m: Message) => (sent.push({ ...m, sentAt: s.clock.now() }), { kind: 'sent' as const }) };
-  s.service.platform.senders.TEAMS = sender;
-  s.service.platform.senders.SMS = sender;
+  providers.use('TEAMS', sender);
+  providers.use('SMS', sender);
   return sent;
 }
 
@@ -33,7 +37,9 @@ describe('planning the rhythm into the jobs table', () => {
   let clock: ManualClock;
   beforeEach(async () => {
     clock = new ManualClock(TUESDAY_10);
-    s = await startTestService({ clock });
+    providers.use('TEAMS', undefined);
+    providers.use('SMS', undefined);
+    s = await startTestService({ clock, service: { senders: providers.senders } });
   });
   afterEach(async () => {
     await s.close();
@@ -103,13 +109,13 @@ describe('planning the rhythm into the jobs table', () => {
     const { db, school, amir } = await givenASchool(s);
     const sent = recordingSenders(s);
     await planSchool(db, clock, school.id);
-    await s.service.platform.jobs.runDue(); // the "book" reminder
+    await s.service.jobs.runDue(); // the "book" reminder
     const c = await db.structuredConversation.findFirstOrThrow({ where: { pupilId: amir.id } });
     await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'BOOKED', scheduledAt: new Date('2026-09-22T14:30:00Z') } });
     await onConversationTimeChanged(db, clock, c.id);
     await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'HELD', heldAt: new Date('2026-09-14'), scheduledAt: new Date('2026-09-14T14:30:00Z'), recordState: 'DRAFT' } });
     clock.set(new Date('2026-09-15T08:00:00Z'));
-    await s.service.platform.jobs.runDue();
+    await s.service.jobs.runDue();
     expect(sent.map((m) => m.template)).toEqual(['reminder.book']);
   });
 
@@ -118,23 +124,23 @@ describe('planning the rhythm into the jobs table', () => {
     const sent = recordingSenders(s);
     await planSchool(db, clock, school.id);
     clock.set(new Date('2026-09-12T10:00:00Z')); // Saturday
-    await s.service.platform.jobs.runDue();
+    await s.service.jobs.runDue();
     expect(sent).toHaveLength(0);
     expect((await db.job.findFirstOrThrow({ where: { kind: 'reminder.book' } })).runAt.toISOString()).toBe('2026-09-14T08:00:00.000Z');
     clock.set(new Date('2026-09-14T08:00:00Z'));
-    await s.service.platform.jobs.runDue();
+    await s.service.jobs.runDue();
     expect(sent.map((m) => [m.template, m.sentAt?.toISOString()])).toEqual([['reminder.book', '2026-09-14T08:00:00.000Z']]);
   });
 
   it('Given a message that fails for good, it is recorded as failed with its error, on the message and its job, for the digest to count', async () => {
     const { db, school, khan } = await givenASchool(s);
-    s.service.platform.senders.TEAMS = {
+    providers.use('TEAMS', {
       send: async () => {
         throw Object.assign(new PermanentFailure('the bot was removed from the team'), { code: 'BotNotInConversationRoster' });
       },
-    };
-    const { messageId } = await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'Hello', template: 'reminder.prepare', notBefore: clock.now(), createdAt: clock.now() });
-    await s.service.platform.jobs.runDue();
+    });
+    const { messageId } = await transaction(db, (tx) => queueMessage(tx, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'Hello', template: 'reminder.prepare', notBefore: clock.now(), createdAt: clock.now() }));
+    await s.service.jobs.runDue();
     expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'FAILED', errorCode: 'BotNotInConversationRoster', errorMessage: 'the bot was removed from the team' });
     expect(await db.job.findFirstOrThrow({ where: { subjectId: messageId } })).toMatchObject({ status: 'FAILED', lastError: 'the bot was removed from the team' });
   });
@@ -143,7 +149,7 @@ describe('planning the rhythm into the jobs table', () => {
 describe('the scheduler in a running service (SCHEDULER_ENABLED=true)', () => {
   it('plans each school (as at start-up and every 15 minutes), and a kick runs due work at once instead of at the next minute', async () => {
     const clock = new ManualClock(TUESDAY_10);
-    const s = await startTestService({ clock, env: { SCHEDULER_ENABLED: 'true' } });
+    const s = await startTestService({ clock, env: { SCHEDULER_ENABLED: 'true' }, service: { senders: providers.senders } });
     try {
       const sent = recordingSenders(s);
       const { db, school, khan } = await givenASchool(s);
@@ -151,8 +157,8 @@ describe('the scheduler in a running service (SCHEDULER_ENABLED=true)', () => {
       await scheduler.planNow();
       expect(await db.structuredConversation.count({ where: { pupil: { schoolId: school.id } } })).toBe(1);
 
-      await queueMessage(db, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'A parent replied', template: 'parent.reply', notBefore: clock.now(), createdAt: clock.now() });
-      s.service.platform.jobs.kick();
+      await transaction(db, (tx) => queueMessage(tx, { schoolId: school.id, channel: 'TEAMS', staffId: khan.id, body: 'A parent replied', template: 'parent.reply', notBefore: clock.now(), createdAt: clock.now() }));
+      s.service.jobs.kick();
       const deadline = Date.now() + 5000;
       while (sent.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(sent.map((m) => m.template).sort()).toEqual(['parent.reply', 'reminder.book']);

@@ -1,5 +1,6 @@
 import { confirmAgreedTargets } from '../../recording/confirmations';
 import { outbox, seedFamily, startSmsService, type SmsService } from './smsSupport';
+import { transaction } from '../../db/transaction';
 
 describe('confirming the agreed targets to the parents (step 5 of the process information trail)', () => {
   let svc: SmsService;
@@ -24,7 +25,7 @@ describe('confirming the agreed targets to the parents (step 5 of the process in
     ] as const) {
       await prisma.target.create({ data: { pupilId, conversationId: c.id, area, description, reviewBy: new Date('2026-12-10') } });
     }
-    const sent = await prisma.$transaction((tx) => confirmAgreedTargets(tx, svc.clock, c.id));
+    const sent = await transaction(prisma, (tx) => confirmAgreedTargets(tx, svc.clock, c.id));
     expect(sent.queued).toHaveLength(2);
     const [english] = await outbox(svc, f.contacts[0]!.mobile);
     expect(english!.body).toBe(
@@ -35,7 +36,7 @@ describe('confirming the agreed targets to the parents (step 5 of the process in
     for (const m of [english!, romanian!]) expect(m.body).not.toMatch(/phonics|times tables|breakfast/);
     expect((await prisma.structuredConversation.findUniqueOrThrow({ where: { id: c.id } })).parentConfirmedAt).toEqual(svc.clock.now());
 
-    await prisma.$transaction((tx) => confirmAgreedTargets(tx, svc.clock, c.id));
+    await transaction(prisma, (tx) => confirmAgreedTargets(tx, svc.clock, c.id));
     expect((await outbox(svc)).filter((m) => m.template === 'targets.confirmed')).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import { askConfidence } from '../../messaging/parentMessages';
 import { outbox, runJobs, seedFamily, staffNotices, startSmsService, text, mobile, type Family, type SmsService } from './smsSupport';
 import { staffBearer } from '../support/staffTokens';
+import { transaction } from '../../db/transaction';
 
 /** What parents text, and what the school stores and sends back: each row is one short exchange. */
 describe('conversations by SMS', () => {
@@ -174,7 +175,7 @@ describe('conversations by SMS', () => {
   it('Given we asked how confident a parent feels, When they reply 4, Then the rating is stored and they are thanked', async () => {
     const f = await seedFamily(svc.ctx.prisma);
     const conversation = await svc.ctx.prisma.structuredConversation.create({ data: { pupilId: f.pupils[0]!.id, kind: 'INITIAL', status: 'HELD', dueBy: new Date('2026-09-30'), heldAt: new Date('2026-09-07T08:00:00Z') } });
-    await svc.ctx.prisma.$transaction((tx) => askConfidence(tx, svc.clock, { pupilId: f.pupils[0]!.id, conversationId: conversation.id }));
+    await transaction(svc.ctx.prisma, (tx) => askConfidence(tx, svc.clock, { pupilId: f.pupils[0]!.id, conversationId: conversation.id }));
     await text(svc, f.contacts[0]!.mobile, '4');
     const rating = await svc.ctx.prisma.confidenceRating.findFirstOrThrow({ where: { contactId: f.contacts[0]!.id } });
     expect(rating).toMatchObject({ score: 4, pupilId: f.pupils[0]!.id, conversationId: conversation.id });

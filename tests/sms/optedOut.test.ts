@@ -1,4 +1,4 @@
-import type { Prisma } from '../../generated/prisma/client';
+import { transaction, type Tx } from '../../db/transaction';
 import { askConfidence, messageParentsOf } from '../../messaging/parentMessages';
 import { confirmAgreedTargets } from '../../recording/confirmations';
 import { outbox, runJobs, seedFamily, startSmsService, text, type SmsService } from './smsSupport';
@@ -18,7 +18,7 @@ describe('a parent who texted STOP', () => {
     const f = await seedFamily(prisma, { parents: [{ name: 'Farah Khan' }, { name: 'Imran Khan' }] });
     const [stopped, other] = f.contacts as [(typeof f.contacts)[number], (typeof f.contacts)[number]];
     const pupilId = f.pupils[0]!.id;
-    const tx = <T>(fn: (t: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(fn);
+    const tx = <T>(fn: (t: Tx) => Promise<T>) => transaction(prisma, fn);
 
     // Queued before STOP, waiting for the morning (21:00 in London): the sender must still refuse it.
     svc.clock.set(new Date('2026-09-07T20:00:00Z'));

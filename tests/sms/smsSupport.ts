@@ -6,6 +6,7 @@ import twilio from 'twilio';
 import type { Language } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../db/database';
 import { ManualClock } from '../../runtime/clock';
+import type { ServiceOptions } from '../../service/service';
 import { startTestService, type RunningService } from '../support/testService';
 import { webhookSecretFile } from '../../sms/webhookSecret';
 
@@ -19,10 +20,10 @@ export interface SmsService extends RunningService {
   dataDir: string;
 }
 
-export async function startSmsService(env: Record<string, string> = {}, now = '2026-09-07T09:00:00Z'): Promise<SmsService> {
+export async function startSmsService(env: Record<string, string> = {}, now = '2026-09-07T09:00:00Z', service: ServiceOptions = {}): Promise<SmsService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sms-test-'));
   const clock = new ManualClock(new Date(now));
-  const svc = await startTestService({ clock, env: { PUBLIC_BASE_URL, DATA_DIR: dataDir, LOCAL_SIGN_IN: 'true', ...env } });
+  const svc = await startTestService({ clock, env: { PUBLIC_BASE_URL, DATA_DIR: dataDir, LOCAL_SIGN_IN: 'true', ...env }, service });
   const token = env.TWILIO_AUTH_TOKEN ?? readFileSync(webhookSecretFile(dataDir), 'utf8').trim();
   return Object.assign(svc, { clock, token, dataDir });
 }
@@ -73,7 +74,7 @@ export async function outbox(svc: SmsService, to?: string): Promise<OutboxEntry[
 }
 
 /** Runs every due job (delivery, reminders) at the clock's now. */
-export const runJobs = (svc: SmsService) => svc.service.platform.jobs.runDue();
+export const runJobs = (svc: SmsService) => svc.service.jobs.runDue();
 
 export interface Family {
   schoolId: string;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { messageParentsOf } from '../../messaging/parentMessages';
 import { outbox, runJobs, seedFamily, startSmsService, type SmsService } from './smsSupport';
+import { transaction } from '../../db/transaction';
 
 /** A local stand-in for Azure AI Translator (REST v3): records requests, "translates" by tagging the text. */
 async function startTranslatorStandIn(fail: { now: boolean }) {
@@ -40,7 +41,7 @@ describe("a teacher's own words to a parent who reads Polish", () => {
 
   const send = async (words: string) => {
     const f = await seedFamily(svc.ctx.prisma, { parents: [{ name: 'Anna Nowak', language: 'PL' }, { name: 'John Smith' }] });
-    await svc.ctx.prisma.$transaction((tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'teacher.message', params: { text: words } }));
+    await transaction(svc.ctx.prisma, (tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'teacher.message', params: { text: words } }));
     await runJobs(svc);
     return { polish: (await outbox(svc, f.contacts[0]!.mobile))[0]!, english: (await outbox(svc, f.contacts[1]!.mobile))[0]! };
   };
@@ -68,7 +69,7 @@ describe('without a translator', () => {
     const svc = await startSmsService();
     try {
       const f = await seedFamily(svc.ctx.prisma, { parents: [{ name: 'Ioana Pop', language: 'RO' }] });
-      await svc.ctx.prisma.$transaction((tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'teacher.message', params: { text: 'Great week!' } }));
+      await transaction(svc.ctx.prisma, (tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'teacher.message', params: { text: 'Great week!' } }));
       await runJobs(svc);
       const [m] = await outbox(svc, f.contacts[0]!.mobile);
       expect(m).toMatchObject({ status: 'SENT', freeText: true, language: 'RO', body: 'Oakfield Primary, mesaj de la profesor despre Amir: Great week!' });

@@ -1,10 +1,10 @@
 import twilio from 'twilio';
-import { createSmsSender } from '../../sms/smsSender';
 import { twilioTransport } from '../../sms/twilioTransport';
 import { messageParentsOf } from '../../messaging/parentMessages';
 import { withAdmin } from '../support/postgres';
 import { outbox, PUBLIC_BASE_URL, postSigned, runJobs, seedFamily, staffNotices, startSmsService, type Family, type SmsService } from './smsSupport';
 import { startTwilioStandIn, type TwilioStandIn } from './twilioStandIn';
+import { transaction } from '../../db/transaction';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
@@ -17,14 +17,8 @@ describe('sending through Twilio', () => {
 
   beforeAll(async () => {
     standIn = await startTwilioStandIn();
-    svc = await startSmsService({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: FROM });
     // The capability's own Twilio transport, pointed at the stand-in instead of api.twilio.com.
-    svc.service.platform.senders.SMS = createSmsSender({
-      prisma: svc.ctx.prisma,
-      clock: svc.clock,
-      logger: svc.ctx.logger,
-      transport: twilioTransport({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, statusCallbackUrl: (id) => `${PUBLIC_BASE_URL}/sms/status?m=${id}`, apiOrigin: standIn.url }),
-    });
+    svc = await startSmsService({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: FROM, TWILIO_API_ORIGIN: standIn.url });
   });
   afterAll(async () => {
     await svc.close();
@@ -36,7 +30,7 @@ describe('sending through Twilio', () => {
   });
 
   const update = (f: Family) =>
-    svc.ctx.prisma.$transaction((tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: ['ENGLISH'] } }));
+    transaction(svc.ctx.prisma, (tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'progress.update', params: { achieved: ['MATHS'], workingOn: ['ENGLISH'] } }));
   const message = (id: string) => svc.ctx.prisma.message.findUniqueOrThrow({ where: { id } });
   const status = (params: Record<string, string>, query = '') => postSigned(svc, `/sms/status${query}`, params);
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import twilio from 'twilio';
-import { cardForMessage } from '../../bot/templateCards';
 import { intentOf } from '../../sms/keywords';
 import { newSid, postSigned, PUBLIC_BASE_URL, seedFamily, startSmsService, text, TWILIO_NUMBER, type Family, type SmsService } from './smsSupport';
 
@@ -308,7 +307,7 @@ describe("a parent's words, however they are written", () => {
         const notice = await svc.ctx.prisma.message.findFirstOrThrow({ where: { template: 'parent.reply', inReplyToId: inbound.id } });
         expect(notice.staffId).toBe(family.keyTeacherId);
         expect(notice.body).toContain(inbound.body);
-        const card = await cardForMessage(svc.ctx.prisma, PUBLIC_BASE_URL, notice, svc.clock.now());
+        const card = await svc.service.noticeCard(notice);
         // What the Bot Framework puts on the wire: the card must survive JSON and still say exactly what the parent wrote.
         const onTheWire = JSON.parse(JSON.stringify(card)) as unknown;
         expect(textsOf(onTheWire)).toContain(inbound.body);

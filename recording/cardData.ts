@@ -1,24 +1,18 @@
 import type { PrismaClient } from '../db/database';
+import type { Tx } from '../db/transaction';
 import { addDays, localDate } from '../domain/schoolCalendar';
-import { isoDay } from '../cards/adaptive';
-import type { BookingCardData } from '../cards/bookingCard';
+import { isoDay, recordUrl, whenLabel } from '../cards/adaptive';
 import type { TargetReviewCardData } from '../cards/noticeCards';
-import { mayMessage } from '../messaging/parentMessages';
-import { parentReplyCard, type ParentReplyCardData } from '../cards/parentReplyCard';
 import { prepareCard, yearLabel } from '../cards/prepareCard';
 import type { ProgressCardData } from '../cards/progressCard';
 import type { RecordCardData } from '../cards/recordCard';
 import { subjectTeacherOutcomeCard, type SubjectTeachersCardData } from '../cards/subjectTeachersCard';
 import type { Attendee } from '../domain/record';
-import { currentConversation, lastRecordedConversation, latestPupilViews, openParentReplies, pupilTargets } from '../recording/queries';
+import { attendeesOf } from './attendees';
+import { currentConversation, lastRecordedConversation, latestPupilViews, openParentReplies, pupilTargets } from './queries';
 
-/** Reads what each card shows from the database, at the moment it is shown (never from memory). */
-export const recordUrl = (publicBaseUrl: string, pupilId: string): string => `${publicBaseUrl}/dashboard/#/pupils/${pupilId}`;
-
-/** "Mon 14 Sep, 15:30" in the school's time zone. */
-export function whenLabel(d: Date, timezone: string): string {
-  return d.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timezone });
-}
+/** Reads what each recording card shows from the database, at the moment it is shown (never from memory). */
+type Reader = PrismaClient | Tx;
 
 /** Six school weeks is the usual span of a medium-term target. */
 const DEFAULT_TARGET_WEEKS = 6;
@@ -51,7 +45,7 @@ export async function loadRecordCardData(prisma: PrismaClient, publicBaseUrl: st
   });
   const today = localDate(now, c.pupil.school.timezone);
   return {
-    conversation: { ...c, attendees: (c.attendees as unknown as Attendee[]) ?? [] },
+    conversation: { ...c, attendees: attendeesOf(c.attendees) satisfies Attendee[] },
     pupil: c.pupil,
     targets: c.targets.map((t) => ({ ...t, reviewBy: isoDay(t.reviewBy) })),
     defaultReviewBy: addDays(today > isoDay(c.dueBy)! ? today : isoDay(c.dueBy)!, DEFAULT_TARGET_WEEKS * 7),
@@ -62,28 +56,6 @@ export async function loadRecordCardData(prisma: PrismaClient, publicBaseUrl: st
 export async function loadProgressCardData(prisma: PrismaClient, pupilId: string): Promise<ProgressCardData> {
   const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: pupilId } });
   return { pupil, targets: await pupilTargets(prisma, pupilId) };
-}
-
-export async function loadParentReplyData(prisma: PrismaClient, publicBaseUrl: string, messageId: string): Promise<ParentReplyCardData> {
-  const m = await prisma.message.findUniqueOrThrow({
-    where: { id: messageId },
-    include: { contact: { select: { displayName: true } }, pupil: { select: { id: true, firstName: true } }, school: { select: { timezone: true } } },
-  });
-  if (!m.pupil) throw new Error('This parent message is not linked to a pupil');
-  const handledBy = m.handledById ? await prisma.staff.findUnique({ where: { id: m.handledById }, select: { displayName: true } }) : null;
-  return {
-    messageId: m.id,
-    pupil: m.pupil,
-    from: m.contact?.displayName ?? 'a parent',
-    body: m.body,
-    receivedLabel: whenLabel(m.createdAt, m.school.timezone),
-    recordUrl: recordUrl(publicBaseUrl, m.pupil.id),
-    handled: m.handledAt ? { by: handledBy?.displayName ?? 'a colleague', whenLabel: whenLabel(m.handledAt, m.school.timezone), whatWeDid: null } : null,
-  };
-}
-
-export async function loadParentReplyCard(prisma: PrismaClient, publicBaseUrl: string, messageId: string) {
-  return parentReplyCard(await loadParentReplyData(prisma, publicBaseUrl, messageId));
 }
 
 export async function loadSubjectTeachersData(prisma: PrismaClient, publicBaseUrl: string, conversationId: string): Promise<SubjectTeachersCardData> {
@@ -99,8 +71,9 @@ export async function loadSubjectTeachersData(prisma: PrismaClient, publicBaseUr
   return { conversationId, pupil: c.pupil, targets: c.targets, staff, toldAt: c.subjectTeachersToldAt, parentConfirmedAt: c.parentConfirmedAt, recordUrl: recordUrl(publicBaseUrl, c.pupilId) };
 }
 
-export async function loadSubjectTeacherOutcome(prisma: PrismaClient, publicBaseUrl: string, conversationId: string) {
-  const c = await prisma.structuredConversation.findUniqueOrThrow({
+/** The card subject teachers get: the targets as agreed, read inside the use case that sends it. */
+export async function loadSubjectTeacherOutcome(db: Reader, publicBaseUrl: string, conversationId: string) {
+  const c = await db.structuredConversation.findUniqueOrThrow({
     where: { id: conversationId },
     include: { pupil: true, keyTeacher: { select: { displayName: true } }, targets: { where: { status: { not: 'CLOSED' } }, orderBy: { createdAt: 'asc' } } },
   });
@@ -111,29 +84,6 @@ export async function loadSubjectTeacherOutcome(prisma: PrismaClient, publicBase
     targets: c.targets,
     recordUrl: recordUrl(publicBaseUrl, c.pupilId),
   });
-}
-
-export async function loadBookingCardData(prisma: PrismaClient, publicBaseUrl: string, conversationId: string, now: Date): Promise<BookingCardData> {
-  const c = await prisma.structuredConversation.findUniqueOrThrow({
-    where: { id: conversationId },
-    include: {
-      pupil: { include: { school: { select: { timezone: true } }, contacts: { where: { parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } } } },
-      bookingOffers: { where: { status: 'OPEN' }, include: { slots: { orderBy: { position: 'asc' } } }, orderBy: { createdAt: 'desc' }, take: 1 },
-    },
-  });
-  const tz = c.pupil.school.timezone;
-  return {
-    conversationId: c.id,
-    pupil: c.pupil,
-    kind: c.kind,
-    status: c.status,
-    dueBy: c.dueBy,
-    parents: c.pupil.contacts.map((l) => l.contact).filter(mayMessage).map((p) => p.displayName),
-    offered: c.bookingOffers[0]?.slots.map((slot) => whenLabel(slot.startsAt, tz)) ?? [],
-    bookedLabel: c.scheduledAt ? whenLabel(c.scheduledAt, tz) : null,
-    recordUrl: recordUrl(publicBaseUrl, c.pupilId),
-    today: localDate(now, tz),
-  };
 }
 
 /** A target-review reminder goes on the review day or up to two weeks before it (holidays move it earlier). */

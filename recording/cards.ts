@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { canEditPupil } from '../domain/access';
+import { DomainError } from '../domain/errors';
+import { PROGRESS_STATUSES, pupilViewsInputSchema } from '../domain/record';
+import { flagFrom, idFrom, optionalIdFrom, textFrom, type CardAction, type NoticeCard } from '../cards/cardAction';
+import { targetReviewCard } from '../cards/noticeCards';
+import { PROGRESS_OPEN, PROGRESS_SAVE, progressFormCard, progressSavedCard } from '../cards/progressCard';
+import { pupilViewsFormCard, pupilViewsSavedCard, VIEWS_OPEN, VIEWS_SAVE } from '../cards/pupilViewsCard';
+import { parseRecordCard, RECORD_OPEN, RECORD_REFRESH, RECORD_SAVE, recordFormCard, recordSummaryCard, withCardInputs } from '../cards/recordCard';
+import { SUBJECT_TEACHERS_OPEN, SUBJECT_TEACHERS_TELL, subjectTeachersCard, subjectTeachersToldCard } from '../cards/subjectTeachersCard';
+import type { UseCaseDeps } from '../platform/useCase';
+import { conversationFor, pupilFor } from '../pupils/access';
+import { loadPrepareCard, loadProgressCardData, loadRecordCardData, loadSubjectTeachersData, loadTargetReviewData } from './cardData';
+import { RecordConflict, RecordIncomplete, saveConversationRecord, TELL_SUBJECT_TEACHERS } from './conversationRecord';
+import { recordProgressUpdate, recordPupilViews } from './pupilVoice';
+import { tellSubjectTeachers, tellSubjectTeachersInput } from './subjectTeachers';
+
+/**
+ * Recording in Teams: the record of the structured conversation, the pupil's views, progress on
+ * targets and telling subject teachers, as cards (each button calls the same use case the API
+ * does) and the notices that bring those cards; the commands that open them are in ./commands.ts.
+ */
+type Deps = UseCaseDeps & { publicBaseUrl: string };
+
+export function recordingCards(d: Deps) {
+  const { prisma, publicBaseUrl } = d;
+  const refreshFor = (teamsUserId: string | null) => (teamsUserId ? [teamsUserId] : []);
+
+  const cardActions: Record<string, CardAction> = {
+    [RECORD_OPEN]: async ({ principal, data }) => {
+      const id = idFrom(data, 'conversationId');
+      await conversationFor(prisma, principal, id, 'edit');
+      return recordFormCard(await loadRecordCardData(prisma, publicBaseUrl, id, d.clock.now()));
+    },
+
+    // Anyone who may see the pupil's record (a school lead too) sees it refreshed; only editors get the edit button.
+    [RECORD_REFRESH]: async ({ staff, principal, data }) => {
+      const id = idFrom(data, 'conversationId');
+      const { pupil } = await conversationFor(prisma, principal, id, 'view');
+      const shown = await loadRecordCardData(prisma, publicBaseUrl, id, d.clock.now());
+      return recordSummaryCard(shown, { editable: canEditPupil(principal, pupil), refreshForUserIds: refreshFor(staff.teamsUserId) });
+    },
+
+    [RECORD_SAVE]: async ({ staff, principal, data }) => {
+      const id = idFrom(data, 'conversationId');
+      await conversationFor(prisma, principal, id, 'edit');
+      const saved = await loadRecordCardData(prisma, publicBaseUrl, id, d.clock.now());
+      const asTyped = withCardInputs(saved, data);
+      const parsed = parseRecordCard(data);
+      if (!parsed.ok) return recordFormCard(asTyped, { problems: parsed.problems, slotOfTarget: parsed.slotOfTarget });
+      try {
+        const result = await saveConversationRecord(d, principal, id, parsed.input);
+        const fresh = await loadRecordCardData(prisma, publicBaseUrl, id, d.clock.now());
+        if (parsed.input.state === 'DRAFT') return recordFormCard(fresh, { notice: 'Draft saved. Come back to it any time ("record" and the pupil\'s name).' });
+        return recordSummaryCard(fresh, {
+          notice: result.becameFinal ? 'Saved as the final record. I will ask you who to tell about the agreed targets.' : 'Changes saved.',
+          editable: true,
+          refreshForUserIds: refreshFor(staff.teamsUserId),
+        });
+      } catch (err) {
+        // What the teacher can put right on the form itself, keeping what they typed.
+        if (err instanceof RecordIncomplete) return recordFormCard(asTyped, { problems: err.problems, slotOfTarget: parsed.slotOfTarget });
+        if (err instanceof RecordConflict) {
+          const newer = { ...asTyped, conversation: { ...asTyped.conversation, version: err.currentVersion } };
+          return recordFormCard(newer, { problems: [{ field: 'exploreStrengths', message: `${err.message} Your text is kept here: saving again replaces their version.` }] });
+        }
+        throw err;
+      }
+    },
+
+    [VIEWS_OPEN]: async ({ principal, data }) => {
+      const { id } = await pupilFor(prisma, principal, idFrom(data, 'pupilId'), 'edit');
+      return pupilViewsFormCard({ pupil: await prisma.pupil.findUniqueOrThrow({ where: { id } }), conversationId: optionalIdFrom(data, 'conversationId') });
+    },
+
+    [VIEWS_SAVE]: async ({ principal, data }) => {
+      const { id } = await pupilFor(prisma, principal, idFrom(data, 'pupilId'), 'edit');
+      const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id } });
+      const conversationId = optionalIdFrom(data, 'conversationId');
+      const values = { goodAt: textFrom(data, 'goodAt'), findHard: textFrom(data, 'findHard'), helpsMe: textFrom(data, 'helpsMe'), wantToGetBetterAt: textFrom(data, 'wantToGetBetterAt') };
+      const parsed = pupilViewsInputSchema.safeParse({ ...values, gatheredBy: textFrom(data, 'gatheredBy'), conversationId });
+      if (!parsed.success) return pupilViewsFormCard({ pupil, conversationId, values, error: parsed.error.issues[0]?.message ?? 'Please check the answers' });
+      const views = await recordPupilViews(d, principal, pupil.id, parsed.data);
+      return pupilViewsSavedCard({ pupil, views });
+    },
+
+    [PROGRESS_OPEN]: async ({ principal, data }) => {
+      const { id } = await pupilFor(prisma, principal, idFrom(data, 'pupilId'), 'edit');
+      return progressFormCard(await loadProgressCardData(prisma, id));
+    },
+
+    [PROGRESS_SAVE]: async ({ principal, data }) => {
+      const { id } = await pupilFor(prisma, principal, idFrom(data, 'pupilId'), 'edit');
+      const targetIds = Array.isArray(data.targetIds) ? data.targetIds.filter((t): t is string => z.uuid().safeParse(t).success) : [];
+      const items = targetIds.flatMap((targetId) => {
+        const status = z.enum(PROGRESS_STATUSES).safeParse(data[`status_${targetId}`]);
+        return status.success ? [{ targetId, status: status.data, note: textFrom(data, `note_${targetId}`)?.slice(0, 1000) }] : [];
+      });
+      if (items.length === 0) return progressFormCard({ ...(await loadProgressCardData(prisma, id)), error: 'Choose a status for at least one target.' });
+      const tellParent = flagFrom(data, 'tellParent');
+      const recorded = await recordProgressUpdate(d, principal, id, items, tellParent);
+      return progressSavedCard({
+        pupil: await prisma.pupil.findUniqueOrThrow({ where: { id } }),
+        entries: recorded.targets.map((t, i) => ({ area: t.area, description: t.description, status: t.status, note: recorded.entries[i]!.note })),
+        parentsTold: recorded.parentMessages.length,
+        tellParent,
+      });
+    },
+
+    [SUBJECT_TEACHERS_OPEN]: async ({ principal, data }) => {
+      const id = idFrom(data, 'conversationId');
+      await conversationFor(prisma, principal, id, 'edit');
+      return subjectTeachersCard(await loadSubjectTeachersData(prisma, publicBaseUrl, id));
+    },
+
+    [SUBJECT_TEACHERS_TELL]: async ({ principal, data }) => {
+      const conversationId = idFrom(data, 'conversationId');
+      await conversationFor(prisma, principal, conversationId, 'edit');
+      const shown = await loadSubjectTeachersData(prisma, publicBaseUrl, conversationId);
+      const staffIds = [...new Set(String(data.staffIds ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+      const input = tellSubjectTeachersInput.safeParse({ conversationId, staffIds, confirmWithParents: flagFrom(data, 'confirmWithParents') });
+      if (!input.success) return subjectTeachersCard({ ...shown, error: 'Choose staff of this school.' });
+      try {
+        const done = await tellSubjectTeachers(d, principal, input.data);
+        return subjectTeachersToldCard({ pupil: done.pupil, told: done.told, parentsConfirmed: done.parentsConfirmed, recordUrl: shown.recordUrl });
+      } catch (err) {
+        if (err instanceof DomainError && err.kind === 'invalid') return subjectTeachersCard({ ...shown, error: err.message });
+        throw err;
+      }
+    },
+  };
+
+  const byConversation = (build: (conversationId: string, now: Date) => ReturnType<NoticeCard>): NoticeCard => (m, now) => (m.conversationId ? build(m.conversationId, now) : Promise.resolve(undefined));
+  const noticeCards: Record<string, NoticeCard> = {
+    'reminder.record': byConversation(async (id, now) => recordFormCard(await loadRecordCardData(prisma, publicBaseUrl, id, now))),
+    [TELL_SUBJECT_TEACHERS]: byConversation(async (id) => subjectTeachersCard(await loadSubjectTeachersData(prisma, publicBaseUrl, id))),
+    'reminder.prepare': async (m) => {
+      const pupilId = m.pupilId ?? (m.conversationId ? (await prisma.structuredConversation.findUnique({ where: { id: m.conversationId } }))?.pupilId : undefined);
+      return pupilId ? loadPrepareCard(prisma, publicBaseUrl, pupilId) : undefined;
+    },
+    'reminder.gatherViews': async (m) => {
+      if (!m.pupilId) return undefined;
+      const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: m.pupilId } });
+      return pupilViewsFormCard({ pupil, conversationId: m.conversationId ?? undefined });
+    },
+    'progress.askTeacher': async (m) => {
+      if (!m.pupilId) return undefined;
+      const data = await loadProgressCardData(prisma, m.pupilId);
+      return data.targets.length > 0 ? progressFormCard(data) : undefined;
+    },
+    'reminder.targetReview': async (m, now) => (m.pupilId ? targetReviewCard(await loadTargetReviewData(prisma, publicBaseUrl, m.pupilId, now)) : undefined),
+  };
+
+  return { cardActions, noticeCards };
+}
