@@ -5,7 +5,8 @@ import { transaction, type Tx } from '../db/transaction';
 import { conflict, invalid, notFound } from '../domain/errors';
 import { cancelJobs, planJob } from '../jobs/jobQueue';
 import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
-import type { JobHandler } from '../jobs/jobRunner';
+import { z } from 'zod';
+import { payloadOf, type JobHandler } from '../jobs/jobRunner';
 import type { PrismaClient } from '../db/database';
 import { loadSchoolCalendar } from '../school/calendar';
 import { addSchoolDays, localDate } from '../domain/schoolCalendar';
@@ -320,8 +321,8 @@ export async function cancelConversation(tx: Tx, clock: Clock, actor: Actor, con
 /** The day-before reminder: sent only if the meeting is still booked for the time it was planned for. */
 export function bookingReminderHandler(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
-    const conversationId = String(job.payload.conversationId);
-    const at = new Date(String(job.payload.at));
+    const { conversationId, at: planned } = payloadOf(job, z.object({ conversationId: z.uuid(), at: z.iso.datetime() }));
+    const at = new Date(planned);
     const c = await prisma.structuredConversation.findUnique({ where: { id: conversationId } });
     if (!c || c.status !== 'BOOKED' || c.scheduledAt?.getTime() !== at.getTime()) return;
     await transaction(prisma, (tx) =>

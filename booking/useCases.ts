@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actorOf } from '../audit/audit';
+import { actorOf, type Actor } from '../audit/audit';
+import type { Tx } from '../db/transaction';
 import type { Principal } from '../domain/access';
 import { conversationFor, pupilFor } from '../pupils/access';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
@@ -37,35 +38,26 @@ export function openConversation(d: UseCaseDeps, by: Principal, input: z.infer<t
   });
 }
 
-export function offerTimes(d: UseCaseDeps, by: Principal, input: z.infer<typeof offerTimesInput>) {
+/** A booking step on one conversation, once the caller is known to be one who may change it. */
+function onConversation<T>(d: UseCaseDeps, by: Principal, conversationId: string, step: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
   return inTransaction(
     d,
     async (tx) => {
-      await conversationFor(tx, by, input.conversationId, 'act');
-      return offerSlots(tx, d.clock, actorOf(by), input.conversationId, input.slots);
+      await conversationFor(tx, by, conversationId, 'act');
+      return step(tx, actorOf(by));
     },
     BOOKING,
   );
+}
+
+export function offerTimes(d: UseCaseDeps, by: Principal, input: z.infer<typeof offerTimesInput>) {
+  return onConversation(d, by, input.conversationId, (tx, actor) => offerSlots(tx, d.clock, actor, input.conversationId, input.slots));
 }
 
 export function rescheduleConversation(d: UseCaseDeps, by: Principal, input: z.infer<typeof rescheduleInput>) {
-  return inTransaction(
-    d,
-    async (tx) => {
-      await conversationFor(tx, by, input.conversationId, 'act');
-      return reschedule(tx, d.clock, actorOf(by), input.conversationId, 'at' in input ? { at: input.at } : { slots: input.slots });
-    },
-    BOOKING,
-  );
+  return onConversation(d, by, input.conversationId, (tx, actor) => reschedule(tx, d.clock, actor, input.conversationId, 'at' in input ? { at: input.at } : { slots: input.slots }));
 }
 
 export function cancel(d: UseCaseDeps, by: Principal, input: z.infer<typeof cancelInput>) {
-  return inTransaction(
-    d,
-    async (tx) => {
-      await conversationFor(tx, by, input.conversationId, 'act');
-      await cancelConversation(tx, d.clock, actorOf(by), input.conversationId, input.reason);
-    },
-    BOOKING,
-  );
+  return onConversation(d, by, input.conversationId, (tx, actor) => cancelConversation(tx, d.clock, actor, input.conversationId, input.reason));
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
@@ -9,6 +10,15 @@ import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { PermanentFailure, RetryLater } from '../jobs/jobRunner';
 import type { NoticeCard } from '../cards/cardAction';
 import { forgetStaffAddress } from './staffDirectory';
+
+/** The ConversationReference botbuilder gave us at install (a JSON column): read through the fields a proactive send needs. */
+const storedReference = z.looseObject({
+  channelId: z.string().min(1),
+  serviceUrl: z.url(),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  bot: z.looseObject({ id: z.string() }).optional(),
+  user: z.looseObject({ id: z.string() }).optional(),
+});
 
 /** A member of staff who has not installed the app is looked at again after this long (and at once on install). */
 export const NOT_INSTALLED_RETRY_MS = 60 * 60_000;
@@ -40,6 +50,8 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
       const ref = staff.teamsReference;
       if (!ref || ref.uninstalledAt) return { kind: 'hold', until: new Date(clock.now().getTime() + NOT_INSTALLED_RETRY_MS) };
 
+      const reference = storedReference.safeParse(ref.reference);
+      if (!reference.success) throw new PermanentFailure(`the Teams address stored for ${staff.displayName} cannot be read; it is stored again when they next write to the bot`);
       const card = await cardForMessage(noticeCards, message, clock.now());
       const activity = card
         ? { type: 'message', summary: message.body, attachments: [CardFactory.adaptiveCard(card)] }
@@ -48,7 +60,7 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
       // The adapter's turn-error handler would swallow a failed send: keep the error to judge it here.
       let failure: unknown;
       try {
-        await adapter.continueConversationAsync(appId, ref.reference as unknown as Partial<ConversationReference>, async (context) => {
+        await adapter.continueConversationAsync(appId, reference.data as unknown as Partial<ConversationReference>, async (context) => {
           withoutSdkRetries(context);
           providerId = (await context.sendActivity(activity).catch((err: unknown) => void (failure = err)))?.id;
         });

@@ -4,7 +4,8 @@ import { transaction } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { atLocalTime, addDays, isoWeekday, localDate } from '../domain/schoolCalendar';
 import { planJob } from '../jobs/jobQueue';
-import type { JobHandler } from '../jobs/jobRunner';
+import { z } from 'zod';
+import { payloadOf, type JobHandler } from '../jobs/jobRunner';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { forbidden } from '../domain/errors';
 import { buildDigestCard, digestText, type DigestCardContext } from './digestCard';
@@ -72,7 +73,7 @@ export async function buildDigest(db: PrismaClient, schoolId: string, at: Date, 
 
 export function weeklyDigestHandler(db: PrismaClient, clock: Clock, publicBaseUrl: string): JobHandler {
   return async (job) => {
-    const schoolId = String(job.payload.schoolId);
+    const { schoolId } = payloadOf(job, z.object({ schoolId: z.uuid() }));
     const school = await db.school.findUnique({ where: { id: schoolId }, select: { id: true, timezone: true, digestWeekday: true, digestTime: true } });
     if (!school) return;
     const at = clock.now();

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { z } from 'zod';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import { claimDueJobs, completeJob, failJob, releaseAbandonedClaims, rescheduleJob, type ClaimedJob } from './jobQueue';
@@ -15,6 +16,17 @@ export class RetryLater extends Error {
 
 /** Thrown by a handler when trying again cannot help (a dead number, a malformed message). */
 export class PermanentFailure extends Error {}
+
+/**
+ * A job's payload (a JSON column) read through the schema its planner wrote it with: a payload
+ * that does not fit (written by hand, or by a version that planned it differently) fails the job
+ * for good with the reason, instead of running on a guess.
+ */
+export function payloadOf<S extends z.ZodType>(job: ClaimedJob, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(job.payload);
+  if (!parsed.success) throw new PermanentFailure(`the ${job.kind} job's payload is not what it should be: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
 
 /** A handler may ask to run again later without it counting as a failure (e.g. quiet hours). */
 export type JobResult = void | { rescheduleAt: Date };

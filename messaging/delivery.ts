@@ -1,7 +1,8 @@
 import type { Channel, Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
-import { PermanentFailure, RetryLater, type JobHandler } from '../jobs/jobRunner';
+import { z } from 'zod';
+import { payloadOf, PermanentFailure, RetryLater, type JobHandler } from '../jobs/jobRunner';
 
 /**
  * Sends one stored message on its channel (Twilio for SMS, the bot for Teams). Throw RetryLater
@@ -23,7 +24,7 @@ const PENDING_STATUSES = ['QUEUED', 'SENDING'] as const;
 /** The job handler behind every queued message. Idempotent: a message already sent is not sent again. */
 export function deliverMessage(prisma: PrismaClient, clock: Clock, senders: Partial<Record<Channel, ChannelSender>>): JobHandler {
   return async (job) => {
-    const messageId = String(job.payload.messageId);
+    const { messageId } = payloadOf(job, z.object({ messageId: z.uuid() }));
     const message = await prisma.message.findUnique({ where: { id: messageId } });
     if (!message || !PENDING_STATUSES.includes(message.status as (typeof PENDING_STATUSES)[number])) return;
     const sender = senders[message.channel];

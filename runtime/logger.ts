@@ -14,11 +14,12 @@ function errorOnly(err: unknown): Record<string, unknown> {
 }
 
 /** Structured JSON logs. Phone numbers and message bodies are never logged (UK GDPR): log ids instead. */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({
+export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'school-engagement-bot', ...base },
     serializers: { err: errorOnly },
     redact: { paths: ['req.headers.authorization', '*.mobile', '*.body', '*.Body', '*.From', '*.To'], censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -7,7 +7,8 @@ import { AWAITING_ANSWER } from '../messaging/parentVoice';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { askConfidence, mayMessage, messageParentsOf } from '../messaging/parentMessages';
 import { planJob, type ClaimedJob } from '../jobs/jobQueue';
-import type { JobHandler, JobResult } from '../jobs/jobRunner';
+import { z } from 'zod';
+import { payloadOf, type JobHandler, type JobResult } from '../jobs/jobRunner';
 import { conversationStateSelect, latestHeld } from './planner';
 import { reminderText, type ReminderFacts } from './reminderTexts';
 import { loadRhythm, type Rhythm } from './rhythm';
@@ -20,6 +21,12 @@ import { CONVERSATION_JOB_KINDS, conversationJobs, RHYTHM_JOB, targetJobs, unans
  * the outbox with an idempotency key made from the job's key, so a retry never sends twice.
  */
 const ESCALATION_ROLES = ['SENCO', 'SCHOOL_LEAD', 'ADMIN'] as const;
+
+/** What each kind of rhythm job carries (scheduling/rhythmJobs.ts writes them). */
+const conversationPayload = z.object({ conversationId: z.uuid() });
+const targetPayload = z.object({ targetId: z.uuid() });
+const replyPayload = z.object({ messageId: z.uuid() });
+const progressPayload = z.object({ pupilId: z.uuid(), contactId: z.uuid(), conversationId: z.uuid(), weeks: z.int(), round: z.int().optional(), date: z.iso.date() });
 
 /** The SENCO(s); a school without one escalates to its leads, then its admins, so nothing stays silent. */
 async function escalationRecipients(prisma: PrismaClient, schoolId: string): Promise<string[]> {
@@ -55,7 +62,7 @@ const pupilForReminders = { select: { firstName: true, lastName: true, schoolId:
 function conversationReminder(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
     const c = await prisma.structuredConversation.findUnique({
-      where: { id: String(job.payload.conversationId) },
+      where: { id: payloadOf(job, conversationPayload).conversationId },
       select: { ...conversationStateSelect, keyTeacherId: true, pupil: pupilForReminders, keyTeacher: { select: { displayName: true } } },
     });
     if (!c || !isOnRegister(c.pupil)) return;
@@ -91,7 +98,7 @@ function conversationReminder(prisma: PrismaClient, clock: Clock): JobHandler {
 
 function targetReminder(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
-    const t = await prisma.target.findUnique({ where: { id: String(job.payload.targetId) }, include: { pupil: pupilForReminders } });
+    const t = await prisma.target.findUnique({ where: { id: payloadOf(job, targetPayload).targetId }, include: { pupil: pupilForReminders } });
     if (!t || !isOnRegister(t.pupil)) return;
     const now = clock.now();
     const r = await loadRhythm(prisma, t.pupil.schoolId);
@@ -115,7 +122,7 @@ function targetReminder(prisma: PrismaClient, clock: Clock): JobHandler {
 
 function unansweredReplyEscalation(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
-    const reply = await prisma.message.findFirst({ where: { id: String(job.payload.messageId), ...AWAITING_ANSWER }, include: { pupil: pupilForReminders } });
+    const reply = await prisma.message.findFirst({ where: { id: payloadOf(job, replyPayload).messageId, ...AWAITING_ANSWER }, include: { pupil: pupilForReminders } });
     if (!reply?.pupil || !reply.pupilId) return;
     const now = clock.now();
     const r = await loadRhythm(prisma, reply.schoolId);
@@ -147,7 +154,7 @@ const ASK_TEACHER_SCHOOL_DAYS = 2;
  */
 function progressUpdate(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
-    const { pupilId, contactId, conversationId, weeks, date } = job.payload as { pupilId: string; contactId: string; conversationId: string; weeks: number; date: string };
+    const { pupilId, contactId, conversationId, weeks, date } = payloadOf(job, progressPayload);
     const pupil = await prisma.pupil.findUnique({
       where: { id: pupilId },
       select: {

@@ -3,7 +3,8 @@ import type { PrismaClient } from '../db/database';
 import { transaction, type Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { planJob } from '../jobs/jobQueue';
-import type { JobHandler } from '../jobs/jobRunner';
+import { z } from 'zod';
+import { payloadOf, type JobHandler } from '../jobs/jobRunner';
 import { markContactUndeliverable, OPTED_OUT_CODE, UNREACHABLE_CODES } from './contactStatus';
 
 /**
@@ -95,7 +96,7 @@ export async function recordStatus(prisma: PrismaClient, clock: Clock, r: Status
 /** Re-applies every stored receipt of a message, furthest first: the state it should be in. */
 export function reconcileStatusHandler(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
-    const messageId = String(job.payload.messageId);
+    const { messageId } = payloadOf(job, z.object({ messageId: z.uuid() }));
     await transaction(prisma, async (tx) => {
       const message = await tx.message.findUnique({ where: { id: messageId } });
       if (!message?.providerId) return;
