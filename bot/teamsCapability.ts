@@ -1,7 +1,18 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import type { Capability } from '../api/app';
+import { HttpError, route } from '../api/errors';
+import { unstorableTextError } from '../api/storableText';
+import { textProblems } from '../domain/storableText';
 import type { Platform } from '../service/capabilities';
 import type { ServiceContext } from '../platform/context';
 import { mountRecordingApi } from '../recording/recordingApi';
@@ -28,7 +39,7 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
     ? { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppPassword: config.MicrosoftAppPassword ?? '', MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '', MicrosoftAppType: config.MicrosoftAppType }
     : {};
   const auth = new ConfigurationBotFrameworkAuthentication({ ...credentials, ...options.botFramework } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CheckedAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing you wrote is lost; please try again.').catch(() => undefined);
@@ -39,9 +50,31 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
   return {
     name: 'teams',
     mountPublic(app) {
-      app.post('/api/messages', jsonOnly, express.json({ limit: '1mb' }), wellFormedActivity, (req, res, next) => {
-        adapter.process(req, res, (context) => bot.run(context)).catch(next);
-      });
+      app.post(
+        '/api/messages',
+        jsonOnly,
+        express.json({ limit: '1mb' }),
+        wellFormedActivity,
+        route(async (req, res, next) => {
+          const activity = validateAndFixActivity(req.body as Activity);
+          const authenticated = await adapter.authenticate(activity, req.header('authorization') ?? '').catch((err: unknown) => {
+            if ((err as { statusCode?: unknown }).statusCode === 401) return undefined;
+            throw err;
+          });
+          // Refused here, before any turn, so the address's rate limit counts it (api/rateLimits.ts).
+          if (!authenticated) return next(new HttpError(401, 'unauthenticated', 'The Bot Framework token is not valid'));
+          // Authenticated: answered here, never counted. Card data is in the activity's value.
+          const problems = textProblems(req.body);
+          if (problems.length > 0) {
+            const refusal = unstorableTextError(problems);
+            return res.status(refusal.status).json({ error: refusal.code, message: refusal.message, details: refusal.details });
+          }
+          const invoke = await adapter.run(authenticated, activity, (context) => bot.run(context));
+          res.status(invoke?.status ?? 200);
+          if (invoke?.body !== undefined) res.send(invoke.body);
+          else res.end();
+        }),
+      );
     },
     mountApi(api) {
       mountRecordingApi(api, ctx);
@@ -49,9 +82,29 @@ export function teamsCapability(ctx: ServiceContext, platform: Platform, options
   };
 }
 
-const jsonOnly: RequestHandler = (req, res, next) => {
-  if (req.is('application/json')) return next();
-  res.status(415).json({ error: 'unsupported_media_type', message: 'Bot Framework activities are posted as application/json' });
+type Authenticated = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * The adapter with authentication as a step of its own (CloudAdapter.process does both at once):
+ * a refused token is answered before any turn, and the turn runs on the result, not checked twice.
+ */
+class CheckedAdapter extends CloudAdapter {
+  constructor(private readonly auth: ConfigurationBotFrameworkAuthentication) {
+    super(auth);
+  }
+
+  authenticate(activity: Activity, authorization: string): Promise<Authenticated> {
+    return this.auth.authenticateRequest(activity, authorization);
+  }
+
+  run(authenticated: Authenticated, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+// The refusals before authentication are passed on as errors, so the rate limit counts them.
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  next(req.is('application/json') ? undefined : new HttpError(415, 'unsupported_media_type', 'Bot Framework activities are posted as application/json'));
 };
 
 /**
@@ -70,8 +123,7 @@ const activityShape = z.looseObject({
   text: z.string().optional(),
 });
 
-const wellFormedActivity: RequestHandler = (req, res, next) => {
+const wellFormedActivity: RequestHandler = (req, _res, next) => {
   const parsed = activityShape.safeParse(req.body);
-  if (parsed.success) return next();
-  res.status(400).json({ error: 'invalid_activity', message: 'The activity is not valid', details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  next(parsed.success ? undefined : new HttpError(400, 'invalid_activity', 'The activity is not valid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
 };

@@ -77,7 +77,7 @@ export function rosterCapability(ctx: ServiceContext): Capability {
         res.json({ ...summary, encoding });
       } catch (err) {
         // The file unreadable, empty, or without a required column: nothing was imported.
-        if (err instanceof RosterFileError) throw new HttpError(400, 'invalid_roster', err.message, { missingColumns: err.missingColumns });
+        if (err instanceof RosterFileError) throw new HttpError(400, 'invalid_roster', err.message, { missingColumns: err.missingColumns, missing: err.missing });
         throw err;
       }
     });
