@@ -31,8 +31,8 @@ interface Node {
 
 const pathOf = (node: Node): string => {
   const keys: (string | number)[] = [];
-  for (let n: Node | undefined = node; n && n.key !== undefined; n = n.parent) keys.unshift(n.key);
-  return keys.join('.');
+  for (let n: Node | undefined = node; n && n.key !== undefined; n = n.parent) keys.push(n.key);
+  return keys.reverse().join('.');
 };
 
 /**

@@ -85,7 +85,7 @@ const contactHeader = (column: string): string | undefined => {
 /** The pupil's own fields; the contacts' are claimed by their numbered headers above. */
 export const PUPIL_COLUMNS = {
   upn: ['UPN', 'Unique Pupil Number'],
-  admissionNumber: ['Admission No', 'Admission Number', 'Adno', 'Adm No', 'MIS ID', 'Pupil ID', 'Student ID'],
+  admissionNumber: ['Admission No', 'Admission Number', 'Adno', 'Adm No', 'MIS ID', 'Pupil ID'],
   firstName: ['Forename', 'First Name', 'Legal Forename', 'Legal First Name', 'Given Name'],
   // The name the family and the child use, which the texts to parents say: when given, it wins.
   preferredFirstName: ['Preferred Forename', 'Preferred First Name', 'Known As', 'Known As First Name', 'Preferred Name', 'Chosen Name'],
@@ -93,11 +93,11 @@ export const PUPIL_COLUMNS = {
   preferredLastName: ['Preferred Surname', 'Preferred Last Name', 'Known As Surname', 'Known As Last Name'],
   yearGroup: ['Year', 'NC Year', 'Year Group', 'NC Year Actual', 'National Curriculum Year', 'Curriculum Year', 'Year Taught In', 'Yr'],
   senStatus: ['SEN Status', 'SEN Provision', 'SEN Stage', 'Current SEN Status', 'SEN Code', 'SEN'],
-  primaryNeed: ['Primary Need', 'Primary SEN Need', 'Primary SEN Type', 'Primary Need Type', 'SEN Need', 'SEN Need Type', 'SEN Type', 'Need Type', 'Type Of Need', 'Need'],
-  secondaryNeed: ['Secondary Need', 'Secondary SEN Need', 'Secondary SEN Type', 'Secondary Need Type'],
+  primaryNeed: ['Primary Need', 'Primary SEN Need', 'SEN Primary Need', 'Primary SEN Type', 'Primary Need Type', 'SEN Need', 'SEN Need Type', 'SEN Type', 'Need Type', 'Type Of Need', 'Need'],
+  secondaryNeed: ['Secondary Need', 'Secondary SEN Need', 'SEN Secondary Need', 'Secondary SEN Type', 'Secondary Need Type'],
   lookedAfter: ['Looked After', 'Looked After Child', 'Child Looked After', 'In Care', 'In LA Care', 'CLA', 'LAC'],
   keyTeacherEmail: ['Key Teacher Email', 'Key Teacher', 'Key Teacher Email Address', 'Tutor Email', 'Tutor Email Address', 'Form Tutor Email', 'Class Teacher Email', 'Class Teacher Email Address', 'Key Worker Email', 'Key Person Email'],
-  onRegisterSince: ['On Register Since', 'SEN Start Date', 'SEN Provision Start Date', 'SEN Status Start Date', 'Date Added To Register'],
+  onRegisterSince: ['On Register Since', 'SEN Start Date', 'SEN Start', 'SEN Provision Start Date', 'SEN Status Start Date', 'Date Added To Register'],
   leftOn: ['Leaving Date', 'Date Of Leaving', 'Date Left', 'Left On', 'Leaving'],
   // The family's language, for every contact whose own language cell is blank.
   homeLanguage: ['Home Language', 'First Language', 'Language', 'Preferred Language', 'Main Language', 'Pupil Language'],
