@@ -44,8 +44,9 @@ const MINUTE_MS = 60_000;
 const ADD = `INSERT INTO "RateLimitCount" ("limiter", "address", "minute", "count") VALUES ($1, $2, $3, 1)
   ON CONFLICT ("limiter", "address", "minute") DO UPDATE SET "count" = "RateLimitCount"."count" + 1
   RETURNING "count"`;
-// The same upsert, also removing minutes that are over: each instance does it once a minute.
-const PRUNE_AND_ADD = `WITH "pruned" AS (DELETE FROM "RateLimitCount" WHERE "minute" < $3) ${ADD}`;
+// Minutes that are over, removed by each instance once a minute: a statement of its own, so its
+// row locks (old minutes) never meet the upserts' (this minute) and the two cannot deadlock.
+const PRUNE = `DELETE FROM "RateLimitCount" WHERE "minute" < $1`;
 const CURRENT = `SELECT "count" FROM "RateLimitCount" WHERE "limiter" = $1 AND "address" = $2 AND "minute" = $3`;
 
 export function rateLimitStore(pool: Pool, clock: Clock): RateLimitStore {
@@ -58,9 +59,14 @@ export function rateLimitStore(pool: Pool, clock: Clock): RateLimitStore {
   return {
     async add(limiter, address) {
       const { minute, retryAfterSeconds } = window();
-      const prune = minute > prunedMinute;
-      prunedMinute = Math.max(prunedMinute, minute);
-      const { rows } = await pool.query<{ count: number }>(prune ? PRUNE_AND_ADD : ADD, [limiter, address, new Date(minute)]);
+      const { rows } = await pool.query<{ count: number }>(ADD, [limiter, address, new Date(minute)]);
+      if (minute > prunedMinute) {
+        prunedMinute = minute;
+        // A prune that fails is tried again by the next refusal.
+        await pool.query(PRUNE, [new Date(minute)]).catch(() => {
+          prunedMinute = 0;
+        });
+      }
       return { count: rows[0]!.count, retryAfterSeconds };
     },
     async current(limiter, address) {
@@ -150,6 +156,16 @@ export function limitRequests(store: RateLimitStore, limit: Limit, logger: Logge
  * that authentication itself answers is counted (a 401 from anywhere else is not).
  */
 export function limitRefusedSignIns(store: RateLimitStore, limit: Limit, logger: Logger, authenticate: RequestHandler): RequestHandler {
+  // Requests from one address at the same moment (a school's staff behind one router, a script)
+  // share one read of its count: the guard then costs one statement per address, not per request.
+  const reading = new Map<string, Promise<Tally>>();
+  const current = (address: string): Promise<Tally> => {
+    const inFlight = reading.get(address);
+    if (inFlight) return inFlight;
+    const read = store.current(limit.name, address).finally(() => reading.delete(address));
+    reading.set(address, read);
+    return read;
+  };
   return (req, res, next) => {
     const counted = (err?: unknown) => {
       if (statusOf(err) !== 401) return next(err);
@@ -164,7 +180,7 @@ export function limitRefusedSignIns(store: RateLimitStore, limit: Limit, logger:
         },
       );
     };
-    store.current(limit.name, clientKey(req)).then(
+    current(clientKey(req)).then(
       (tally) => (tally.count < limit.perMinute ? authenticate(req, res, counted) : tooMany(res, tally)),
       (dbErr: Error) => {
         logger.warn({ limit: limit.name, err: dbErr.message }, 'rate limit not read');
