@@ -100,6 +100,16 @@ describe('the limits hold across instances (counted in PostgreSQL)', () => {
   });
 });
 
+describe('whose count an address spends', () => {
+  it('Given IPv6 clients, Then one /56 (what one home or office is given) is one client, and the next /56 another', async () => {
+    const codes = [];
+    for (let i = 0; i < LIMIT + 1; i += 1) codes.push((await forged(first, `2001:db8:abcd:12${(i + 10).toString(16).padStart(2, '0')}::${i + 1}`)).status);
+    expect(codes).toEqual([...Array(LIMIT).fill(403), 429]);
+    expect((await forged(first, '2001:db8:abcd:1300::1')).status).toBe(403);
+    expect((await forged(second, '::ffff:198.51.100.200')).status).toBe(403);
+  });
+});
+
 describe('the counts are kept where a crash may lose them', () => {
   it('The table is UNLOGGED: no write-ahead log is written per refused request', async () => {
     const { rows } = await first.ctx.db.pool.query<{ relpersistence: string }>(`SELECT relpersistence FROM pg_class WHERE relname = 'RateLimitCount'`);
