@@ -3,7 +3,9 @@ import express, { type Express } from 'express';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import { authenticate, type AuthOptions } from './auth';
-import { perAddressLimit, refusedRequest, refusedSignIn, securityHeaders } from './hardening';
+import { securityHeaders } from './hardening';
+import { limitRefusals, limitRefusedSignIns, limitRequests, rateLimitStore } from './rateLimits';
+import { storableText } from './storableText';
 import { errorHandler, route } from './errors';
 
 /**
@@ -62,13 +64,15 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     }),
   );
 
-  // The open doors: an address that keeps sending what they refuse (forged, malformed) is stopped here,
-  // before their own authentication (a signature, the Bot Framework's token) costs more work.
+  // Rate limits per client address, counted in the database so they hold across instances. The
+  // open doors (Twilio's webhooks, the bot) count only what they refuse before or at
+  // authentication, after their own routes: a signed request is never refused for the limit.
   const { config, logger } = ctx;
-  app.use('/sms', perAddressLimit({ name: 'sms-webhooks', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE, counts: refusedRequest }, logger));
-  app.use('/api/messages', perAddressLimit({ name: 'bot', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE, counts: refusedRequest }, logger));
-  app.use('/auth/local', perAddressLimit({ name: 'local-sign-in', perMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }, logger));
+  const limits = rateLimitStore(ctx.db.pool, ctx.clock);
+  app.use('/auth/local', limitRequests(limits, { name: 'local-sign-in', perMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }, logger));
   for (const c of capabilities) c.publicRoutes?.(app);
+  app.use('/sms', limitRefusals(limits, { name: 'sms-webhooks', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE }, logger));
+  app.use('/api/messages', limitRefusals(limits, { name: 'bot', perMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE }, logger));
 
   const api = express.Router();
   // Pupils' records must not linger in browser or proxy caches.
@@ -76,9 +80,10 @@ export function buildApp(ctx: ServiceContext, auth: AuthOptions, capabilities: C
     res.setHeader('cache-control', 'no-store');
     next();
   });
-  api.use(perAddressLimit({ name: 'api-sign-in-failures', perMinute: config.API_AUTH_FAILURES_PER_MINUTE, counts: refusedSignIn }, logger));
-  api.use(authenticate(ctx.prisma, auth));
+  api.use(limitRefusedSignIns(limits, { name: 'api-sign-in-failures', perMinute: config.API_AUTH_FAILURES_PER_MINUTE }, logger, authenticate(ctx.prisma, auth)));
   api.use(express.json({ limit: '1mb' }));
+  // Every text field of every body and query string, once, before any route reads it.
+  api.use(storableText);
   for (const c of capabilities) c.apiRoutes?.(api);
   app.use('/api', api);
 

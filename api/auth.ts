@@ -11,6 +11,8 @@ import { HttpError } from './errors';
  * - Microsoft Entra ID access tokens from the school's tenant (the bot's app registration, Teams SSO),
  *   mapped to a staff record by object id, else by UPN/email;
  * - in the embedded default only, local sign-in tokens for the dashboard demo.
+ * Every token must carry an expiry (`exp`), and it is checked: jose checks `exp` only when present,
+ * so a token without one would otherwise be good for ever.
  */
 export interface EntraOptions {
   tenantId: string;
@@ -70,7 +72,7 @@ export function authenticate(prisma: PrismaClient, options: AuthOptions): Reques
       }
       if (token.split('.').length !== 3) throw new HttpError(401, 'unauthenticated', 'The token is not valid');
       if (options.localSigningKey) {
-        const local = await jwtVerify(token, options.localSigningKey, { issuer: LOCAL_ISSUER }).catch(() => undefined);
+        const local = await jwtVerify(token, options.localSigningKey, { issuer: LOCAL_ISSUER, requiredClaims: ['exp'] }).catch(() => undefined);
         if (local) {
           res.locals.principal = await staffPrincipal(prisma, local.payload);
           return;
@@ -81,6 +83,7 @@ export function authenticate(prisma: PrismaClient, options: AuthOptions): Reques
         const verified = await jwtVerify(token, entraKeys, {
           audience: entraAudiences(options.entra),
           issuer: [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
+          requiredClaims: ['exp'],
         }).catch(() => undefined);
         if (verified) {
           res.locals.principal = await staffPrincipal(prisma, verified.payload);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Actor } from '../audit/audit';
 import { recordAudit } from '../audit/audit';
 import type { PrismaClient } from '../db/database';
@@ -36,27 +38,11 @@ const CLOSURES = [
   { name: 'Summer half term', kind: 'HOLIDAY', startsOn: '2027-05-31', endsOn: '2027-06-04' },
 ] as const;
 
-const STAFF_CSV = `Name,Email,Role,Job Title
-Helen Carter,h.carter@demo.school.invalid,SENCO,SENCO
-David Osei,d.osei@demo.school.invalid,School Lead,Head Teacher
-Fiona Walsh,f.walsh@demo.school.invalid,Admin,School Business Manager
-Sam Patel,s.patel@demo.school.invalid,Key Teacher,Year 1 Class Teacher
-Grace Lee,g.lee@demo.school.invalid,Key Teacher,Year 3 Class Teacher
-Owen Price,o.price@demo.school.invalid,Key Teacher,Year 5 Class Teacher
-Marta Zielinska,m.zielinska@demo.school.invalid,Teacher,Music Teacher
-`;
-
-// Nadia Hussain is the mother of two pupils; Jayden is looked after (foster carer and social worker).
-const PUPILS_CSV = `UPN,Forename,Surname,Year,SEN Status,Primary Need,Looked After,Key Teacher Email,SEN Start Date,Contact 1 Name,Contact 1 Mobile,Contact 1 Relationship,Contact 1 Language,Contact 1 SMS Consent,Contact 2 Name,Contact 2 Mobile,Contact 2 Relationship,Contact 2 Language,Contact 2 SMS Consent
-DEMO0001,Amir,Hussain,Reception,SEN Support,SLCN,No,s.patel@demo.school.invalid,03/09/2026,Nadia Hussain,07700 900011,Mother,Urdu,Yes,Tariq Hussain,07700 900012,Father,English,Yes
-DEMO0002,Zara,Hussain,Year 3,SEN Support,SpLD,No,g.lee@demo.school.invalid,15/01/2025,Nadia Hussain,07700 900011,Mother,Urdu,Yes,,,,,
-DEMO0003,Oliwia,Nowak,Year 1,EHC Plan,ASD,No,s.patel@demo.school.invalid,12/05/2025,Katarzyna Nowak,07700 900013,Mother,Polish,Yes,,,,,
-DEMO0004,Jayden,Clarke,Year 5,SEN Support,SEMH,Yes,o.price@demo.school.invalid,10/10/2024,Karen Lewis,07700 900014,Foster carer,English,Yes,Mark Ellis,07700 900015,Social worker,English,No
-DEMO0005,Ioana,Popescu,Year 4,SEN Support,MLD,No,g.lee@demo.school.invalid,02/03/2026,Elena Popescu,07700 900016,Mother,Romanian,Yes,,,,,
-DEMO0006,Ellie,Turner,Year 6,EHC Plan,HI,No,o.price@demo.school.invalid,20/09/2023,Claire Turner,07700 900017,Mother,English,Yes,,,,,
-DEMO0007,Noah,Williams,Year 2,SEN Support,PD,No,s.patel@demo.school.invalid,08/06/2025,Ben Williams,07700 900018,Father,English,Yes,,,,,
-DEMO0008,Ruby,Ahmed,Year 5,EHC Plan,VI,No,h.carter@demo.school.invalid,11/11/2024,Farah Ahmed,07700 900019,Mother,Urdu,Yes,Yusuf Ahmed,07700 900020,Grandfather,Urdu,No
-`;
+// The demo's staff list and register are the README's sample files, so importing the samples into
+// the demo changes nothing. Nadia Hussain is the mother of two pupils; Jayden is looked after
+// (foster carer and social worker).
+const SAMPLES = path.resolve(__dirname, '../roster/samples');
+const sample = (file: string): string => readFileSync(path.join(SAMPLES, file), 'utf8');
 
 const DAY_MS = 24 * 3600_000;
 
@@ -93,8 +79,8 @@ export async function seedDemoSchool(prisma: PrismaClient, clock: Clock): Promis
   if (!schoolId) return { created: false };
 
   const req: ImportRequest = { prisma, clock, actor: demoActor, schoolId, fileName: 'demo data' };
-  const staff = await importStaffRoster(req, STAFF_CSV);
-  const pupils = await importPupilRoster(req, PUPILS_CSV);
+  const staff = await importStaffRoster(req, sample('staff.csv'));
+  const pupils = await importPupilRoster(req, sample('pupils.csv'));
   const rejected = [...staff.rejections, ...pupils.rejections];
   if (rejected.length > 0) throw new Error(`The demo roster has rows the import rejects: ${JSON.stringify(rejected)}`);
   const history = await seedDemoHistory(prisma, clock, schoolId);

@@ -6,7 +6,7 @@ import type { Clock } from '../runtime/clock';
 import { suppressedAmong } from '../privacy/suppression';
 import { parsePupilRoster, type ContactRecord, type PupilRecord } from './pupilRow';
 import { parseStaffRoster, type StaffRecord } from './staffRow';
-import type { ReadOptions, Rejection } from './rows';
+import { fixesFor, type Fix, type ReadOptions, type Rejection } from './rows';
 
 /**
  * Writes a parsed roster. Policy: every row is validated first (cells, key teachers, identities);
@@ -21,6 +21,8 @@ export interface RosterSummary {
   unchanged: number;
   rejected: number;
   rejections: Rejection[];
+  /** The same rejections grouped by column and reason: what to change once for every row it names. */
+  fixes: Fix[];
   ignoredColumns: string[];
 }
 
@@ -56,7 +58,9 @@ async function lockSchool(tx: Tx, schoolId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`roster:${schoolId}`}))`;
 }
 
-function summarise(outcomes: Outcome[], rejections: Rejection[]): Omit<RosterSummary, 'importId' | 'ignoredColumns'> {
+type Counts = Omit<RosterSummary, 'importId' | 'ignoredColumns' | 'fixes'>;
+
+function summarise(outcomes: Outcome[], rejections: Rejection[]): Counts {
   const sorted = [...rejections].sort((a, b) => a.row - b.row);
   return {
     imported: outcomes.filter((o) => o === 'imported').length,
@@ -67,7 +71,7 @@ function summarise(outcomes: Outcome[], rejections: Rejection[]): Omit<RosterSum
   };
 }
 
-async function recordImport(tx: Tx, req: ImportRequest, kind: 'PUPILS' | 'STAFF', startedAt: Date, summary: Omit<RosterSummary, 'importId' | 'ignoredColumns'>): Promise<string> {
+async function recordImport(tx: Tx, req: ImportRequest, kind: 'PUPILS' | 'STAFF', startedAt: Date, summary: Counts): Promise<string> {
   const row = await tx.rosterImport.create({
     data: {
       schoolId: req.schoolId,
@@ -139,7 +143,7 @@ export async function importStaffRoster(req: ImportRequest, csv: string, options
     }
     await audit(tx, req, drafts);
     const summary = summarise(outcomes, rejections);
-    return { importId: await recordImport(tx, req, 'STAFF', startedAt, summary), ...summary, ignoredColumns: parsed.ignoredColumns };
+    return { importId: await recordImport(tx, req, 'STAFF', startedAt, summary), ...summary, fixes: fixesFor(summary.rejections), ignoredColumns: parsed.ignoredColumns };
   }, TRANSACTION);
 }
 
@@ -198,16 +202,16 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
     const today = DateTime.fromJSDate(startedAt).setZone(school.timezone).toISODate()!;
     const rejections = [...parsed.rejections];
 
-    // Key teachers are matched by email among the school's active staff.
-    const emails = [...new Set(parsed.rows.map((r) => r.record.keyTeacherEmail))];
+    // Key teachers are matched by email among the school's active staff, on every row that names
+    // one: a row rejected for other cells reports an unknown key teacher too, all in one go.
+    const emails = [...new Set(parsed.keyTeachers.map((k) => k.email))];
     const staffByEmail = new Map(
       (await tx.staff.findMany({ where: { schoolId: req.schoolId, active: true, email: { in: emails } }, select: { id: true, email: true } })).map((s) => [s.email, s.id]),
     );
-    const rows = parsed.rows.filter(({ row, record }) => {
-      if (staffByEmail.has(record.keyTeacherEmail)) return true;
-      rejections.push({ row, column: parsed.column('keyTeacherEmail'), reason: `no member of staff at this school has the email ${record.keyTeacherEmail}` });
-      return false;
-    });
+    for (const { row, email } of parsed.keyTeachers) {
+      if (!staffByEmail.has(email)) rejections.push({ row, column: parsed.column('keyTeacherEmail'), reason: `no member of staff at this school has the email ${email}` });
+    }
+    const rows = parsed.rows.filter(({ record }) => staffByEmail.has(record.keyTeacherEmail));
 
     const existingPupils = new Map(
       (
@@ -309,7 +313,7 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
 
     // The contacts on a row are the pupil's contacts: links are added, changed, and (when the file
     // carries contacts at all) removed for contacts the register no longer lists.
-    const fileHasContacts = parsed.has('contact1Mobile');
+    const fileHasContacts = parsed.hasContacts;
     const linkChangedRows = new Set<string>();
     const newLinks: Prisma.PupilContactCreateManyInput[] = [];
     for (const { misId, record } of links) {
@@ -349,6 +353,6 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
 
     await audit(tx, req, drafts);
     const summary = summarise(outcomes, rejections);
-    return { importId: await recordImport(tx, req, 'PUPILS', startedAt, summary), ...summary, ignoredColumns: parsed.ignoredColumns };
+    return { importId: await recordImport(tx, req, 'PUPILS', startedAt, summary), ...summary, fixes: fixesFor(summary.rejections), ignoredColumns: parsed.ignoredColumns };
   }, TRANSACTION);
 }

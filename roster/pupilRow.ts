@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Language, PrimaryNeed, Relationship, SenStatus } from '../generated/prisma/client';
-import { PUPIL_COLUMNS } from './columns';
+import { contactColumn, parseContactColumn, PUPIL_TABLE, type ContactColumn, type ContactField, type FieldOf } from './columns';
 import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader } from './rows';
 import * as value from './values';
 
@@ -16,7 +16,7 @@ export interface ContactRecord {
   language?: Language;
   smsConsent?: boolean;
   parentalResponsibility?: boolean;
-  /** 1 or 2: the order in the MIS. */
+  /** The contact's number in the MIS's priority order (Contact 1, Contact 2, Priority 3 ...). */
   priority: number;
 }
 
@@ -38,23 +38,36 @@ export interface PupilRecord {
   contacts: ContactRecord[];
 }
 
-type Reader = RowReader<typeof PUPIL_COLUMNS>;
+type Field = FieldOf<typeof PUPIL_TABLE>;
+type Reader = RowReader<Field>;
 
 const text = z.string();
+// MIS lookups print coded values as "code - description"; the language list is read the same way.
+const language = value.codeOrDescription(value.language);
 
-function contact(r: Reader, n: 1 | 2): ContactRecord | undefined {
-  const f = <S extends string>(suffix: S) => `contact${n}${suffix}` as const;
-  // Some exports carry only a mobile column: the contact is then named by their role.
-  const name = r.has(f('Name')) ? r.text(f('Name')) : 'Parent or carer';
+/** The priorities of the contacts this file has columns for, in order. */
+function contactPriorities(r: Reader): number[] {
+  const priorities = new Set(r.fields().flatMap((f) => parseContactColumn(f)?.priority ?? []));
+  return [...priorities].sort((a, b) => a - b);
+}
+
+function contact(r: Reader, n: number, homeLanguage: Language | undefined): ContactRecord | undefined {
+  const f = (field: ContactField): ContactColumn => contactColumn(n, field);
+  // A full name, or forename and surname in two columns; an export with only a mobile column names the contact by their role.
+  const named = r.has(f('Name')) || r.has(f('Forename')) || r.has(f('Surname'));
+  const written = r.text(f('Name')) ?? ([r.text(f('Forename')), r.text(f('Surname'))].filter(Boolean).join(' ') || undefined);
+  const name = named ? written : 'Parent or carer';
   const rawMobile = r.text(f('Mobile'));
-  const details = [f('Relationship'), f('Language'), f('SmsConsent'), f('ParentalResponsibility')].some((x) => r.text(x) !== undefined);
-  if (!r.text(f('Name')) && !rawMobile && !details) return undefined;
-  if (!name) r.reject(f('Name'), `missing the name of contact ${n}`);
+  const details = (['Relationship', 'Language', 'SmsConsent', 'ParentalResponsibility'] as const).some((x) => r.text(f(x)) !== undefined);
+  if (!written && !rawMobile && !details) return undefined;
+  const nameColumn = r.has(f('Name')) || !r.has(f('Surname')) ? f('Name') : f('Surname');
+  if (!name) r.reject(nameColumn, `missing the name of contact ${n}`);
   if (!rawMobile) r.reject(f('Mobile'), `missing the mobile number of contact ${n}`);
   const mobile = r.optional(f('Mobile'), value.mobile);
   const record = {
     relationship: r.optional(f('Relationship'), value.relationship),
-    language: r.optional(f('Language'), value.language),
+    // The contact's own language, else the family's.
+    language: r.optional(f('Language'), language) ?? homeLanguage,
     smsConsent: r.optional(f('SmsConsent'), value.yesNo),
     parentalResponsibility: r.optional(f('ParentalResponsibility'), value.yesNo),
   };
@@ -62,10 +75,29 @@ function contact(r: Reader, n: 1 | 2): ContactRecord | undefined {
   return { name, mobile, priority: n, ...record };
 }
 
+function contacts(r: Reader): ContactRecord[] {
+  const homeLanguage = r.optional('homeLanguage', language);
+  const found: ContactRecord[] = [];
+  for (const n of contactPriorities(r)) {
+    const c = contact(r, n, homeLanguage);
+    if (!c) continue;
+    const same = found.find((earlier) => earlier.mobile === c.mobile);
+    if (same) r.reject(contactColumn(n, 'Mobile'), `is the same number as contact ${same.priority}`);
+    else found.push(c);
+  }
+  return found;
+}
+
+/** The file's key for a pupil: the UPN when it has a UPN column, else the admission number. */
+const idField = (r: { has(field: Field): boolean }): 'upn' | 'admissionNumber' => (r.has('upn') ? 'upn' : 'admissionNumber');
+
 function pupil(r: Reader): PupilRecord | undefined {
-  const misId = r.required('misId', value.misId, 'missing UPN or admission number');
-  const firstName = r.required('firstName', text, 'missing first name');
-  const lastName = r.required('lastName', text, 'missing surname');
+  const id = idField(r);
+  const misId = r.required(id, value.misId, id === 'upn' ? 'missing UPN' : 'missing admission number');
+  // The name the child is known by, which texts to parents use, when the file gives one.
+  const named = (preferred: Field, legal: Field, missing: string) => r.text(preferred) ?? r.required(r.has(legal) ? legal : preferred, text, missing);
+  const firstName = named('preferredFirstName', 'firstName', 'missing first name');
+  const lastName = named('preferredLastName', 'lastName', 'missing surname');
   const yearGroup = r.required('yearGroup', value.yearGroup, 'missing year group');
   const senStatus = r.required('senStatus', value.senStatus, 'missing SEN status');
   const primaryNeed = r.optional('primaryNeed', value.primaryNeed);
@@ -74,10 +106,7 @@ function pupil(r: Reader): PupilRecord | undefined {
   const keyTeacherEmail = r.required('keyTeacherEmail', value.email, 'missing key teacher');
   const onRegisterSince = r.optional('onRegisterSince', value.date);
   const leftOn = r.optional('leftOn', value.date);
-  const contacts = [contact(r, 1), contact(r, 2)].filter((c): c is ContactRecord => c !== undefined);
-  if (contacts.length === 2 && contacts[0]!.mobile === contacts[1]!.mobile) {
-    r.reject('contact2Mobile', 'is the same number as contact 1');
-  }
+  const found = contacts(r);
   if (r.rejections.length > 0) return undefined;
   return {
     misId: misId!,
@@ -92,13 +121,42 @@ function pupil(r: Reader): PupilRecord | undefined {
     keyTeacherEmail: keyTeacherEmail!,
     onRegisterSince,
     leftOn: r.has('leftOn') ? (leftOn ?? null) : undefined,
-    contacts,
+    contacts: found,
   };
 }
 
+export interface ParsedPupils extends ParsedRoster<PupilRecord, Field> {
+  /** The file lists contacts (a mobile column for any of them): a pupil's contacts are then exactly those on their row. */
+  hasContacts: boolean;
+  /**
+   * The key teacher named on every row whose email could be read, imported or not: the import
+   * checks each against the school's staff, so a rejected row's report lists that problem too.
+   */
+  keyTeachers: { row: number; email: string }[];
+}
+
 /** The pupils of an SEN register export: each valid row as a record, each invalid one as reasons. */
-export function parsePupilRoster(csv: string, options: ReadOptions = {}): ParsedRoster<PupilRecord, keyof typeof PUPIL_COLUMNS> {
-  const table = readTable(csv, PUPIL_COLUMNS, options);
-  requireColumns(table.map, PUPIL_COLUMNS, [['misId'], ['firstName'], ['lastName'], ['yearGroup'], ['senStatus'], ['keyTeacherEmail']]);
-  return collectRows(table, pupil, { field: 'misId', key: value.misIdKey, repeated: (id, row) => `pupil ${id} is already on row ${row}` });
+export function parsePupilRoster(csv: string, options: ReadOptions = {}): ParsedPupils {
+  const table = readTable(csv, PUPIL_TABLE, options);
+  requireColumns(table.map, PUPIL_TABLE, [
+    { fields: ['upn', 'admissionNumber'], label: 'UPN or admission number' },
+    { fields: ['firstName', 'preferredFirstName'], label: 'first name' },
+    { fields: ['lastName', 'preferredLastName'], label: 'surname' },
+    { fields: ['yearGroup'], label: 'year group' },
+    { fields: ['senStatus'], label: 'SEN status' },
+    { fields: ['keyTeacherEmail'], label: "key teacher's email" },
+  ]);
+  const keyTeachers: ParsedPupils['keyTeachers'] = [];
+  const parsed = collectRows(
+    table,
+    (r) => {
+      const email = r.text('keyTeacherEmail');
+      const read = email === undefined ? undefined : value.email.safeParse(email);
+      if (read?.success) keyTeachers.push({ row: r.row, email: read.data });
+      return pupil(r);
+    },
+    { field: idField({ has: (f) => table.map.index[f] !== undefined }), key: value.misIdKey, repeated: (id, row) => `pupil ${id} is already on row ${row}` },
+  );
+  const hasContacts = Object.keys(table.map.index).some((f) => parseContactColumn(f)?.field === 'Mobile');
+  return { ...parsed, hasContacts, keyTeachers };
 }

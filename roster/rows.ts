@@ -1,6 +1,6 @@
 import { parse, type Options } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { headerFor, mapColumns, type ColumnMap, type ColumnTable } from './columns';
+import { closestHeader, headerFor, mapColumns, type ColumnMap, type ColumnTable } from './columns';
 import { DomainError } from '../domain/errors';
 
 /** Why a row was not imported: its number as a spreadsheet shows it (the header is row 1), the column, the reason. */
@@ -10,14 +10,44 @@ export interface Rejection {
   reason: string;
 }
 
+/** A column the file must have and does not: what we accept for it, and the file's header that is probably it. */
+export interface MissingColumn {
+  column: string;
+  accepted: string[];
+  closest?: string;
+}
+
 /** The file itself cannot be read as a roster (no header, a required column missing): nothing is imported. */
 export class RosterFileError extends DomainError {
   constructor(
     message: string,
-    readonly missingColumns: string[] = [],
+    readonly missing: MissingColumn[] = [],
   ) {
-    super('invalid', 'invalid_roster', message, { missingColumns });
+    super('invalid', 'invalid_roster', message, { missingColumns: missing.map((m) => m.column), missing });
   }
+
+  get missingColumns(): string[] {
+    return this.missing.map((m) => m.column);
+  }
+}
+
+/** One change that clears a problem on every row it names: the same column and reason, grouped. */
+export interface Fix {
+  column: string;
+  reason: string;
+  rows: number[];
+}
+
+/** Rejections grouped so a school office can change a header or a value once for every row. */
+export function fixesFor(rejections: Rejection[]): Fix[] {
+  const fixes = new Map<string, Fix>();
+  for (const r of rejections) {
+    const key = `${r.column}\u0000${r.reason}`;
+    const fix = fixes.get(key) ?? { column: r.column, reason: r.reason, rows: [] };
+    if (!fix.rows.includes(r.row)) fix.rows.push(r.row);
+    fixes.set(key, fix);
+  }
+  return [...fixes.values()].sort((a, b) => b.rows.length - a.rows.length || a.rows[0]! - b.rows[0]!);
 }
 
 export interface ReadOptions {
@@ -64,11 +94,13 @@ export const csvOptions = (text: string): Options => ({
  * Reads the CSV into rows whose numbers match the school's spreadsheet: blank lines keep their
  * number (and are skipped), a cell with a line break stays one row.
  */
-export function readTable<T extends ColumnTable>(
-  text: string,
-  table: T,
-  options: ReadOptions = {},
-): { map: ColumnMap<Extract<keyof T, string>>; table: T; rows: { row: number; reader: RowReader<T> }[] } {
+export interface Table<S extends string, D extends string> {
+  map: ColumnMap<S | D>;
+  table: ColumnTable<S, D>;
+  rows: { row: number; reader: RowReader<S | D> }[];
+}
+
+export function readTable<S extends string, D extends string>(text: string, table: ColumnTable<S, D>, options: ReadOptions = {}): Table<S, D> {
   const records = parse(text, csvOptions(text)) as string[][];
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) throw new RosterFileError('The file is empty: the first row must name the columns');
@@ -78,39 +110,57 @@ export function readTable<T extends ColumnTable>(
     .slice(1)
     .map((cells, i) => ({ row: firstRow + i, cells }))
     .filter(({ cells }) => cells.some((c) => c.trim() !== ''))
-    .map(({ row, cells }) => ({ row, reader: new RowReader(table, map, row, cells) }));
+    .map(({ row, cells }) => ({ row, reader: new RowReader<S | D>((field) => headerFor(map, table, field), map, row, cells) }));
   return { map, table, rows };
 }
 
-export function requireColumns<T extends ColumnTable>(map: ColumnMap<Extract<keyof T, string>>, table: T, required: Extract<keyof T, string>[][]): void {
-  // Each entry is a set of alternatives: one of them must be present.
-  const missing = required.filter((alternatives) => alternatives.every((f) => map.index[f] === undefined)).map((alternatives) => alternatives.map((f) => table[f]![0]).join(' or '));
-  if (missing.length) throw new RosterFileError(`The file has no column for: ${missing.join(', ')}`, missing);
+/** A field the file must have a column for: any one of `fields` will do. */
+export interface Required<F extends string> {
+  fields: F[];
+  /** What the school calls it, in "the file has no column for the ...". */
+  label: string;
+}
+
+/** Refuses a file missing a required column, naming what we accept for each and the header probably meant. */
+export function requireColumns<S extends string, D extends string>(map: ColumnMap<S | D>, table: ColumnTable<S, D>, required: Required<S>[]): void {
+  const missing = required
+    .filter((r) => r.fields.every((f) => map.index[f] === undefined))
+    .map((r) => {
+      const accepted = r.fields.flatMap((f) => [...table.fields[f]]);
+      return { label: r.label, column: accepted[0]!, accepted, closest: closestHeader(map.ignored, accepted) };
+    });
+  if (missing.length === 0) return;
+  const each = missing.map((m) => `the ${m.label} (headed ${m.accepted.map((a) => `"${a}"`).join(', ')}${m.closest ? `; is "${m.closest}" meant to be it? rename it` : ''})`);
+  throw new RosterFileError(
+    `The file has no column for ${each.join('; ')}`,
+    missing.map(({ column, accepted, closest }) => ({ column, accepted, ...(closest ? { closest } : {}) })),
+  );
 }
 
 const UNREADABLE = 'has characters that could not be read (this row is not UTF-8 like the rest of the file): save the file from Excel as "CSV UTF-8" and import it again';
 
 /** One row's cells, read field by field; every problem is collected rather than stopping at the first. */
-export class RowReader<T extends ColumnTable> {
+export class RowReader<F extends string> {
   readonly rejections: Rejection[] = [];
 
   constructor(
-    private readonly table: T,
-    private readonly map: ColumnMap<Extract<keyof T, string>>,
+    readonly column: (field: F) => string,
+    private readonly map: ColumnMap<F>,
     readonly row: number,
     private readonly cells: string[],
   ) {}
 
-  column(field: Extract<keyof T, string>): string {
-    return headerFor(this.map, this.table, field);
-  }
-
-  has(field: Extract<keyof T, string>): boolean {
+  has(field: F): boolean {
     return this.map.index[field] !== undefined;
   }
 
+  /** The fields this file has a column for. */
+  fields(): F[] {
+    return Object.keys(this.map.index) as F[];
+  }
+
   /** The trimmed text of a cell; undefined when the column is absent or the cell blank. */
-  text(field: Extract<keyof T, string>): string | undefined {
+  text(field: F): string | undefined {
     const i = this.map.index[field];
     const v = i === undefined ? undefined : this.cells[i]?.trim();
     return v ? v : undefined;
@@ -118,17 +168,17 @@ export class RowReader<T extends ColumnTable> {
 
   /** Cells with bytes the file's encoding could not read (see csvEncoding): rejected rather than stored garbled. */
   rejectUnreadable(): void {
-    for (const [field, i] of Object.entries(this.map.index) as [Extract<keyof T, string>, number][]) {
+    for (const [field, i] of Object.entries(this.map.index) as [F, number][]) {
       if (this.cells[i]?.includes('\uFFFD')) this.reject(field, UNREADABLE);
     }
   }
 
-  reject(field: Extract<keyof T, string>, reason: string): void {
+  reject(field: F, reason: string): void {
     this.rejections.push({ row: this.row, column: this.column(field), reason });
   }
 
   /** The cell through its schema; undefined when blank (or invalid, with the reason recorded). */
-  optional<V>(field: Extract<keyof T, string>, schema: z.ZodType<V, string>): V | undefined {
+  optional<V>(field: F, schema: z.ZodType<V, string>): V | undefined {
     const v = this.text(field);
     if (v === undefined) return undefined;
     const parsed = schema.safeParse(v);
@@ -137,7 +187,7 @@ export class RowReader<T extends ColumnTable> {
     return undefined;
   }
 
-  required<V>(field: Extract<keyof T, string>, schema: z.ZodType<V, string>, missing: string): V | undefined {
+  required<V>(field: F, schema: z.ZodType<V, string>, missing: string): V | undefined {
     if (this.text(field) === undefined) {
       this.reject(field, missing);
       return undefined;
@@ -151,12 +201,12 @@ export class RowReader<T extends ColumnTable> {
  * row with the same identity is rejected rather than silently overwriting the first, even when
  * the first was itself rejected (which of the two is right is for the school to say).
  */
-export function collectRows<T extends ColumnTable, R>(
-  table: ReturnType<typeof readTable<T>>,
-  build: (reader: RowReader<T>) => R | undefined,
-  identity: { field: Extract<keyof T, string>; key: (cell: string) => string; repeated: (id: string, earlierRow: number) => string },
-): ParsedRoster<R, Extract<keyof T, string>> {
-  const result: ParsedRoster<R, Extract<keyof T, string>> = {
+export function collectRows<S extends string, D extends string, R>(
+  table: Table<S, D>,
+  build: (reader: RowReader<S | D>) => R | undefined,
+  identity: { field: S; key: (cell: string) => string; repeated: (id: string, earlierRow: number) => string },
+): ParsedRoster<R, S | D> {
+  const result: ParsedRoster<R, S | D> = {
     rows: [],
     rejections: [],
     ignoredColumns: table.map.ignored,

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../generated/prisma/client';
-import { STAFF_COLUMNS } from './columns';
+import { STAFF_TABLE, type FieldOf } from './columns';
 import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader } from './rows';
 import * as value from './values';
 
@@ -13,7 +13,7 @@ export interface StaffRecord {
   aadObjectId?: string;
 }
 
-function staff(r: RowReader<typeof STAFF_COLUMNS>): StaffRecord | undefined {
+function staff(r: RowReader<FieldOf<typeof STAFF_TABLE>>): StaffRecord | undefined {
   // A full name, or first name and surname in two columns.
   const parts = [r.text('firstName'), r.text('lastName')].filter(Boolean).join(' ');
   const displayName = r.text('displayName') ?? (parts || undefined);
@@ -34,8 +34,12 @@ function staff(r: RowReader<typeof STAFF_COLUMNS>): StaffRecord | undefined {
 }
 
 /** The staff of a school export: each valid row as a record, each invalid one as reasons. */
-export function parseStaffRoster(csv: string, options: ReadOptions = {}): ParsedRoster<StaffRecord, keyof typeof STAFF_COLUMNS> {
-  const table = readTable(csv, STAFF_COLUMNS, options);
-  requireColumns(table.map, STAFF_COLUMNS, [['displayName', 'lastName'], ['email'], ['roles']]);
+export function parseStaffRoster(csv: string, options: ReadOptions = {}): ParsedRoster<StaffRecord, FieldOf<typeof STAFF_TABLE>> {
+  const table = readTable(csv, STAFF_TABLE, options);
+  requireColumns(table.map, STAFF_TABLE, [
+    { fields: ['displayName', 'lastName'], label: 'name' },
+    { fields: ['email'], label: 'email' },
+    { fields: ['roles'], label: 'role' },
+  ]);
   return collectRows(table, staff, { field: 'email', key: (cell) => cell.toLowerCase(), repeated: (email, row) => `${email} is already on row ${row}` });
 }

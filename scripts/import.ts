@@ -12,7 +12,8 @@ import { csvOptions } from '../roster/rows';
  * the embedded default keeps in <DATA_DIR>/api-key. The file goes in chunks of rows, each with the
  * header and its original first row number, so progress shows and rejections name the file's rows.
  * The file is decoded here as the service would (UTF-8, UTF-16 or Windows-1252) and sent as UTF-8.
- * Exit code: 0 all imported, 2 some rows rejected, 1 failed.
+ * A missing file, a service that is not running and a refused import are each said in words, with
+ * what to do. Exit code: 0 all imported, 2 some rows rejected, 1 failed.
  */
 interface Summary {
   imported: number;
@@ -20,6 +21,7 @@ interface Summary {
   unchanged: number;
   rejected: number;
   rejections: { row: number; column: string; reason: string }[];
+  fixes: { column: string; reason: string; rows: number[] }[];
   ignoredColumns: string[];
 }
 
@@ -60,6 +62,50 @@ function records(text: string): { header: string; rows: string[] } {
   return { header, rows };
 }
 
+/** The file's bytes, or a plain reason it cannot be read (never a raw ENOENT). */
+function readFile(file: string): Buffer {
+  const where = path.resolve(file);
+  try {
+    return readFileSync(where);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? `there is no file at ${where}: check the name and the folder you are in` :
+      code === 'EISDIR' ? `${where} is a folder, not a file` :
+      code === 'EACCES' || code === 'EPERM' ? `you are not allowed to read ${where}` :
+      `${where} could not be read (${(err as Error).message})`;
+    throw new Error(`Cannot import ${file}: ${why}.`);
+  }
+}
+
+/** A request to the service, saying plainly when nothing answers there (never a bare "fetch failed"). */
+async function send(base: string, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND ...) is its cause.
+    if ((err as Error).message !== 'fetch failed') throw err;
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    throw new Error(
+      `The service is not running at ${base} (tried ${url.split('?')[0]}${cause ? `: ${cause}` : ''}).\n` +
+        'Start it in another terminal with "npm start" (using the same PORT and DATA_DIR as here), or set SERVICE_URL to the address it runs at, then import again.',
+    );
+  }
+}
+
+/** "2-4, 7, 9": the rows a fix names, as a spreadsheet user reads them. */
+function rowList(rows: number[]): string {
+  const ranges: string[] = [];
+  const sorted = [...rows].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += 1) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    ranges.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j;
+  }
+  return ranges.join(', ');
+}
+
 function progress(done: number, total: number): void {
   const width = 30;
   const share = total === 0 ? 1 : done / total;
@@ -73,6 +119,10 @@ function table(s: Summary, encoding: string): string {
   );
   const lines = [`Read as ${encoding}`, '', ...counts];
   if (s.ignoredColumns.length) lines.push('', `Columns not recognised (ignored): ${s.ignoredColumns.join(', ')}`);
+  if (s.fixes.length) {
+    lines.push('', 'To import the rejected rows, change in the file (once for all the rows listed):');
+    for (const f of s.fixes) lines.push(`  ${f.column}: ${f.reason} (row${f.rows.length > 1 ? 's' : ''} ${rowList(f.rows)})`);
+  }
   if (s.rejections.length) {
     lines.push('', 'Rejected rows:');
     const col = Math.max(...s.rejections.map((r) => r.column.length));
@@ -85,17 +135,17 @@ async function run(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const base = (process.env.SERVICE_URL ?? `http://localhost:${process.env.PORT || 3978}`).replace(/\/+$/, '');
   const key = apiKey();
-  const file = decodeCsv(readFileSync(args.file));
+  const file = decodeCsv(readFile(args.file));
   const { header, rows } = records(file.text);
   const kind = args.staff ? 'staff' : 'pupils';
-  const total: Summary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], ignoredColumns: [] };
+  const total: Summary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], fixes: [], ignoredColumns: [] };
   progress(0, rows.length);
   const chunks = Math.max(1, Math.ceil(rows.length / args.chunk));
   for (let c = 0; c < chunks; c++) {
     const start = c * args.chunk;
     const query = new URLSearchParams({ firstRow: String(start + 2), fileName: path.basename(args.file) });
     if (args.school) query.set('schoolId', args.school);
-    const res = await fetch(`${base}/api/roster/${kind}?${query}`, {
+    const res = await send(base, `${base}/api/roster/${kind}?${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv; charset=utf-8' },
       body: header + rows.slice(start, start + args.chunk).join(''),
@@ -108,6 +158,12 @@ async function run(): Promise<number> {
     }
     for (const k of ['imported', 'updated', 'unchanged', 'rejected'] as const) total[k] += body[k] ?? 0;
     total.rejections.push(...(body.rejections ?? []));
+    // Chunks are reported apart: the same change across chunks is one fix.
+    for (const fix of body.fixes ?? []) {
+      const same = total.fixes.find((f) => f.column === fix.column && f.reason === fix.reason);
+      if (same) same.rows.push(...fix.rows);
+      else total.fixes.push({ ...fix, rows: [...fix.rows] });
+    }
     total.ignoredColumns = body.ignoredColumns ?? [];
     progress(Math.min(start + args.chunk, rows.length), rows.length);
   }

@@ -48,7 +48,8 @@ export interface StatusReport {
   messageId?: string;
 }
 
-async function apply(tx: Tx, clock: Clock, messageId: string, status: MessageStatus, providerId: string, errorCode?: string): Promise<void> {
+/** Moves the message on for one receipt; `receivedAt` is when that receipt came, which dates a delivery. */
+async function apply(tx: Tx, clock: Clock, messageId: string, status: MessageStatus, providerId: string, receivedAt: Date, errorCode?: string): Promise<void> {
   const message = await tx.message.findUnique({ where: { id: messageId } });
   if (!message) return;
   const next = advance(message.status, status);
@@ -58,7 +59,7 @@ async function apply(tx: Tx, clock: Clock, messageId: string, status: MessageSta
       data: {
         status: next,
         providerId: message.providerId ?? providerId,
-        ...(next === 'DELIVERED' ? { deliveredAt: clock.now() } : {}),
+        ...(next === 'DELIVERED' ? { deliveredAt: receivedAt } : {}),
         ...(errorCode ? { errorCode } : {}),
         // The digest dates an undelivered text by updatedAt: the service's clock, not the database server's.
         updatedAt: clock.now(),
@@ -77,14 +78,15 @@ export async function recordStatus(prisma: PrismaClient, clock: Clock, r: Status
     const byProvider = await tx.message.findUnique({ where: { providerId: r.messageSid }, select: { id: true, status: true, channel: true } });
     const byId = !byProvider && r.messageId ? await tx.message.findFirst({ where: { id: r.messageId, channel: 'SMS', direction: 'OUTBOUND' }, select: { id: true, status: true, channel: true } }) : null;
     const message = byProvider ?? byId;
+    const receivedAt = clock.now();
     const inserted = await tx.$executeRaw`
       INSERT INTO "MessageStatusEvent" ("messageId", "providerId", "status", "errorCode", "receivedAt")
-      VALUES (${message?.id ?? null}::uuid, ${r.messageSid}, ${status}, ${r.errorCode ?? null}, ${clock.now()})
+      VALUES (${message?.id ?? null}::uuid, ${r.messageSid}, ${status}, ${r.errorCode ?? null}, ${receivedAt})
       ON CONFLICT ("providerId", "status") DO NOTHING`;
     if (inserted === 0) return false;
     const mapped = FROM_TWILIO[status];
     if (!message || !mapped) return true;
-    await apply(tx, clock, message.id, mapped, r.messageSid, r.errorCode);
+    await apply(tx, clock, message.id, mapped, r.messageSid, receivedAt, r.errorCode);
     if (message.status === 'QUEUED' || message.status === 'SENDING') {
       // The receipt overtook our own "sent" write: look again once delivery has recorded it.
       await planJob(tx, { kind: RECONCILE_STATUS, dedupeKey: `${RECONCILE_STATUS}:${message.id}`, runAt: new Date(clock.now().getTime() + RECONCILE_AFTER_MS), payload: { messageId: message.id }, subjectId: message.id });
@@ -93,7 +95,7 @@ export async function recordStatus(prisma: PrismaClient, clock: Clock, r: Status
   });
 }
 
-/** Re-applies every stored receipt of a message, furthest first: the state it should be in. */
+/** Re-applies every stored receipt of a message, furthest first: the state it should be in, dated by that receipt. */
 export function reconcileStatusHandler(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
     const { messageId } = payloadOf(job, z.object({ messageId: z.uuid() }));
@@ -106,7 +108,7 @@ export function reconcileStatusHandler(prisma: PrismaClient, clock: Clock): JobH
         .map((e) => ({ e, s: FROM_TWILIO[e.status] }))
         .filter((x): x is { e: (typeof events)[number]; s: MessageStatus } => x.s !== undefined)
         .sort((a, b) => (RANK[b.s] ?? 0) - (RANK[a.s] ?? 0))[0];
-      if (furthest) await apply(tx, clock, messageId, furthest.s, message.providerId, furthest.e.errorCode ?? undefined);
+      if (furthest) await apply(tx, clock, messageId, furthest.s, message.providerId, furthest.e.receivedAt, furthest.e.errorCode ?? undefined);
     });
   };
 }

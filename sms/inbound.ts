@@ -302,7 +302,7 @@ async function askWhichChild(c: Ctx, links: Linked[]): Promise<void> {
       expiresAt: new Date(c.clock.now().getTime() + WHICH_CHILD_DAYS * 24 * 60 * 60_000),
     },
   });
-  await queueParentSms(c.tx, c.clock, {
+  if (mayMessage(first.contact)) await queueParentSms(c.tx, c.clock, {
     schoolId: first.pupil.schoolId,
     template: 'which.child',
     params: { children: links.map((l) => childFirstName(l.pupil.firstName)) },

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import { route } from '../api/errors';
+import { HttpError, route } from '../api/errors';
+import { readPhoneNumber } from '../domain/mobileNumber';
 import { receiveSms } from './inbound';
 import { recordStatus } from './deliveryStatus';
 
@@ -12,9 +13,11 @@ import { recordStatus } from './deliveryStatus';
  * Twilio's webhooks. Each request must be a form (anything else: 415), of at most BODY_LIMIT (413),
  * carrying a valid X-Twilio-Signature for the public URL it was sent to (PUBLIC_BASE_URL + the
  * original path and query: behind a proxy the host we see is not the one Twilio signed); anything
- * else gets 403 and nothing is stored. A signed request whose fields are missing or not what Twilio
- * sends gets 400 and nothing is stored: Twilio logs it for whoever runs the number, and a school
- * would rather hear of a broken request than keep a half-record.
+ * else gets 403 and nothing is stored. These refusals, made before or at the signature, are passed
+ * on as errors so that the address's rate limit counts them (api/rateLimits.ts); a signed request
+ * never is. A signed request whose fields are missing or not what Twilio sends gets 400 and nothing
+ * is stored: Twilio logs it for whoever runs the number, and a school would rather hear of a broken
+ * request than keep a half-record.
  */
 const BODY_LIMIT = '32kb';
 const FORM = 'application/x-www-form-urlencoded';
@@ -69,22 +72,15 @@ const formFields: RequestHandler = (req, _res, next) => {
 };
 
 function signedBy(token: string, publicBaseUrl: string): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const signature = req.header('x-twilio-signature');
-    if (!signature || !twilio.validateRequest(token, signature, `${publicBaseUrl}${req.originalUrl}`, req.body as Record<string, string | string[]>)) {
-      res.status(403).type('text/plain').send('Forbidden');
-      return;
-    }
-    next();
+    const valid = signature !== undefined && twilio.validateRequest(token, signature, `${publicBaseUrl}${req.originalUrl}`, req.body as Record<string, string | string[]>);
+    next(valid ? undefined : new HttpError(403, 'forbidden', 'The request is not signed by Twilio for this address'));
   };
 }
 
-const formOnly: RequestHandler = (req, res, next) => {
-  if (!req.is(FORM)) {
-    res.status(415).type('text/plain').send(`Unsupported Media Type: Twilio posts ${FORM}`);
-    return;
-  }
-  next();
+const formOnly: RequestHandler = (req, _res, next) => {
+  next(req.is(FORM) ? undefined : new HttpError(415, 'unsupported_media_type', `Twilio posts ${FORM}`));
 };
 
 function malformed(res: express.Response): void {
@@ -107,7 +103,10 @@ export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
     route(async (req, res) => {
       const parsed = inboundSchema.safeParse(req.body);
       if (!parsed.success) return malformed(res);
-      const outcome = await receiveSms(d.prisma, d.clock, { messageSid: parsed.data.MessageSid, from: parsed.data.From, to: parsed.data.To, body: parsed.data.Body });
+      // The sender as the register import stores numbers, so "+4407700..." finds "+447700...".
+      const sender = readPhoneNumber(parsed.data.From);
+      const from = sender.kind === 'invalid' ? parsed.data.From : sender.e164;
+      const outcome = await receiveSms(d.prisma, d.clock, { messageSid: parsed.data.MessageSid, from, to: parsed.data.To, body: parsed.data.Body });
       d.logger.info({ messageSid: parsed.data.MessageSid, outcome }, 'inbound SMS');
       if (outcome === 'processed') d.kick();
       // Answers go through the outbox (stored, quiet-hour aware, tracked), never inline TwiML.

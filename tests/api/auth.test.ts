@@ -1,3 +1,6 @@
+import { decodeJwt, SignJWT } from 'jose';
+import { LOCAL_ISSUER } from '../../api/auth';
+import { authOptions } from '../../service/service';
 import { startTestService, TEST_API_KEY, type RunningService } from '../support/testService';
 import { APP_ID, fakeEntra, TENANT_ID, type FakeEntra } from './entraTokens';
 
@@ -12,7 +15,7 @@ describe('who may call the API', () => {
 
   beforeAll(async () => {
     entra = await fakeEntra();
-    svc = await startTestService(entra.serviceOptions);
+    svc = await startTestService({ ...entra.serviceOptions, env: { ...entra.serviceOptions.env, LOCAL_SIGN_IN: 'true' } });
     const school = await svc.ctx.prisma.school.create({ data: { name: 'Oakfield Primary' } });
     staffId = (
       await svc.ctx.prisma.staff.create({
@@ -83,6 +86,10 @@ describe('who may call the API', () => {
       expect((await withToken({ oid: OID }, { issuedAt: hourAgo - 3600, expiresIn: hourAgo })).status).toBe(401);
     });
 
+    it('Given an otherwise valid token with no expiry (no exp claim), Then it is refused with 401: no token is good for ever', async () => {
+      expect((await withToken({ oid: OID }, { expiresIn: null })).status).toBe(401);
+    });
+
     it('refuses a token signed by another key with 401', async () => {
       const impostor = await fakeEntra();
       expect((await me(`Bearer ${await impostor.token({ oid: OID })}`)).status).toBe(401);
@@ -107,6 +114,28 @@ describe('who may call the API', () => {
       const moved = await withToken({ oid: '34343434-3434-4434-8434-343434343434', preferred_username: 'sam@trust.example' });
       expect(moved.status).toBe(200);
       expect((await moved.json()).staff.id).toBe(atRiverside.id);
+    });
+  });
+
+  describe('with local sign-in tokens (the embedded demo)', () => {
+    const localKey = () => authOptions(svc.ctx, { apiKey: TEST_API_KEY }).localSigningKey!;
+    const local = (expires: boolean) => {
+      const jwt = new SignJWT({ preferred_username: 'r.okafor@oakfield.example' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(LOCAL_ISSUER).setIssuedAt();
+      return (expires ? jwt.setExpirationTime('1h') : jwt).sign(localKey());
+    };
+
+    it('Given a token signed with the local key but no expiry, Then it is refused with 401; the same token with one is accepted', async () => {
+      expect((await me(`Bearer ${await local(false)}`)).status).toBe(401);
+      expect((await me(`Bearer ${await local(true)}`)).status).toBe(200);
+    });
+
+    it('Given the demo sign-in, Then the token it issues expires within the hour', async () => {
+      const staff = await svc.ctx.prisma.staff.findFirstOrThrow({ where: { email: 'r.okafor@oakfield.example' } });
+      await svc.ctx.prisma.school.update({ where: { id: staff.schoolId }, data: { isDemo: true } });
+      const res = await fetch(`${svc.baseUrl}/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: staff.id }) });
+      expect(res.status).toBe(200);
+      const { exp, iat } = decodeJwt(((await res.json()) as { token: string }).token);
+      expect(exp! - iat!).toBe(3600);
     });
   });
 });

@@ -13,7 +13,8 @@ export interface FakeEntra {
   /** Options for startTestService: the app registration and the local signing keys. */
   serviceOptions: StartOptions;
   /** A token; claims override the defaults (audience = app id, issuer = the tenant's v2 issuer, 1 h). */
-  token(claims: JWTPayload & { oid?: string; preferred_username?: string }, options?: { expiresIn?: string | number; issuedAt?: number }): Promise<string>;
+  /** `expiresIn: null` leaves the expiry out altogether. */
+  token(claims: JWTPayload & { oid?: string; preferred_username?: string }, options?: { expiresIn?: string | number | null; issuedAt?: number }): Promise<string>;
 }
 
 export async function fakeEntra(): Promise<FakeEntra> {
@@ -31,8 +32,8 @@ export async function fakeEntra(): Promise<FakeEntra> {
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
         .setAudience(aud as string)
         .setIssuer(iss)
-        .setIssuedAt(options.issuedAt)
-        .setExpirationTime(options.expiresIn ?? '1h');
+        .setIssuedAt(options.issuedAt);
+      if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '1h');
       return jwt.sign(privateKey);
     },
   };

@@ -88,8 +88,8 @@ describe('the layers of the code', () => {
     expect(outside.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 
-  it('HTTP errors are thrown only at the HTTP edge: the api folder and route modules, never by a use case', () => {
-    const edge = (f: string) => folderOf(f) === 'api' || /(routes|Api|localSignIn)\.ts$/.test(f);
+  it('HTTP errors are thrown only at the HTTP edge: the api folder, route and webhook modules, never by a use case', () => {
+    const edge = (f: string) => folderOf(f) === 'api' || /(routes|Api|webhooks|localSignIn)\.ts$/.test(f);
     const users = files.filter((f) => !edge(f) && /\bHttpError\b/.test(readFileSync(f, 'utf8')));
     expect(users.map((f) => path.relative(ROOT, f))).toEqual([]);
   });

@@ -59,7 +59,8 @@ describe('with authentication switched on (MicrosoftAppId set)', () => {
       sign = (claims, audience = APP_ID) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime('1h').sign(privateKey);
 
       testDb = await createTestDatabase();
-      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sebt-bot-')), ...credentials });
+      // Behind one proxy (each test may speak from an address of its own), with a small allowance of refusals.
+      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', WEBHOOK_RATE_LIMIT_PER_MINUTE: '5', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sebt-bot-')), ...credentials });
       const ctx = { config, db: testDb.db, prisma: testDb.db.prisma, clock: new ManualClock(new Date('2026-09-07T09:00:00Z')), logger: createLogger('silent') };
       const { app } = createService(ctx, {
         teams: {
@@ -93,6 +94,31 @@ describe('with authentication switched on (MicrosoftAppId set)', () => {
       // Accepted and handled: this stranger is refused by the bot itself (its invoke answer), not by authentication.
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ statusCode: 403, value: { code: 'unknown_staff' } });
+    });
+
+    it('Given a flood of forged tokens from the address the channel sends from, Then forgeries past the limit get 429 but every request with a valid token is still answered by the bot', async () => {
+      const channel = { 'x-forwarded-for': '203.0.113.77' };
+      const forgedCodes: number[] = [];
+      const genuineCodes: number[] = [];
+      for (let i = 0; i < 16; i += 1) {
+        forgedCodes.push((await post(botUrl, personal(connector, stranger).cardAction('record.open', {}), { ...channel, authorization: 'Bearer forged.token.here' })).status);
+        if (i % 4 === 3) {
+          const token = await sign({ serviceurl: connector.serviceUrl });
+          const res = await post(botUrl, personal(connector, stranger).cardAction('record.open', {}), { ...channel, authorization: `Bearer ${token}` });
+          genuineCodes.push(res.status);
+          // The bot's own answer (this stranger is not staff), never the limit's.
+          expect(await res.json()).toMatchObject({ statusCode: 403, value: { code: 'unknown_staff' } });
+        }
+      }
+      expect(forgedCodes).toEqual([401, 401, 401, 401, 401, ...Array(11).fill(429)]);
+      expect(genuineCodes).toEqual([403, 403, 403, 403]);
+    });
+
+    it('Given a valid token, When the activity or its card data holds text PostgreSQL cannot store, Then 400 names the field and nothing is done', async () => {
+      const token = await sign({ serviceurl: connector.serviceUrl });
+      const res = await post(botUrl, personal(connector, stranger).cardAction('views.save', { goodAt: 'Drawing\u0000' }), { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_text', details: [{ path: 'value.action.data.goodAt', message: expect.stringContaining('NUL') }] });
     });
 
     it('When the token was issued for another bot, Then it is refused with 401', async () => {

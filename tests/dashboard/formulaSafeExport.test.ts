@@ -18,7 +18,7 @@ describe("exporting the record of a pupil whose details look like formulas", () 
     svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true' } });
     schoolId = (await svc.ctx.prisma.school.create({ data: { name: 'Oakfield Primary' } })).id;
     const post = (route: string, body: string) => svc.api(`/api/roster/${route}?schoolId=${schoolId}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
-    expect((await post('staff', readFileSync(path.resolve(__dirname, '../../roster/samples/staff.csv'), 'utf8'))).status).toBe(200);
+    expect((await post('staff', readFileSync(path.resolve(__dirname, '../roster/samples/oakfield/staff.csv'), 'utf8'))).status).toBe(200);
     const register = [
       'UPN,Forename,Surname,Year,SEN Status,Key Teacher Email,Contact 1 Name,Contact 1 Mobile',
       `X1,"${HYPERLINK.replace(/"/g, '""')}",@SUM(1+1),3,K,t.fletcher@oakfield.example,-2+3 Mum,07700 900501`,

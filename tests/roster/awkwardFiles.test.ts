@@ -9,7 +9,7 @@ import { ambiguousWindows1252, fileBytes, misCsv, type SavedAs } from './fileByt
  * Registers as schools really send them: saved by Excel in whatever encoding Windows chose, with
  * line breaks inside cells, repeated columns, the same pupil twice, and bytes that are no text at all.
  */
-const STAFF_CSV = readFileSync(path.resolve(__dirname, '../../roster/samples/staff.csv'));
+const STAFF_CSV = readFileSync(path.resolve(__dirname, 'samples/oakfield/staff.csv'));
 const TEACHER = 't.fletcher@oakfield.example';
 const HEADER = ['UPN', 'Forename', 'Surname', 'Year', 'SEN Status', 'Key Teacher Email', 'Contact 1 Name', 'Contact 1 Mobile'];
 

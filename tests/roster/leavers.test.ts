@@ -4,7 +4,7 @@ import { applyRetention } from '../../retention/nightlyRetention';
 import { ManualClock } from '../../runtime/clock';
 import { startTestService, type RunningService } from '../support/testService';
 
-const SAMPLES = path.resolve(__dirname, '../../roster/samples');
+const SAMPLES = path.resolve(__dirname, 'samples/oakfield');
 const STAFF_CSV = readFileSync(path.join(SAMPLES, 'staff.csv'), 'utf8');
 const PUPILS_CSV = readFileSync(path.join(SAMPLES, 'pupils.csv'), 'utf8');
 

@@ -8,7 +8,7 @@ const HEADER = 'UPN,Forename,Surname,Year,SEN Status,Primary Need,Key Teacher Em
 
 describe('reading the pupils of an SEN register export', () => {
   it('reads the sample file with no rejections', () => {
-    const parsed = parsePupilRoster(readFileSync(path.resolve(__dirname, '../../roster/samples/pupils.csv'), 'utf8'));
+    const parsed = parsePupilRoster(readFileSync(path.resolve(__dirname, 'samples/oakfield/pupils.csv'), 'utf8'));
     expect(parsed.rejections).toEqual([]);
     expect(parsed.rows).toHaveLength(4);
     expect(parsed.rows[0]).toEqual({
@@ -65,14 +65,15 @@ describe('reading the pupils of an SEN register export', () => {
   // Every reason a row is turned away, with the column the school must fix.
   it.each([
     ['a bad phone number', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,0123,Mother', 'Contact 1 Mobile', '"0123" is not a valid phone number'],
-    ['a landline', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,020 7946 0018,Mother', 'Contact 1 Mobile', /not a mobile number/],
+    ['a landline', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,020 7946 0018,Mother', 'Contact 1 Mobile', '"020 7946 0018" is a landline: texts cannot reach it (give a mobile number)'],
+    ['a freephone number', 'A1,Amir,Khan,2,K,SLCN,t@s.example,Sadia Khan,0800 123 4567,Mother', 'Contact 1 Mobile', /is not a mobile number, so it cannot receive text messages/],
     ['an unknown year', 'A1,Amir,Khan,Year 15,K,SLCN,t@s.example,,,', 'Year', /"Year 15" is not a year group/],
     ['a missing key teacher', 'A1,Amir,Khan,2,K,SLCN,,,,', 'Key Teacher Email', 'missing key teacher'],
     ['a key teacher that is not an email', 'A1,Amir,Khan,2,K,SLCN,Mr Fletcher,,,', 'Key Teacher Email', /"mr fletcher" is not an email address/],
     ['an unknown SEN status', 'A1,Amir,Khan,2,X,SLCN,t@s.example,,,', 'SEN Status', /"X" is not an SEN status/],
     ['a missing SEN status', 'A1,Amir,Khan,2,,SLCN,t@s.example,,,', 'SEN Status', 'missing SEN status'],
     ['an unknown need', 'A1,Amir,Khan,2,K,Dyslexia-ish,t@s.example,,,', 'Primary Need', /is not a type of need/],
-    ['a missing UPN', ',Amir,Khan,2,K,SLCN,t@s.example,,,', 'UPN', 'missing UPN or admission number'],
+    ['a missing UPN', ',Amir,Khan,2,K,SLCN,t@s.example,,,', 'UPN', 'missing UPN'],
     ['a missing first name', 'A1,,Khan,2,K,SLCN,t@s.example,,,', 'Forename', 'missing first name'],
     ['a missing surname', 'A1,Amir,,2,K,SLCN,t@s.example,,,', 'Surname', 'missing surname'],
     ['a missing year', 'A1,Amir,Khan,,K,SLCN,t@s.example,,,', 'Year', 'missing year group'],
@@ -94,7 +95,7 @@ describe('reading the pupils of an SEN register export', () => {
     );
     expect(parsed.rejections).toEqual([
       { row: 2, column: 'Contact 1 Language', reason: expect.stringMatching(/"Arabic" is not a language/) },
-      { row: 2, column: 'Contact 1 SMS Consent', reason: '"maybe" is not yes or no' },
+      { row: 2, column: 'Contact 1 SMS Consent', reason: '"maybe" is not yes or no (use Yes or No, Y or N, True or False)' },
       { row: 2, column: 'Contact 2 Mobile', reason: 'is the same number as contact 1' },
     ]);
   });
@@ -143,10 +144,86 @@ describe('reading the pupils of an SEN register export', () => {
     expect(parsePupilRoster(csv(`${HEADER},Shoe Size`, 'A1,Amir,Khan,2,K,SLCN,t@s.example,,,,4')).ignoredColumns).toEqual(['Shoe Size']);
   });
 
-  it('refuses a file without the columns it needs, naming them', () => {
-    expect(() => parsePupilRoster(csv('Forename,Surname', 'Amir,Khan'))).toThrow(
-      new RosterFileError('The file has no column for: UPN, Year, SEN Status, Key Teacher Email'),
-    );
+  it('refuses a file without the columns it needs, naming for each the headers it accepts', () => {
+    let refusal: RosterFileError | undefined;
+    try {
+      parsePupilRoster(csv('Forename,Surname', 'Amir,Khan'));
+    } catch (err) {
+      refusal = err as RosterFileError;
+    }
+    expect(refusal).toBeInstanceOf(RosterFileError);
+    expect(refusal!.missingColumns).toEqual(['UPN', 'Year', 'SEN Status', 'Key Teacher Email']);
+    expect(refusal!.message).toMatch(/^The file has no column for the UPN or admission number \(headed "UPN", "Unique Pupil Number", "Admission No", .*\); the year group \(headed "Year", "NC Year", /);
+    expect(refusal!.missing[0]!.accepted).toEqual(expect.arrayContaining(['UPN', 'Admission Number', 'Adno']));
     expect(() => parsePupilRoster('')).toThrow(RosterFileError);
+  });
+
+  it('Given a column headed a little differently from any we know, Then the refusal names it as the one probably meant', () => {
+    let refusal: RosterFileError | undefined;
+    try {
+      parsePupilRoster(csv('Pupil UPN,Frist Name,Surname,Yaer Group,SEN Status,Key Teacher Email,Shoe Size', 'A1,Amir,Khan,2,K,t@s.example,4'));
+    } catch (err) {
+      refusal = err as RosterFileError;
+    }
+    expect(refusal!.missing.map((m) => [m.column, m.closest])).toEqual([
+      ['UPN', 'Pupil UPN'],
+      ['Forename', 'Frist Name'],
+      ['Year', 'Yaer Group'],
+    ]);
+    expect(refusal!.message).toContain('is "Frist Name" meant to be it? rename it');
+    expect(refusal!.message).not.toContain('Shoe Size');
+  });
+});
+
+describe('contacts in priority order, however the MIS numbers them', () => {
+  const base = 'UPN,Forename,Surname,Year,SEN Status,Key Teacher Email';
+  const cells = 'A1,Amir,Khan,2,K,t@s.example';
+
+  it.each([
+    ['Contact 1 Mobile,Contact 2 Mobile,Contact 3 Mobile'],
+    ['Parent 1 Mobile,Parent 2 Mobile,Parent 3 Mobile'],
+    ['Priority 1 Mobile,Priority 2 Mobile,Priority 3 Mobile'],
+    ['Priority 1 Contact Mobile,Priority 2 Contact Mobile,Priority 3 Contact Mobile'],
+    ['Contact Mobile 1,Contact Mobile 2,Contact Mobile 3'],
+    ['Guardian 1 Mobile Number,Guardian 2 Mobile Number,Guardian 3 Mobile Number'],
+    ['contact_1_mobile,CONTACT-2-MOBILE,Contact 3: Mobile Phone'],
+  ])('reads %s as three contacts, in order', (headers) => {
+    const parsed = parsePupilRoster(csv(`${base},${headers}`, `${cells},07700 900101,07700 900102,07700 900103`));
+    expect(parsed.rejections).toEqual([]);
+    expect(parsed.rows[0]!.record.contacts.map((c) => [c.priority, c.mobile])).toEqual([
+      [1, '+447700900101'],
+      [2, '+447700900102'],
+      [3, '+447700900103'],
+    ]);
+  });
+
+  it('reads every numbered contact, not only two, with names in one column or two', () => {
+    const contactColumns = [1, 2, 3, 4, 5].map((n) => (n % 2 ? `Contact ${n} Name,Contact ${n} Mobile` : `Contact ${n} Forename,Contact ${n} Surname,Contact ${n} Mobile`)).join(',');
+    const values = [1, 2, 3, 4, 5].map((n) => (n % 2 ? `Person ${n},07700 90011${n}` : `Person,${n},07700 90011${n}`)).join(',');
+    const parsed = parsePupilRoster(csv(`${base},${contactColumns}`, `${cells},${values}`));
+    expect(parsed.rows[0]!.record.contacts.map((c) => `${c.priority} ${c.name}`)).toEqual(['1 Person 1', '2 Person 2', '3 Person 3', '4 Person 4', '5 Person 5']);
+  });
+
+  it("gives each contact the family's home language unless their own column says otherwise", () => {
+    const parsed = parsePupilRoster(
+      csv(`${base},Home Language,Contact 1 Name,Contact 1 Mobile,Contact 2 Name,Contact 2 Mobile,Contact 2 Language,Contact 3 Name,Contact 3 Mobile`, `${cells},POL - Polish,Anna,07700 900101,Jan,07700 900102,English,Ewa,07700 900103`),
+    );
+    expect(parsed.rows[0]!.record.contacts.map((c) => c.language)).toEqual(['PL', 'EN', 'PL']);
+  });
+
+  it('rejects a number given for two contacts, naming the earlier one', () => {
+    const parsed = parsePupilRoster(csv(`${base},Contact 1 Mobile,Contact 2 Mobile,Contact 3 Mobile`, `${cells},07700 900101,07700 900102,+447700900102`));
+    expect(parsed.rejections).toEqual([{ row: 2, column: 'Contact 3 Mobile', reason: 'is the same number as contact 2' }]);
+  });
+
+  it("takes the child's preferred (known-as) name when the file gives one, the legal name otherwise", () => {
+    const parsed = parsePupilRoster(csv('UPN,Legal Forename,Preferred Forename,Legal Surname,Year,SEN Status,Key Teacher Email', 'A1,Mohammed Yusuf,Yusuf,Ahmed,3,K,t@s.example', 'A2,Sara,,Khan,3,K,t@s.example'));
+    expect(parsed.rows.map((r) => r.record.firstName)).toEqual(['Yusuf', 'Sara']);
+  });
+
+  it('keys pupils on the UPN when the file has one, whatever order the columns come in, else on the admission number', () => {
+    expect(parsePupilRoster(csv('Adno,UPN,Forename,Surname,Year,SEN Status,Key Teacher Email', '0012,A1,Amir,Khan,2,K,t@s.example')).rows[0]!.record.misId).toBe('A1');
+    expect(parsePupilRoster(csv('Adno,Forename,Surname,Year,SEN Status,Key Teacher Email', '0012,Amir,Khan,2,K,t@s.example')).rows[0]!.record.misId).toBe('0012');
+    expect(parsePupilRoster(csv('Adno,UPN,Forename,Surname,Year,SEN Status,Key Teacher Email', '0012,,Amir,Khan,2,K,t@s.example')).rejections).toEqual([{ row: 2, column: 'UPN', reason: 'missing UPN' }]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startTestService, type RunningService } from '../support/testService';
 import { fakeEntra, type FakeEntra } from '../api/entraTokens';
 
-const SAMPLES = path.resolve(__dirname, '../../roster/samples');
+const SAMPLES = path.resolve(__dirname, 'samples/oakfield');
 const STAFF_CSV = readFileSync(path.join(SAMPLES, 'staff.csv'), 'utf8');
 const PUPILS_CSV = readFileSync(path.join(SAMPLES, 'pupils.csv'), 'utf8');
 
@@ -141,6 +141,7 @@ describe('importing a school roster over the API', () => {
         { row: 5, column: 'Key Teacher Email', reason: 'no member of staff at this school has the email nobody@oakfield.example' },
         { row: 6, column: 'Key Teacher Email', reason: 'missing key teacher' },
       ],
+      fixes: expect.any(Array),
     });
     const written = await svc.ctx.prisma.pupil.findMany({ where: { schoolId, misId: { in: ['B1', 'B2', 'B3', 'B4', 'B5'] } } });
     expect(written.map((p) => p.misId)).toEqual(['B1']);
@@ -148,6 +149,27 @@ describe('importing a school roster over the API', () => {
     expect(contacts.map((c) => c.mobile)).toEqual(['+447700900201']);
     const recorded = await svc.ctx.prisma.rosterImport.findUniqueOrThrow({ where: { id: summary.importId } });
     expect(recorded).toMatchObject({ kind: 'PUPILS', imported: 1, rejected: 4, rejections: summary.rejections });
+  });
+
+  it('Given a row with a bad year and an unknown key teacher, then both are reported for that row in one go', async () => {
+    const file = ['UPN,Forename,Surname,Year,SEN Status,Key Teacher Email', 'K1,Lily,Evans,Year 15,Q,nobody@oakfield.example'].join('\n');
+    const summary = await (await post('pupils', file)).json();
+    expect(summary.rejections).toEqual([
+      { row: 2, column: 'Year', reason: expect.stringMatching(/"Year 15" is not a year group/) },
+      { row: 2, column: 'SEN Status', reason: expect.stringMatching(/"Q" is not an SEN status/) },
+      { row: 2, column: 'Key Teacher Email', reason: 'no member of staff at this school has the email nobody@oakfield.example' },
+    ]);
+    expect(summary.rejected).toBe(1);
+  });
+
+  it('Given the same problem on many rows, then the answer says once what to change for all of them, with the accepted values', async () => {
+    const rows = ['F1', 'F2', 'F3', 'F4'].map((id, i) => `${id},Kid${i},Ford,${i === 3 ? 'Year 15' : '3'},Early Help,t.fletcher@oakfield.example`);
+    const summary = await (await post('pupils', ['UPN,Forename,Surname,Year,SEN Status,Key Teacher Email', ...rows].join('\n'))).json();
+    expect(summary.rejected).toBe(4);
+    expect(summary.fixes).toEqual([
+      { column: 'SEN Status', reason: expect.stringMatching(/^"Early Help" is not an SEN status \(use K or SEN Support, E or EHC Plan/), rows: [2, 3, 4, 5] },
+      { column: 'Year', reason: expect.stringMatching(/^"Year 15" is not a year group \(use Nursery/), rows: [5] },
+    ]);
   });
 
   it('accepts JSON { csv } on /api/roster/import with a kind and a first row number', async () => {
@@ -162,7 +184,11 @@ describe('importing a school roster over the API', () => {
   it('refuses a file missing required columns, naming them, and writes nothing', async () => {
     const res = await post('pupils', 'Forename,Surname\nAmir,Khan\n');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: 'invalid_roster', details: { missingColumns: ['UPN', 'Year', 'SEN Status', 'Key Teacher Email'] } });
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_roster',
+      message: expect.stringMatching(/^The file has no column for the UPN or admission number \(headed "UPN"/),
+      details: { missingColumns: ['UPN', 'Year', 'SEN Status', 'Key Teacher Email'], missing: expect.arrayContaining([{ column: 'Year', accepted: expect.arrayContaining(['Year', 'NC Year', 'Year Group']) }]) },
+    });
   });
 
   it('refuses an unauthenticated call with 401', async () => {

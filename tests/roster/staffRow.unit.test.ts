@@ -7,7 +7,7 @@ const csv = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 describe('reading a staff export', () => {
   it('reads the sample file: names, lower-cased emails, one or more roles', () => {
-    const parsed = parseStaffRoster(readFileSync(path.resolve(__dirname, '../../roster/samples/staff.csv'), 'utf8'));
+    const parsed = parseStaffRoster(readFileSync(path.resolve(__dirname, 'samples/oakfield/staff.csv'), 'utf8'));
     expect(parsed.rejections).toEqual([]);
     expect(parsed.rows.map((r) => [r.record.displayName, r.record.roles])).toEqual([
       ['Ruth Okafor', ['SENCO', 'KEY_TEACHER']],
@@ -49,7 +49,15 @@ describe('reading a staff export', () => {
     expect(parsed.rejections).toEqual([{ row: 3, column: 'Email', reason: 't@s.example is already on row 2' }]);
   });
 
-  it('refuses a file without an email column', () => {
-    expect(() => parseStaffRoster(csv('Name,Role', 'Tom,Teacher'))).toThrow(new RosterFileError('The file has no column for: Email'));
+  it('refuses a file without an email column, naming the headers it accepts and the one probably meant', () => {
+    expect(() => parseStaffRoster(csv('Name,Role', 'Tom,Teacher'))).toThrow(/^The file has no column for the email \(headed "Email", "Email Address", "Work Email"/);
+    try {
+      parseStaffRoster(csv('Name,Role,E-mail Adress', 'Tom,Teacher,t@s.example'));
+      throw new Error('not refused');
+    } catch (err) {
+      expect(err).toBeInstanceOf(RosterFileError);
+      expect((err as Error).message).toContain('is "E-mail Adress" meant to be it? rename it');
+      expect((err as RosterFileError).missing).toEqual([{ column: 'Email', accepted: expect.arrayContaining(['Email', 'Email Address', 'Work Email']), closest: 'E-mail Adress' }]);
+    }
   });
 });

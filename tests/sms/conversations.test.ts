@@ -148,6 +148,18 @@ describe('conversations by SMS', () => {
     expect(replies.replies.filter((r: { id: string }) => r.id === original.id)).toHaveLength(1);
   });
 
+  it('Given a parent of two children on the register without consent to texts, When they text, Then no which-child question is texted to them (as no other answer is), and their words are kept', async () => {
+    const f = await seedFamily(svc.ctx.prisma, { children: [{ firstName: 'Sara', lastName: 'Ali' }, { firstName: 'Amir', lastName: 'Ali' }], parents: [{ name: 'Nadia Ali', consent: false }] });
+    const from = f.contacts[0]!.mobile;
+    await text(svc, from, 'The reading book is lost, sorry');
+    expect(await templatesTo(from)).toEqual([]);
+    expect(await svc.ctx.prisma.message.count({ where: { direction: 'INBOUND', fromAddress: from, body: 'The reading book is lost, sorry' } })).toBe(1);
+    // Naming one child files it and tells the key teacher; still nothing is texted back.
+    await text(svc, from, 'Sara loved the trip');
+    expect((await staffNotices(svc.ctx.prisma, f.keyTeacherId)).map((n) => n.template)).toEqual(['parent.reply']);
+    expect(await templatesTo(from)).toEqual([]);
+  });
+
   it('Given a parent replies at 3 a.m., Then the reply is stored and passed on at once, and the answer waits until 08:00', async () => {
     const f = await seedFamily(svc.ctx.prisma);
     svc.clock.set(new Date('2026-09-08T02:00:00Z')); // 03:00 in London
