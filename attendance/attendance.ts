@@ -51,3 +51,21 @@ export function sessionsProblem(s: Sessions, days: number): string | undefined {
   if (s.possible > days * 2) return `${s.possible} sessions possible is more than two a day over ${days} days`;
   return undefined;
 }
+
+/** A period of attendance, by its first and last day (inclusive). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Calendar days in a period, both ends counted. */
+export const daysIn = (p: Period): number => Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/**
+ * A pupil's records must not overlap, or sessions would count twice. A record from the same first
+ * day replaces the one held (an MIS's "term to date" export, a week later), so only a record with
+ * another first day can clash.
+ */
+export function clashWith<P extends Period>(held: P[], next: Period): P | undefined {
+  return held.find((h) => h.from !== next.from && h.from <= next.to && next.from <= h.to);
+}

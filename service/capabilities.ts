@@ -7,6 +7,7 @@ import { DELIVER_MESSAGE } from '../messaging/outbox';
 import { deliverMessage, type ChannelSender } from '../messaging/delivery';
 import type { Channel } from '../generated/prisma/client';
 import { rosterCapability } from '../roster/rosterApi';
+import { evidenceCapability } from '../evidence/evidenceApi';
 import { meCapability } from '../api/me';
 import { auditCapability } from '../audit/auditApi';
 import { retentionCapability } from '../retention/nightlyRetention';
@@ -37,6 +38,7 @@ export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: P
     meCapability(ctx),
     schoolsCapability(ctx),
     rosterCapability(ctx),
+    evidenceCapability(ctx),
     auditCapability(ctx),
     retentionCapability(ctx, platform),
     privacyCapability(ctx),
