@@ -164,10 +164,8 @@ export async function chooseSubjectScheme(op: Operation, p: Principal, schoolId:
 export async function assessmentSetup(op: Operation, p: Principal, schoolId: string) {
   return transaction(op.prisma, async (tx) => {
     await schoolOfStaff(tx, p, schoolId);
-    const [schemes, subjects] = await Promise.all([
-      tx.assessmentScheme.findMany({ where: { schoolId }, orderBy: { createdAt: 'asc' } }),
-      tx.assessmentSubject.findMany({ where: { schoolId }, orderBy: { key: 'asc' } }),
-    ]);
+    const schemes = await tx.assessmentScheme.findMany({ where: { schoolId }, orderBy: { createdAt: 'asc' } });
+    const subjects = await tx.assessmentSubject.findMany({ where: { schoolId }, orderBy: { key: 'asc' } });
     return { presets: PRESETS, schemes: schemes.map(schemeView), subjects: subjects.map(subjectView) };
   });
 }

@@ -29,14 +29,15 @@ const readFrom = (at: Date): Date => {
 
 const pointSelect = { pupilId: true, subjectId: true, schemeId: true, windowStartsOn: true, windowName: true, step: true, score: true, baseline: true, source: true } satisfies Prisma.AssessmentPointSelect;
 
-function shared(db: Db, schoolId: string) {
-  return Promise.all([
-    db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true, widerOutcomes: true } }),
-    db.schoolTerm.findMany({ where: { schoolId }, select: { name: true, startsOn: true, endsOn: true }, orderBy: { startsOn: 'asc' } }),
-    db.assessmentScheme.findMany({ where: { schoolId } }),
-    db.assessmentSubject.findMany({ where: { schoolId }, select: { id: true, key: true, name: true, schemeId: true } }),
-    db.schoolAttendance.findMany({ where: { schoolId }, select: { fromDate: true, toDate: true, percent: true } }),
-  ]);
+// One statement after another, never Promise.all: a transaction's connection runs one at a time anyway.
+async function shared(db: Db, schoolId: string) {
+  return [
+    await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true, widerOutcomes: true } }),
+    await db.schoolTerm.findMany({ where: { schoolId }, select: { name: true, startsOn: true, endsOn: true }, orderBy: { startsOn: 'asc' } }),
+    await db.assessmentScheme.findMany({ where: { schoolId } }),
+    await db.assessmentSubject.findMany({ where: { schoolId }, select: { id: true, key: true, name: true, schemeId: true } }),
+    await db.schoolAttendance.findMany({ where: { schoolId }, select: { fromDate: true, toDate: true, percent: true } }),
+  ] as const;
 }
 
 type Shared = Awaited<ReturnType<typeof shared>>;
@@ -76,17 +77,16 @@ function inputOf([school, terms, schemes, subjects, schoolAttendance]: Shared, r
 export async function loadSchoolEvidence(db: Db, schoolId: string, at: Date): Promise<EvidenceInput> {
   const onRoll: Prisma.PupilWhereInput = { schoolId, archivedAt: null };
   const from = readFrom(at);
-  const [base, pupils, history, points, attendance, exclusions, events] = await Promise.all([
-    shared(db, schoolId),
-    db.pupil.findMany({ where: onRoll, select: { id: true, senStatus: true } }),
+  return inputOf(await shared(db, schoolId), {
+    pupils: await db.pupil.findMany({ where: onRoll, select: { id: true, senStatus: true } }),
     // Only a pupil off the register needs their history (were they on it, and when did they leave).
-    db.senStatusChange.findMany({ where: { pupil: { ...onRoll, senStatus: 'NOT_ON_REGISTER' } }, select: { pupilId: true, senStatus: true, effectiveOn: true } }),
-    db.assessmentPoint.findMany({ where: { pupil: onRoll }, select: pointSelect }),
-    db.attendanceRecord.findMany({ where: { pupil: onRoll, toDate: { gte: from } }, select: { pupilId: true, fromDate: true, toDate: true, sessionsPossible: true, sessionsAttended: true } }),
-    db.exclusion.findMany({ where: { pupil: onRoll, startsOn: { gte: from } }, select: { pupilId: true, kind: true, startsOn: true, days: true } }),
-    db.widerOutcomeEvent.findMany({ where: { pupil: onRoll, occurredOn: { gte: from } }, select: { pupilId: true, kind: true, occurredOn: true, resolved: true } }),
-  ]);
-  return inputOf(base, { pupils, history, windows: [], points, attendance, exclusions, events });
+    history: await db.senStatusChange.findMany({ where: { pupil: { ...onRoll, senStatus: 'NOT_ON_REGISTER' } }, select: { pupilId: true, senStatus: true, effectiveOn: true } }),
+    windows: [],
+    points: await db.assessmentPoint.findMany({ where: { pupil: onRoll }, select: pointSelect }),
+    attendance: await db.attendanceRecord.findMany({ where: { pupil: onRoll, toDate: { gte: from } }, select: { pupilId: true, fromDate: true, toDate: true, sessionsPossible: true, sessionsAttended: true } }),
+    exclusions: await db.exclusion.findMany({ where: { pupil: onRoll, startsOn: { gte: from } }, select: { pupilId: true, kind: true, startsOn: true, days: true } }),
+    events: await db.widerOutcomeEvent.findMany({ where: { pupil: onRoll, occurredOn: { gte: from } }, select: { pupilId: true, kind: true, occurredOn: true, resolved: true } }),
+  });
 }
 
 export interface PupilEvidenceRows {
@@ -100,17 +100,15 @@ export interface PupilEvidenceRows {
 export async function loadPupilEvidence(db: Db, pupilId: string, at: Date): Promise<PupilEvidenceRows> {
   const pupil = await db.pupil.findUniqueOrThrow({ where: { id: pupilId }, select: { id: true, schoolId: true, senStatus: true } });
   const from = readFrom(at);
-  const [base, history, windows, points, attendance, exclusions, events, lastConversation] = await Promise.all([
-    shared(db, pupil.schoolId),
-    db.senStatusChange.findMany({ where: { pupilId }, select: { pupilId: true, senStatus: true, effectiveOn: true } }),
-    // Windows the school's points were recorded in number the terms between this pupil's points.
-    db.assessmentPoint.groupBy({ by: ['windowStartsOn'], where: { pupil: { schoolId: pupil.schoolId } } }),
-    db.assessmentPoint.findMany({ where: { pupilId }, select: pointSelect }),
-    db.attendanceRecord.findMany({ where: { pupilId, toDate: { gte: from } }, orderBy: { fromDate: 'asc' } }),
-    db.exclusion.findMany({ where: { pupilId }, orderBy: { startsOn: 'asc' } }),
-    db.widerOutcomeEvent.findMany({ where: { pupilId, occurredOn: { gte: from } }, orderBy: [{ occurredOn: 'asc' }, { recordedAt: 'asc' }] }),
-    db.structuredConversation.findFirst({ where: { pupilId, status: 'HELD', heldAt: { not: null, lte: at } }, orderBy: { heldAt: 'desc' }, select: { heldAt: true } }),
-  ]);
+  const base = await shared(db, pupil.schoolId);
+  const history = await db.senStatusChange.findMany({ where: { pupilId }, select: { pupilId: true, senStatus: true, effectiveOn: true } });
+  // Windows the school's points were recorded in number the terms between this pupil's points.
+  const windows = await db.assessmentPoint.groupBy({ by: ['windowStartsOn'], where: { pupil: { schoolId: pupil.schoolId } } });
+  const points = await db.assessmentPoint.findMany({ where: { pupilId }, select: pointSelect });
+  const attendance = await db.attendanceRecord.findMany({ where: { pupilId, toDate: { gte: from } }, orderBy: { fromDate: 'asc' } });
+  const exclusions = await db.exclusion.findMany({ where: { pupilId }, orderBy: { startsOn: 'asc' } });
+  const events = await db.widerOutcomeEvent.findMany({ where: { pupilId, occurredOn: { gte: from } }, orderBy: [{ occurredOn: 'asc' }, { recordedAt: 'asc' }] });
+  const lastConversation = await db.structuredConversation.findFirst({ where: { pupilId, status: 'HELD', heldAt: { not: null, lte: at } }, orderBy: { heldAt: 'desc' }, select: { heldAt: true } });
   const input = inputOf(base, {
     pupils: [pupil],
     history,
