@@ -72,13 +72,13 @@ function bySeason(terms: Term[], text: string): Term[] | undefined {
 
 /** The accepted values, for a rejection that says what to write instead. */
 export function acceptedTerms(terms: Term[]): string {
-  if (terms.length === 0) return 'no terms are entered yet: the school enters its terms in its calendar first';
   return `a term of the school (${byStart(terms).map((t) => t.name).join(', ')}) or a date in one`;
 }
 
 /** The school's term a cell or request names: by its name, a date in it, or a season and year. */
 export function resolveTerm(terms: Term[], text: string): { term: Term } | { error: string } {
   const written = text.trim();
+  if (terms.length === 0) return { error: 'the school has entered no terms yet: its calendar names the terms evidence is recorded in' };
   const named = terms.find((t) => compact(t.name) === compact(written));
   if (named) return { term: named };
   const asDate = dateCell.safeParse(written);

@@ -188,6 +188,8 @@ export function mountSchoolRhythmApi(api: Router, prisma: PrismaClient, replan: 
       await schoolFor(prisma, p, schoolId);
       const cal = calendarSchema.parse(req.body);
       const after = await prisma.$transaction(async (tx) => {
+        // Two saves at once would both delete and both insert the same terms: one waits for the other.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${schoolId}`}))`;
         const before = await readCalendar(tx, schoolId);
         await tx.schoolTerm.deleteMany({ where: { schoolId } });
         await tx.schoolClosure.deleteMany({ where: { schoolId } });

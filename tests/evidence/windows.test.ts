@@ -38,7 +38,7 @@ describe("assessment windows are the school's terms", () => {
   it('asks for the name when a season matches two half terms', () => {
     expect(resolveTerm(halfTerms, 'Autumn 2026')).toEqual({ error: '"Autumn 2026" could be Autumn 1 or Autumn 2: name the term' });
     expect(resolveTerm(halfTerms, 'autumn 2')).toEqual({ term: halfTerms[1] });
-    expect(resolveTerm([], 'Autumn 2026')).toEqual({ error: '"Autumn 2026" is not a term of this school (use no terms are entered yet: the school enters its terms in its calendar first)' });
+    expect(resolveTerm([], 'Autumn 2026')).toEqual({ error: 'the school has entered no terms yet: its calendar names the terms evidence is recorded in' });
   });
 
   it('knows the school year a date is in and its terms', () => {
