@@ -68,7 +68,7 @@ function movement(rule: ProgressRule, from: PointAt, to: PointAt): Movement {
 }
 
 /** From the starting point on, in window order. */
-export function fromStartingPoint(points: PointAt[]): PointAt[] {
+function fromStartingPoint(points: PointAt[]): PointAt[] {
   const ordered = [...points].sort((a, b) => a.window - b.window);
   const baseline = ordered.findLastIndex((p) => p.baseline);
   return ordered.slice(Math.max(baseline, 0));

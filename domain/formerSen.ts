@@ -27,7 +27,7 @@ export function formerSenUntil(leftOn: IsoDate): IsoDate {
 }
 
 /** The day the pupil last left the register, from their dated history; undefined if they never did. */
-export function leftRegisterOn(history: StatusChange[]): IsoDate | undefined {
+function leftRegisterOn(history: StatusChange[]): IsoDate | undefined {
   let left: IsoDate | undefined;
   let was = false;
   for (const change of [...history].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn))) {

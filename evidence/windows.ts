@@ -71,7 +71,7 @@ function bySeason(terms: Term[], text: string): Term[] | undefined {
 }
 
 /** The accepted values, for a rejection that says what to write instead. */
-export function acceptedTerms(terms: Term[]): string {
+function acceptedTerms(terms: Term[]): string {
   return `a term of the school (${byStart(terms).map((t) => t.name).join(', ')}) or a date in one`;
 }
 

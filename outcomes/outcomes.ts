@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExclusionKind, WiderOutcomeKind } from '../generated/prisma/client';
+import type { ExclusionKind } from '../generated/prisma/client';
 import { addDays, isoWeekday, type IsoDate } from '../domain/schoolCalendar';
 
 /**
@@ -29,8 +29,6 @@ export function exclusionDaysProblem(kind: ExclusionKind, days: number | null): 
   if (!(days > 0 && days <= SUSPENSION_DAYS_MAX && Number.isInteger(days * 2))) return `a suspension is half a day to ${SUSPENSION_DAYS_MAX} days, in halves`;
   return undefined;
 }
-
-export const WIDER_OUTCOME_KINDS: WiderOutcomeKind[] = ['BEHAVIOUR_INCIDENT', 'ACHIEVEMENT', 'BULLYING_REPORT', 'PARTICIPATION'];
 
 /** The Monday of the week a date is in. */
 export const weekOf = (day: IsoDate): IsoDate => addDays(day, 1 - isoWeekday(day));
