@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client';
 import { changedFields } from '../audit/audit';
-import { dayOf, isoDay } from '../evidence/access';
+import { isoDay } from '../evidence/access';
+import { insertRows, RECORDED_COLUMNS } from '../evidence/bulkInsert';
 import type { ImportKindSpec, RowOutcome, Written } from '../evidence/importFile';
 import { PUPIL_COLUMNS } from '../roster/columns';
 import * as value from '../roster/values';
@@ -30,6 +31,23 @@ interface AssessmentRow {
 
 const text = z.string();
 
+interface NewPoint {
+  id: string;
+  pupilId: string;
+  subjectId: string;
+  schemeId: string;
+  windowStartsOn: string;
+  windowName: string;
+  step: string | null;
+  score: number | null;
+  baseline: boolean;
+  source: 'IMPORT';
+  recordedById: string | null;
+  recordedAt: string;
+}
+
+const POINT_COLUMNS = { id: 'uuid', pupilId: 'uuid', subjectId: 'uuid', schemeId: 'uuid', windowStartsOn: 'date', windowName: 'text', step: 'text', score: 'int', baseline: 'boolean', ...RECORDED_COLUMNS } as const;
+
 export const assessmentImport: ImportKindSpec<typeof ASSESSMENT_COLUMNS, AssessmentRow> = {
   kind: 'assessments',
   columns: ASSESSMENT_COLUMNS,
@@ -51,8 +69,8 @@ export const assessmentImport: ImportKindSpec<typeof ASSESSMENT_COLUMNS, Assessm
     const firstRow = new Map<string, number>();
     const outcomes: RowOutcome[] = [];
     const audits: Written['audits'] = [];
-    const creates: Prisma.AssessmentPointCreateManyInput[] = [];
     const recorded = { source: 'IMPORT' as const, recordedById, recordedAt: now };
+    const creates: NewPoint[] = [];
     for (const { row, record, pupilId } of rows) {
       const reading = readAssessment(subjects, terms, today, record);
       if ('problem' in reading) {
@@ -70,7 +88,7 @@ export const assessmentImport: ImportKindSpec<typeof ASSESSMENT_COLUMNS, Assessm
       const before = byKey.get(key);
       const desired = { schemeId: subject.schemeId, windowName: term.name, step: v.step, score: v.score, baseline: record.baseline ?? before?.baseline ?? false };
       if (!before) {
-        creates.push({ pupilId, subjectId: subject.id, windowStartsOn: dayOf(term.startsOn), ...desired, ...recorded });
+        creates.push({ id: randomUUID(), pupilId, subjectId: subject.id, windowStartsOn: term.startsOn, ...desired, ...recorded, recordedAt: now.toISOString() });
         outcomes.push('imported');
         continue;
       }
@@ -84,7 +102,8 @@ export const assessmentImport: ImportKindSpec<typeof ASSESSMENT_COLUMNS, Assessm
       outcomes.push('updated');
     }
     const keyOfSubject = new Map(subjects.map((s) => [s.id, s.key]));
-    for (const pt of await tx.assessmentPoint.createManyAndReturn({ data: creates })) {
+    await insertRows(tx, 'AssessmentPoint', POINT_COLUMNS, creates);
+    for (const pt of creates) {
       audits.push({
         action: 'assessmentPoint.record',
         entityType: 'AssessmentPoint',

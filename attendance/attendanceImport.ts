@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client';
 import { changedFields } from '../audit/audit';
 import { dayOf, isoDay } from '../evidence/access';
+import { insertRows, RECORDED_COLUMNS } from '../evidence/bulkInsert';
 import type { ImportKindSpec, RowOutcome, Written } from '../evidence/importFile';
 import { PUPIL_COLUMNS } from '../roster/columns';
 import * as value from '../roster/values';
@@ -33,6 +34,8 @@ interface AttendanceRow {
   possible: number;
   attended: number;
 }
+
+const RECORD_COLUMNS = { id: 'uuid', pupilId: 'uuid', fromDate: 'date', toDate: 'date', sessionsPossible: 'int', sessionsAttended: 'int', ...RECORDED_COLUMNS } as const;
 
 const sessions = z.string().transform((v, ctx) => {
   if (/^\d{1,4}$/.test(v)) return Number(v);
@@ -69,7 +72,7 @@ export const attendanceImport: ImportKindSpec<typeof ATTENDANCE_COLUMNS, Attenda
     const byKey = new Map(held.map((h) => [`${h.pupilId}|${isoDay(h.fromDate)}`, h]));
     const outcomes: RowOutcome[] = [];
     const audits: Written['audits'] = [];
-    const creates: Prisma.AttendanceRecordCreateManyInput[] = [];
+    const creates: { id: string; pupilId: string; fromDate: string; toDate: string; sessionsPossible: number; sessionsAttended: number; source: 'IMPORT'; recordedById: string | null; recordedAt: string }[] = [];
     const recorded = { source: 'IMPORT' as const, recordedById, recordedAt: now };
     for (const { row, record, pupilId } of rows) {
       const found = periodOf(terms, record);
@@ -99,7 +102,7 @@ export const attendanceImport: ImportKindSpec<typeof ATTENDANCE_COLUMNS, Attenda
       const before = byKey.get(`${pupilId}|${period.from}`);
       const desired = { to: period.to, sessionsPossible: record.possible, sessionsAttended: record.attended };
       if (!before) {
-        creates.push({ pupilId, fromDate: dayOf(period.from), toDate: dayOf(period.to), sessionsPossible: record.possible, sessionsAttended: record.attended, ...recorded });
+        creates.push({ id: randomUUID(), pupilId, fromDate: period.from, toDate: period.to, sessionsPossible: record.possible, sessionsAttended: record.attended, ...recorded, recordedAt: now.toISOString() });
         outcomes.push('imported');
         continue;
       }
@@ -112,8 +115,9 @@ export const attendanceImport: ImportKindSpec<typeof ATTENDANCE_COLUMNS, Attenda
       audits.push({ action: 'attendance.correct', entityType: 'AttendanceRecord', entityId: before.id, before: { pupilId, from: period.from, ...diff.before }, after: { pupilId, from: period.from, ...diff.after } });
       outcomes.push('updated');
     }
-    for (const r of await tx.attendanceRecord.createManyAndReturn({ data: creates })) {
-      audits.push({ action: 'attendance.record', entityType: 'AttendanceRecord', entityId: r.id, after: { pupilId: r.pupilId, from: isoDay(r.fromDate), to: isoDay(r.toDate), sessionsPossible: r.sessionsPossible, sessionsAttended: r.sessionsAttended } });
+    await insertRows(tx, 'AttendanceRecord', RECORD_COLUMNS, creates);
+    for (const r of creates) {
+      audits.push({ action: 'attendance.record', entityType: 'AttendanceRecord', entityId: r.id, after: { pupilId: r.pupilId, from: r.fromDate, to: r.toDate, sessionsPossible: r.sessionsPossible, sessionsAttended: r.sessionsAttended } });
     }
     return { outcomes, audits };
   },

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ExclusionKind, Prisma } from '../generated/prisma/client';
+import type { ExclusionKind } from '../generated/prisma/client';
 import { changedFields } from '../audit/audit';
-import { dayOf, isoDay } from '../evidence/access';
+import { isoDay } from '../evidence/access';
+import { insertRows, RECORDED_COLUMNS } from '../evidence/bulkInsert';
 import type { ImportKindSpec, RowOutcome, Written } from '../evidence/importFile';
 import { PUPIL_COLUMNS } from '../roster/columns';
 import * as value from '../roster/values';
@@ -26,6 +28,8 @@ interface ExclusionRow {
   kind: ExclusionKind;
   days: number | null;
 }
+
+const EXCLUSION_ROW = { id: 'uuid', pupilId: 'uuid', kind: { enum: 'ExclusionKind' }, startsOn: 'date', days: 'double precision', ...RECORDED_COLUMNS } as const;
 
 const KINDS: Record<string, { kind: ExclusionKind; lunchtime?: true }> = {
   FIXD: { kind: 'SUSPENSION' },
@@ -84,7 +88,7 @@ export const exclusionImport: ImportKindSpec<typeof EXCLUSION_COLUMNS, Exclusion
     const firstRow = new Map<string, number>();
     const outcomes: RowOutcome[] = [];
     const audits: Written['audits'] = [];
-    const creates: Prisma.ExclusionCreateManyInput[] = [];
+    const creates: { id: string; pupilId: string; kind: ExclusionKind; startsOn: string; days: number | null; source: 'IMPORT'; recordedById: string | null; recordedAt: string }[] = [];
     const recorded = { source: 'IMPORT' as const, recordedById, recordedAt: now };
     for (const { row, record, pupilId } of rows) {
       const key = keyOf(pupilId, record.startsOn, record.kind);
@@ -96,7 +100,7 @@ export const exclusionImport: ImportKindSpec<typeof EXCLUSION_COLUMNS, Exclusion
       firstRow.set(key, row);
       const before = byKey.get(key);
       if (!before) {
-        creates.push({ pupilId, kind: record.kind, startsOn: dayOf(record.startsOn), days: record.days, ...recorded });
+        creates.push({ id: randomUUID(), pupilId, kind: record.kind, startsOn: record.startsOn, days: record.days, ...recorded, recordedAt: now.toISOString() });
         outcomes.push('imported');
         continue;
       }
@@ -109,8 +113,9 @@ export const exclusionImport: ImportKindSpec<typeof EXCLUSION_COLUMNS, Exclusion
       audits.push({ action: 'exclusion.correct', entityType: 'Exclusion', entityId: before.id, before: { pupilId, ...diff.before }, after: { pupilId, ...diff.after } });
       outcomes.push('updated');
     }
-    for (const e of await tx.exclusion.createManyAndReturn({ data: creates })) {
-      audits.push({ action: 'exclusion.record', entityType: 'Exclusion', entityId: e.id, after: { pupilId: e.pupilId, kind: e.kind, startsOn: isoDay(e.startsOn), days: e.days } });
+    await insertRows(tx, 'Exclusion', EXCLUSION_ROW, creates);
+    for (const e of creates) {
+      audits.push({ action: 'exclusion.record', entityType: 'Exclusion', entityId: e.id, after: { pupilId: e.pupilId, kind: e.kind, startsOn: e.startsOn, days: e.days } });
     }
     return { outcomes, audits };
   },

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Prisma, WiderOutcomeEvent, WiderOutcomeKind } from '../generated/prisma/client';
-import { dayOf, isoDay } from '../evidence/access';
+import type { WiderOutcomeEvent, WiderOutcomeKind } from '../generated/prisma/client';
+import { isoDay } from '../evidence/access';
+import { insertRows, RECORDED_COLUMNS } from '../evidence/bulkInsert';
 import type { EvidenceImportKind, ImportKindSpec, RowOutcome, Written } from '../evidence/importFile';
 import { PUPIL_COLUMNS } from '../roster/columns';
 import * as value from '../roster/values';
@@ -43,6 +45,8 @@ const resolvedCell = z.string().transform((v, ctx) => {
 
 const category = z.string().pipe(categorySchema);
 
+const EVENT_ROW = { id: 'uuid', pupilId: 'uuid', kind: { enum: 'WiderOutcomeKind' }, occurredOn: 'date', category: 'text', resolved: 'boolean', ...RECORDED_COLUMNS } as const;
+
 function spec(kind: Exclude<EvidenceImportKind, 'assessments' | 'attendance' | 'exclusions'>, outcome: WiderOutcomeKind): ImportKindSpec<Columns, EventRow> {
   const bullying = outcome === 'BULLYING_REPORT';
   // Only a bullying report is resolved or not: for the others a "Status" column is not ours.
@@ -73,14 +77,14 @@ function spec(kind: Exclude<EvidenceImportKind, 'assessments' | 'attendance' | '
       const seen = new Map<string, number>();
       const outcomes: RowOutcome[] = [];
       const audits: Written['audits'] = [];
-      const creates: Prisma.WiderOutcomeEventCreateManyInput[] = [];
+      const creates: { id: string; pupilId: string; kind: WiderOutcomeKind; occurredOn: string; category: string | null; resolved: boolean | null; source: 'IMPORT'; recordedById: string | null; recordedAt: string }[] = [];
       for (const { record, pupilId } of rows) {
         const key = keyOf(pupilId, record.on, record.category);
         const n = seen.get(key) ?? 0;
         seen.set(key, n + 1);
         const before = occurrences.get(key)?.[n];
         if (!before) {
-          creates.push({ pupilId, kind: outcome, occurredOn: dayOf(record.on), category: record.category, resolved: bullying ? (record.resolved ?? false) : null, source: 'IMPORT', recordedById, recordedAt: now });
+          creates.push({ id: randomUUID(), pupilId, kind: outcome, occurredOn: record.on, category: record.category, resolved: bullying ? (record.resolved ?? false) : null, source: 'IMPORT', recordedById, recordedAt: now.toISOString() });
           outcomes.push('imported');
           continue;
         }
@@ -92,8 +96,9 @@ function spec(kind: Exclude<EvidenceImportKind, 'assessments' | 'attendance' | '
         audits.push({ action: 'widerOutcome.correct', entityType: 'WiderOutcomeEvent', entityId: before.id, before: { pupilId, resolved: before.resolved }, after: { pupilId, resolved: record.resolved } });
         outcomes.push('updated');
       }
-      for (const e of await tx.widerOutcomeEvent.createManyAndReturn({ data: creates })) {
-        audits.push({ action: 'widerOutcome.record', entityType: 'WiderOutcomeEvent', entityId: e.id, after: { pupilId: e.pupilId, kind: e.kind, on: isoDay(e.occurredOn), category: e.category, resolved: e.resolved } });
+      await insertRows(tx, 'WiderOutcomeEvent', EVENT_ROW, creates);
+      for (const e of creates) {
+        audits.push({ action: 'widerOutcome.record', entityType: 'WiderOutcomeEvent', entityId: e.id, after: { pupilId: e.pupilId, kind: e.kind, on: e.occurredOn, category: e.category, resolved: e.resolved } });
       }
       return { outcomes, audits };
     },
