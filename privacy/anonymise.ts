@@ -141,6 +141,13 @@ export async function anonymisePupils(tx: Tx, ctx: AnonymiseContext, pupilIds: s
   const targetIds = (await tx.target.findMany({ where: of, select: { id: true } })).map((t) => t.id);
   const viewIds = (await tx.pupilView.findMany({ where: of, select: { id: true } })).map((v) => v.id);
   const offerIds = (await tx.bookingOffer.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } })).map((o) => o.id);
+  // The evidence keeps its dates, values and counts; its audit trail loses its before and after, as the record's does.
+  const evidence = {
+    points: (await tx.assessmentPoint.findMany({ where: of, select: { id: true } })).map((e) => e.id),
+    attendance: (await tx.attendanceRecord.findMany({ where: of, select: { id: true } })).map((e) => e.id),
+    exclusions: (await tx.exclusion.findMany({ where: of, select: { id: true } })).map((e) => e.id),
+    events: (await tx.widerOutcomeEvent.findMany({ where: of, select: { id: true } })).map((e) => e.id),
+  };
 
   const contactIds = [...new Set((await tx.pupilContact.findMany({ where: of, select: { contactId: true } })).map((l) => l.contactId))];
   await tx.pupilContact.deleteMany({ where: of });
@@ -164,6 +171,8 @@ export async function anonymisePupils(tx: Tx, ctx: AnonymiseContext, pupilIds: s
   counts.pupilViews = (await tx.pupilView.updateMany({ where: of, data: { goodAt: null, findHard: null, helpsMe: null, wantToGetBetterAt: null } })).count;
   counts.targets = (await tx.target.updateMany({ where: of, data: { description: REMOVED_TEXT, successLooksLike: null, schoolActions: null, homeActions: null } })).count;
   await tx.progressEntry.updateMany({ where: of, data: { note: null } });
+  // An event's category is the MIS's word for what happened to the child.
+  await tx.widerOutcomeEvent.updateMany({ where: of, data: { category: null } });
   await tx.bookingOffer.updateMany({ where: { id: { in: offerIds }, status: 'OPEN' }, data: { status: 'WITHDRAWN', respondedAt: now } });
 
   const jobs = await tx.job.updateMany({ where: { subjectId: { in: [...ids, ...conversationIds, ...targetIds] }, status: 'PENDING' }, data: { status: 'CANCELLED' } });
@@ -182,6 +191,10 @@ export async function anonymisePupils(tx: Tx, ctx: AnonymiseContext, pupilIds: s
     ...entities('PupilView', viewIds),
     ...entities('BookingOffer', offerIds),
     ...entities('Message', messages.ids),
+    ...entities('AssessmentPoint', evidence.points),
+    ...entities('AttendanceRecord', evidence.attendance),
+    ...entities('Exclusion', evidence.exclusions),
+    ...entities('WiderOutcomeEvent', evidence.events),
     ...ids.map((id): Prisma.AuditEventWhereInput => ({ entityType: 'PupilContact', entityId: { startsWith: `${id}:` } })),
   ]);
   return { counts, contactsLeftAlone: contactIds.filter((c) => !stillLinked.has(c)) };

@@ -5,7 +5,8 @@ import type { PrismaClient } from '../db/database';
  * Everything the product holds about one pupil or one parent, for a subject access request
  * (UK GDPR article 15). What belongs to whom:
  * - A pupil's export holds their record (facts, SEN history, conversations with all four stages,
- *   their views, targets with progress), the texts about them (to and from parents, and staff
+ *   their views, targets with progress, and the evidence: assessments, attendance, exclusions and
+ *   wider-outcome events), the texts about them (to and from parents, and staff
  *   notices naming them), the confidence ratings their parents gave about them, and the audit
  *   trail of all of it. Their parents and carers appear by name and relationship only: a number
  *   is the parent's own data (separated parents must not learn each other's from a child's export).
@@ -65,7 +66,10 @@ function messageOf(m: MessageRow) {
   };
 }
 
-const pupilAuditEntities = (id: string, ids: { conversations: string[]; targets: string[]; views: string[]; offers: string[]; messages: string[] }): AuditWhere[] => [
+const pupilAuditEntities = (
+  id: string,
+  ids: { conversations: string[]; targets: string[]; views: string[]; offers: string[]; messages: string[]; assessments: string[]; attendance: string[]; exclusions: string[]; events: string[] },
+): AuditWhere[] => [
   { entityType: 'Pupil', entityId: id },
   { entityType: 'PupilContact', entityId: { startsWith: `${id}:` } },
   { entityType: 'StructuredConversation', entityId: { in: ids.conversations } },
@@ -73,6 +77,10 @@ const pupilAuditEntities = (id: string, ids: { conversations: string[]; targets:
   { entityType: 'PupilView', entityId: { in: ids.views } },
   { entityType: 'BookingOffer', entityId: { in: ids.offers } },
   { entityType: 'Message', entityId: { in: ids.messages } },
+  { entityType: 'AssessmentPoint', entityId: { in: ids.assessments } },
+  { entityType: 'AttendanceRecord', entityId: { in: ids.attendance } },
+  { entityType: 'Exclusion', entityId: { in: ids.exclusions } },
+  { entityType: 'WiderOutcomeEvent', entityId: { in: ids.events } },
 ];
 
 export async function pupilSubjectAccess(db: PrismaClient, pupilId: string, at: Date) {
@@ -87,6 +95,10 @@ export async function pupilSubjectAccess(db: PrismaClient, pupilId: string, at: 
       views: { orderBy: { recordedAt: 'asc' } },
       targets: { include: { progressEntries: { orderBy: { recordedAt: 'asc' } } }, orderBy: { createdAt: 'asc' } },
       confidenceRatings: { include: { contact: { select: { displayName: true } } }, orderBy: { receivedAt: 'asc' } },
+      assessmentPoints: { include: { subject: { select: { name: true } } }, orderBy: [{ windowStartsOn: 'asc' }, { recordedAt: 'asc' }] },
+      attendanceRecords: { orderBy: { fromDate: 'asc' } },
+      exclusions: { orderBy: { startsOn: 'asc' } },
+      outcomeEvents: { orderBy: [{ occurredOn: 'asc' }, { recordedAt: 'asc' }] },
     },
   });
   const onlyThisChild = p.contacts.filter((l) => l.contact.pupils.every((x) => x.pupilId === pupilId)).map((l) => l.contactId);
@@ -101,6 +113,10 @@ export async function pupilSubjectAccess(db: PrismaClient, pupilId: string, at: 
     views: p.views.map((v) => v.id),
     offers: p.conversations.flatMap((c) => c.bookingOffers.map((o) => o.id)),
     messages: messages.map((m) => m.id),
+    assessments: p.assessmentPoints.map((a) => a.id),
+    attendance: p.attendanceRecords.map((a) => a.id),
+    exclusions: p.exclusions.map((e) => e.id),
+    events: p.outcomeEvents.map((e) => e.id),
   };
   return {
     subject: { kind: 'pupil' as const, id: p.id },
@@ -162,6 +178,10 @@ export async function pupilSubjectAccess(db: PrismaClient, pupilId: string, at: 
       progress: t.progressEntries.map((e) => ({ at: e.recordedAt.toISOString(), status: e.status, note: e.note, sharedWithParentAt: iso(e.sharedWithParentAt) })),
     })),
     parentsConfidence: p.confidenceRatings.map((r) => ({ at: r.receivedAt.toISOString(), by: r.contact.displayName, score: r.score })),
+    assessments: p.assessmentPoints.map((a) => ({ subject: a.subject.name, window: a.windowName, step: a.step, score: a.score, baseline: a.baseline, source: a.source, recordedAt: a.recordedAt.toISOString() })),
+    attendance: p.attendanceRecords.map((a) => ({ from: day(a.fromDate), to: day(a.toDate), sessionsPossible: a.sessionsPossible, sessionsAttended: a.sessionsAttended, source: a.source })),
+    exclusions: p.exclusions.map((e) => ({ kind: e.kind, startsOn: day(e.startsOn), days: e.days, source: e.source })),
+    widerOutcomes: p.outcomeEvents.map((e) => ({ kind: e.kind, on: day(e.occurredOn), category: e.category, resolved: e.resolved, source: e.source })),
     messages: messages.map(messageOf),
     auditTrail: await auditTrail(db, pupilAuditEntities(p.id, ids)),
   };

@@ -11,7 +11,7 @@ import { DomainError, forbidden, notFound } from '../domain/errors';
  */
 export type Access = 'view' | 'edit' | 'act';
 
-const PUPIL = { id: true, schoolId: true, keyTeacherId: true, firstName: true, lastName: true } as const;
+const PUPIL = { id: true, schoolId: true, keyTeacherId: true, firstName: true, lastName: true, anonymisedAt: true } as const;
 
 /** Inside a use case's transaction, or for an edge that checks before it shows anything (a card's form). */
 type Reader = Tx | PrismaClient;
@@ -33,8 +33,9 @@ export async function targetFor(tx: Reader, by: Principal, targetId: string, acc
   return { targetId, pupil: allowed(by, t?.pupil ?? null, access, 'Target') };
 }
 
-function allowed<P extends { schoolId: string; keyTeacherId: string | null }>(by: Principal, pupil: P | null, access: Access, what: string): P {
-  if (!pupil) throw notFound(what);
+function allowed<P extends { schoolId: string; keyTeacherId: string | null; anonymisedAt: Date | null }>(by: Principal, pupil: P | null, access: Access, what: string): P {
+  // An anonymised record is kept for the school's figures, not to be written to again.
+  if (!pupil || (access !== 'view' && pupil.anonymisedAt)) throw notFound(what);
   // Not theirs to see: "not found" to the API, in words that say whose it is.
   if (access !== 'act' && !canViewPupil(by, pupil)) throw new DomainError('not_found', 'not_found', access === 'view' ? VIEW_REFUSED : EDIT_REFUSED);
   if (access !== 'view' && !canEditPupil(by, pupil)) throw forbidden(EDIT_REFUSED);

@@ -6,12 +6,15 @@ import { csvOptions } from '../roster/rows';
 
 /**
  * `npm run import -- <file.csv> [--staff] [--school <id>] [--chunk <rows>]`
+ * `npm run import -- <file.csv> --evidence <kind> [--school <id>]` (kind: assessments, attendance,
+ * exclusions, behaviour, achievements, bullying, participation; see evidence/samples/)
  *
  * The embedded database belongs to the running service (PGlite admits one process), so this talks
  * to the service's API: SERVICE_URL (default http://localhost:$PORT, 3978) with API_KEY or the key
  * the embedded default keeps in <DATA_DIR>/api-key. The file goes in chunks of rows, each with the
  * header and its original first row number, so progress shows and rejections name the file's rows.
  * The file is decoded here as the service would (UTF-8, UTF-16 or Windows-1252) and sent as UTF-8.
+ * An evidence file goes in one request: an event's occurrences on a day are counted over the whole file.
  * A missing file, a service that is not running and a refused import are each said in words, with
  * what to do. Exit code: 0 all imported, 2 some rows rejected, 1 failed.
  */
@@ -25,16 +28,18 @@ interface Summary {
   ignoredColumns: string[];
 }
 
-const USAGE = 'Usage: npm run import -- <file.csv> [--staff] [--school <id>] [--chunk <rows>]';
+const USAGE = 'Usage: npm run import -- <file.csv> [--staff | --evidence <kind>] [--school <id>] [--chunk <rows>]';
 
-function parseArgs(argv: string[]): { file: string; staff: boolean; school?: string; chunk: number } {
+function parseArgs(argv: string[]): { file: string; staff: boolean; evidence?: string; school?: string; chunk: number } {
   let file: string | undefined;
   let staff = false;
+  let evidence: string | undefined;
   let school: string | undefined;
   let chunk = 500;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--staff') staff = true;
+    else if (a === '--evidence') evidence = argv[++i];
     else if (a === '--school') school = argv[++i];
     else if (a === '--chunk') chunk = Number(argv[++i]);
     else if (a === '--help' || a === '-h') throw new Error(USAGE);
@@ -43,7 +48,8 @@ function parseArgs(argv: string[]): { file: string; staff: boolean; school?: str
   }
   if (!file) throw new Error(USAGE);
   if (!Number.isInteger(chunk) || chunk < 1) throw new Error('--chunk must be a whole number of rows');
-  return { file, staff, school, chunk };
+  if (evidence !== undefined && (staff || !evidence)) throw new Error(`--evidence needs a kind, and is not a staff file\n${USAGE}`);
+  return { file, staff, evidence, school, chunk };
 }
 
 function apiKey(): string {
@@ -131,11 +137,38 @@ function table(s: Summary, encoding: string): string {
   return lines.join('\n');
 }
 
+/** The school to import into: the one named, or the only one the service holds. */
+async function schoolOf(base: string, key: string, named: string | undefined): Promise<string> {
+  if (named) return named;
+  const res = await fetch(`${base}/api/schools`, { headers: { authorization: `Bearer ${key}` } });
+  const { schools } = (await res.json()) as { schools: { id: string }[] };
+  if (schools.length !== 1) throw new Error(`Say which school with --school <id>: the service holds ${schools.length} schools`);
+  return schools[0]!.id;
+}
+
+/** One evidence file, in one request. */
+async function importEvidence(base: string, key: string, args: ReturnType<typeof parseArgs>, text: string): Promise<Summary> {
+  const query = new URLSearchParams({ schoolId: await schoolOf(base, key, args.school), fileName: path.basename(args.file) });
+  const res = await fetch(`${base}/api/evidence/import/${encodeURIComponent(args.evidence!)}?${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv; charset=utf-8' },
+    body: text,
+  });
+  const body = (await res.json().catch(() => ({}))) as Summary & { message?: string };
+  if (!res.ok) throw new Error(`The service refused the import (${res.status}): ${body.message ?? res.statusText}`);
+  return body;
+}
+
 async function run(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const base = (process.env.SERVICE_URL ?? `http://localhost:${process.env.PORT || 3978}`).replace(/\/+$/, '');
   const key = apiKey();
   const file = decodeCsv(readFile(args.file));
+  if (args.evidence) {
+    const summary = await importEvidence(base, key, args, file.text);
+    process.stdout.write(`${table(summary, ENCODING_NAMES[file.encoding])}\n`);
+    return summary.rejected > 0 ? 2 : 0;
+  }
   const { header, rows } = records(file.text);
   const kind = args.staff ? 'staff' : 'pupils';
   const total: Summary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], fixes: [], ignoredColumns: [] };

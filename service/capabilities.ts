@@ -17,6 +17,7 @@ import type { Channel } from '../generated/prisma/client';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import type { UseCaseDeps } from '../platform/useCase';
+import { evidenceCapability } from '../achievement/achievementApi';
 import { privacyCapability } from '../privacy/privacyApi';
 import { recordingCapability } from '../recording/capability';
 import { RECORDING_COMMANDS } from '../recording/commands';
@@ -68,6 +69,7 @@ export function compose(ctx: ServiceContext, auth: AuthOptions, options: Composi
     meCapability(ctx),
     schoolCapability({ ...d, replanSchool }),
     rosterCapability(ctx, d),
+    evidenceCapability(ctx, d),
     auditCapability(ctx),
     retentionCapability(ctx),
     privacyCapability(ctx, d),

@@ -172,6 +172,8 @@ export async function readSchoolCalendar(prisma: PrismaClient, by: Principal, sc
 export async function setSchoolCalendar(d: SchoolDeps, by: Principal, schoolId: string, cal: CalendarChange) {
   const after = await inTransaction(d, async (tx) => {
     await administered(tx, by, schoolId);
+    // Two saves at once would both delete and both insert the same terms: one waits for the other.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${schoolId}`}))`;
     const before = await readCalendar(tx, schoolId);
     await tx.schoolTerm.deleteMany({ where: { schoolId } });
     await tx.schoolClosure.deleteMany({ where: { schoolId } });

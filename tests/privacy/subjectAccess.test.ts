@@ -35,6 +35,12 @@ describe('subject access export for a pupil or a parent', () => {
     await sms(dad, null, 'INBOUND', 'Imran: thanks for the meeting', '2026-09-13T15:00:00Z');
     await db.confidenceRating.create({ data: { contactId: mum.id, pupilId: amir.id, score: 3 } });
     await db.confidenceRating.create({ data: { contactId: mum.id, pupilId: sara.id, score: 2 } });
+    // Evidence: Amirul's attendance and a club, audited; Sarafina's suspension is hers alone.
+    const recordedAt = new Date('2026-09-20T12:00:00Z');
+    const attendance = await db.attendanceRecord.create({ data: { pupilId: amir.id, fromDate: new Date('2026-09-02'), toDate: new Date('2026-09-18'), sessionsPossible: 26, sessionsAttended: 25, source: 'IMPORT', recordedAt } });
+    await db.auditEvent.create({ data: { schoolId: oak.schoolId, actorKind: 'API_KEY', actorLabel: 'api-key', action: 'attendance.record', entityType: 'AttendanceRecord', entityId: attendance.id, after: { pupilId: amir.id, sessionsAttended: 25 } } });
+    await db.widerOutcomeEvent.create({ data: { pupilId: amir.id, kind: 'PARTICIPATION', occurredOn: new Date('2026-09-16'), category: 'Lego club', recordedAt } });
+    await db.exclusion.create({ data: { pupilId: sara.id, kind: 'SUSPENSION', startsOn: new Date('2026-09-17'), days: 1, recordedAt } });
   });
   afterAll(async () => {
     await svc.close();
@@ -99,6 +105,17 @@ describe('subject access export for a pupil or a parent', () => {
     expect((await get(`/api/contacts/${ids.mum}/subject-access`, staff())).status).toBe(403);
   });
 
+  it("Given the SENCO, Amirul's export holds his evidence (attendance, clubs) and its audit trail, not his sister's suspension", async () => {
+    const data = await (await get(`/api/pupils/${amir.id}/subject-access`, oak.senco)).json();
+    expect([data.assessments, data.attendance, data.exclusions, data.widerOutcomes]).toEqual([
+      [],
+      [{ from: '2026-09-02', to: '2026-09-18', sessionsPossible: 26, sessionsAttended: 25, source: 'IMPORT' }],
+      [],
+      [{ kind: 'PARTICIPATION', on: '2026-09-16', category: 'Lego club', resolved: null, source: 'STAFF' }],
+    ]);
+    expect(data.auditTrail.filter((e: { action: string }) => e.action === 'attendance.record')).toHaveLength(1);
+  });
+
   // Last: it adds a text of its own.
   it("Given the SENCO asks for a page to send to the family, Then Amirul's export reads in plain words, in school time, shows a parent's words as written, and still holds nothing of his sister", async () => {
     await smsText(svc.ctx.prisma, { schoolId: oak.schoolId, contactId: dad.id, mobile: dad.mobile, pupilId: amir.id, direction: 'INBOUND', body: '<script>alert("Imran")</script> & thanks', at: new Date('2026-09-14T15:00:00Z') });
@@ -111,7 +128,7 @@ describe('subject access export for a pupil or a parent', () => {
 
     expect(page).toContain('<h1>Information Oakfield Primary holds about <bdi dir="auto">Amirul Khan</bdi></h1>');
     const sections = [...page.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
-    expect(sections).toEqual(['Pupil', 'SEN history', 'Parents and carers', 'Conversations', 'Pupil views', 'Targets', 'Parents confidence', 'Messages', 'Audit trail']);
+    expect(sections).toEqual(['Pupil', 'SEN history', 'Parents and carers', 'Conversations', 'Pupil views', 'Targets', 'Parents confidence', 'Assessments', 'Attendance', 'Exclusions', 'Wider outcomes', 'Messages', 'Audit trail']);
     for (const words of ['SEN support', 'Speech, language and communication', 'Amirul builds Lego for hours', 'Amirul reads a page aloud to an adult', 'Mother', 'Delivered']) expect(page).toContain(words);
     // 15:00 UTC on 10 September is 16:00 in London.
     expect(page).toContain('10 Sep 2026, 16:00');

@@ -101,6 +101,13 @@ describe('school settings, calendar and parent rhythm API', () => {
     expect(audit.before).toEqual({ terms: [{ name: 'Autumn 2026', startsOn: '2026-09-03', endsOn: '2026-12-18' }], closures: [] });
   });
 
+  it('Given the SENCO saving the same calendar from three devices at once, then every save succeeds and the terms are there once', async () => {
+    const calendar = { terms: [{ name: 'Autumn 2026', startsOn: '2026-09-03', endsOn: '2026-12-18' }, { name: 'Spring 2027', startsOn: '2027-01-05', endsOn: '2027-03-26' }], closures: [] };
+    const saves = await Promise.all([as('senco', 'PUT', `/api/schools/${schoolId}/calendar`, calendar), as('apiKey', 'PUT', `/api/schools/${schoolId}/calendar`, calendar), as('senco', 'PUT', `/api/schools/${schoolId}/calendar`, calendar)]);
+    expect(saves.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await s.ctx.prisma.schoolTerm.count({ where: { schoolId } })).toBe(2);
+  });
+
   it.each([
     ['overlapping terms', { terms: [{ name: 'A', startsOn: '2026-09-03', endsOn: '2026-12-18' }, { name: 'B', startsOn: '2026-12-01', endsOn: '2027-03-26' }], closures: [] }],
     ['a closure ending before it starts', { terms: [], closures: [{ name: 'X', startsOn: '2026-10-30', endsOn: '2026-10-26' }] }],

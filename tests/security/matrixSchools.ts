@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../db/database';
 import type { StaffRole } from '../../generated/prisma/client';
+import { presetOf } from '../../assessment/schemes';
 
 /**
  * Two schools for the role matrix. At Oakfield: Hannah Jones is the key teacher of every pupil the
@@ -20,7 +21,9 @@ export interface MatrixStaff {
 }
 
 export async function seedMatrixSchools(prisma: PrismaClient) {
-  const oakfield = await prisma.school.create({ data: { name: 'Oakfield Primary', contactPhone: '+441632960000' } });
+  const oakfield = await prisma.school.create({
+    data: { name: 'Oakfield Primary', contactPhone: '+441632960000', terms: { create: [{ name: 'Autumn 2026', startsOn: new Date('2026-09-01'), endsOn: new Date('2026-12-18') }] } },
+  });
   const riverside = await prisma.school.create({ data: { name: 'Riverside Academy', contactPhone: '+441632960999' } });
   const staff = async (schoolId: string, displayName: string, email: string, roles: StaffRole[], active = true): Promise<MatrixStaff> =>
     prisma.staff.create({
@@ -36,7 +39,11 @@ export async function seedMatrixSchools(prisma: PrismaClient) {
     formerStaff: await staff(oakfield.id, 'Dee Parted', 'dee.parted@oakfield.sch.uk', ['SENCO', 'KEY_TEACHER'], false),
     otherSchool: await staff(riverside.id, 'Riv Admin', 'admin@riverside.sch.uk', ['ADMIN', 'SENCO', 'SCHOOL_LEAD']),
   };
-  return { oakfield, riverside, people };
+  // Reading is assessed in age-related expectations, so a pupil's reading can be recorded.
+  const { key: presetKey, ...rule } = presetOf('age-related')!;
+  const scheme = await prisma.assessmentScheme.create({ data: { schoolId: oakfield.id, presetKey, ...rule } });
+  await prisma.assessmentSubject.create({ data: { schoolId: oakfield.id, key: 'reading', name: 'Reading', schemeId: scheme.id } });
+  return { oakfield, riverside, people, scheme };
 }
 
 export type MatrixSchools = Awaited<ReturnType<typeof seedMatrixSchools>>;

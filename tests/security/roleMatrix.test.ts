@@ -34,7 +34,11 @@ const send = (method: Call['method'], path: string, json: unknown = {}): Call =>
 const school = (c: Cell) => c.schools.oakfield.id;
 const staffCsv = (c: Cell) => `Name,Email,Role\nNew Teacher ${c.n},new.teacher${c.n}@oakfield.sch.uk,Teacher\n`;
 const pupilCsv = (c: Cell) => `UPN,Legal Forename,Legal Surname,NC Year,SEN Provision,Primary Need,Key Teacher Email\nR${c.n},Roster,Pupil${c.n},Year 5,K,SLCN,${c.schools.people.keyTeacher.email}\n`;
+// The calendar Oakfield was seeded with (tests/security/matrixSchools.ts): saving it again keeps its term.
+const MATRIX_TERMS = [{ name: 'Autumn 2026', startsOn: '2026-09-01', endsOn: '2026-12-18' }];
 const twoTimes = { slots: ['2026-09-09T15:30', '2026-09-10T15:30'] };
+const incident = { on: '2026-09-04', category: 'Disruption' };
+const behaviourCsv = (c: Cell) => `UPN,Incident Date,Behaviour Type\n${c.pupil.misId},04/09/2026,Disruption\n`;
 
 // prettier-ignore
 const API: Record<string, [Row, (c: Cell) => Call]> = {
@@ -48,10 +52,17 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   'GET /schools/:id/settings':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/settings`)],
   'PATCH /schools/:id/settings':              [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PATCH', `/api/schools/${school(c)}/settings`, { digestTime: '08:00' })],
   'GET /schools/:id/calendar':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/calendar`)],
-  'PUT /schools/:id/calendar':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/calendar`, { terms: [], closures: [] })],
+  'PUT /schools/:id/calendar':                [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/calendar`, { terms: MATRIX_TERMS, closures: [] })],
   'POST /roster/pupils':                      [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/roster/pupils?schoolId=${school(c)}`, csv: pupilCsv(c) })],
   'POST /roster/staff':                       [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/roster/staff?schoolId=${school(c)}`, csv: staffCsv(c) })],
   'POST /roster/import':                      [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/roster/import?kind=staff&schoolId=${school(c)}`, csv: staffCsv(c) })],
+  // How the school assesses: its staff read it; admins and the SENCO change it, give the whole school's attendance and import evidence.
+  'GET /schools/:id/assessment':              [[401, 200,  200,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/assessment`)],
+  'POST /schools/:id/assessment-schemes':     [[401, 403,  403,       201,       403,       201,       403,  403,          201      ], (c) => send('POST', `/api/schools/${school(c)}/assessment-schemes`, { kind: 'STEPS', name: `Matrix steps ${c.n}`, steps: ['A', 'B'] })],
+  'PATCH /assessment-schemes/:id':            [[401, 403,  403,       200,       403,       200,       403,  404,          200      ], (c) => send('PATCH', `/api/assessment-schemes/${c.schools.scheme.id}`, { expectedPerTerm: 0 })],
+  'PUT /schools/:id/subjects/:subject':       [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/subjects/science`, { preset: 'age-related' })],
+  'PUT /schools/:id/attendance':              [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/attendance`, { from: '2026-09-01', to: '2026-09-04', percent: 95 })],
+  'POST /evidence/import/:kind':              [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/evidence/import/behaviour?schoolId=${school(c)}`, csv: behaviourCsv(c) })],
   // The school's own oversight: the audit trail and the texts sent, for the SENCO, leads and admins.
   'GET /audit':                               [[401, 403,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/audit?schoolId=${school(c)}`)],
   'GET /sms/outbox':                          [[401, 403,  403,       'with',    'with',    'with',    403,  'without',    'with'   ], (c) => get(`/api/sms/outbox?to=${encodeURIComponent(c.contact.mobile!)}`)],
@@ -63,6 +74,9 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   'GET /dashboard/pupils/:id':                [[401, 200,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/pupils/${c.pupil.id}`)],
   'GET /dashboard/pupils/:id/export.:format': [[401, 200,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/pupils/${c.pupil.id}/export.csv`)],
   'GET /pupils/:id/targets':                  [[401, 200,  404,       200,       200,       200,       403,  404,          200      ], (c) => get(`/api/pupils/${c.pupil.id}/targets`)],
+  'GET /pupils/:id/evidence':                 [[401, 200,  404,       200,       200,       200,       403,  404,          200      ], (c) => get(`/api/pupils/${c.pupil.id}/evidence`)],
+  // The school's evidence figures: the SENCO, leads and admins.
+  'GET /schools/:id/evidence':                [[401, 403,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/evidence`)],
   'GET /parent-replies':                      [[401, 'with', 'without', 'with',    'with',    'with',    403,  'without',    'with'   ], (c) => get(`/api/parent-replies?pupilId=${c.pupil.id}`)],
   // Changing a pupil's record, booking, answering parents: their key teacher, the SENCO and admins.
   'POST /parent-replies/:id/handled':         [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('POST', `/api/parent-replies/${c.reply.id}/handled`)],
@@ -74,6 +88,14 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   'PUT /conversations/:id/record':            [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('PUT', `/api/conversations/${c.conversation.id}/record`, { state: 'DRAFT', version: 1, exploreStrengths: 'Loves football' })],
   'POST /pupils/:id/views':                   [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/views`, { goodAt: 'Drawing' })],
   'POST /targets/:id/progress':               [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/targets/${c.target.id}/progress`, { status: 'WORKING_TOWARDS' })],
+  // A pupil's evidence: assessments, attendance, exclusions and wider-outcome events.
+  'PUT /pupils/:id/assessments':              [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('PUT', `/api/pupils/${c.pupil.id}/assessments`, { subject: 'reading', window: 'Autumn 2026', value: 'Expected' })],
+  'PUT /pupils/:id/attendance':               [[401, 200,  404,       200,       403,       200,       403,  404,          200      ], (c) => send('PUT', `/api/pupils/${c.pupil.id}/attendance`, { from: '2026-09-01', to: '2026-09-04', sessionsPossible: 8, sessionsAttended: 8 })],
+  'POST /pupils/:id/exclusions':              [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/exclusions`, { kind: 'SUSPENSION', startsOn: '2026-09-04', days: 1 })],
+  'POST /pupils/:id/behaviour-incidents':     [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/behaviour-incidents`, incident)],
+  'POST /pupils/:id/achievements':            [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/achievements`, incident)],
+  'POST /pupils/:id/bullying-reports':        [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/bullying-reports`, incident)],
+  'POST /pupils/:id/participation':           [[401, 201,  404,       201,       403,       201,       403,  404,          201      ], (c) => send('POST', `/api/pupils/${c.pupil.id}/participation`, incident)],
   // Subject access and erasure requests: admins and the SENCO answer them for the school.
   'GET /pupils/:id/subject-access':           [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/pupils/${c.pupil.id}/subject-access`)],
   'GET /contacts/:id/subject-access':         [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => get(`/api/contacts/${c.contact.id}/subject-access`)],
