@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { DomainError, type RefusalKind } from '../domain/errors';
 import type { Logger } from '../runtime/logger';
 
 /** An error with an HTTP status and a message safe to show the caller. */
@@ -24,9 +25,16 @@ export function route(handler: (...args: Parameters<RequestHandler>) => Promise<
   };
 }
 
+/** How the API answers a use case's refusal. */
+export const STATUS_OF: Record<RefusalKind, number> = { not_found: 404, forbidden: 403, invalid: 400, conflict: 409, unprocessable: 422 };
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
+    if (err instanceof DomainError) {
+      res.status(STATUS_OF[err.kind]).json({ error: err.code, message: err.message, details: err.details });
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.code, message: err.message, details: err.details });
       return;

@@ -17,6 +17,8 @@ import { schoolLeadsCapability } from '../dashboard/dashboardCapability';
 import { smsCapability } from '../sms/smsCapability';
 import { teamsCapability } from '../bot/teamsCapability';
 import { legalPagesCapability } from '../teamsApp/legalPagesCapability';
+import { misCapability } from '../mis/misApi';
+import type { MisOptions } from '../mis/sync';
 
 /** The parts every capability shares: one job runner per process, one sender per channel. */
 export interface Platform {
@@ -32,11 +34,12 @@ export function createPlatform(ctx: ServiceContext): Platform {
 }
 
 /** The product's capabilities, in the order their routes are mounted and their work is started. */
-export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform): Capability[] {
+export function capabilities(ctx: ServiceContext, auth: AuthOptions, platform: Platform, mis: Partial<MisOptions> = {}): Capability[] {
   return [
     meCapability(ctx),
     schoolsCapability(ctx),
     rosterCapability(ctx),
+    misCapability(ctx, platform, mis),
     auditCapability(ctx),
     retentionCapability(ctx, platform),
     privacyCapability(ctx),

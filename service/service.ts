@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { buildApp, type Capability, type Phase } from '../api/app';
 import type { AuthOptions } from '../api/auth';
 import type { ServiceContext } from '../platform/context';
+import type { MisOptions } from '../mis/sync';
 import { capabilities, createPlatform, type Platform } from './capabilities';
 
 export class PortInUse extends Error {}
@@ -23,6 +24,8 @@ export interface ServiceOptions {
   apiKey?: string;
   /** Overrides for tests (e.g. Entra signing keys). */
   auth?: Partial<AuthOptions>;
+  /** Tests: how long a sync run works before handing over, and how the Wonde client waits and retries. */
+  mis?: Partial<MisOptions>;
 }
 
 export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthOptions {
@@ -43,7 +46,7 @@ export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthO
 export function createService(ctx: ServiceContext, options: ServiceOptions = {}): Service {
   const auth = authOptions(ctx, options);
   const platform = createPlatform(ctx);
-  const caps = capabilities(ctx, auth, platform);
+  const caps = capabilities(ctx, auth, platform, options.mis);
   let phase: Phase = 'starting';
   const app = buildApp(ctx, auth, caps, () => phase);
   let server: Server | undefined;

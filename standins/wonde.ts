@@ -27,8 +27,8 @@ export interface WondeStandIn {
   school(id: string): WondeSchool;
   /** Every request, in order. */
   requests: RecordedRequest[];
-  /** The next requests whose path matches `path` (any, by default) fail like this, in order. */
-  failNext(failures: Failure[], path?: RegExp): void;
+  /** The next requests whose path matches `path` (any, by default) fail like this, in order, after letting `skip` of them through. */
+  failNext(failures: Failure[], path?: RegExp, skip?: number): void;
   /** Answer 429 to the next `times` requests, asking to wait `retryAfterSeconds`. */
   rateLimit(times: number, retryAfterSeconds: number): void;
   /** The school withdraws the app's access: Wonde answers 401 (token revoked) or 403 (school access removed). */
@@ -66,6 +66,7 @@ export function createWondeStandIn(clock: Clock, schools: StandInSchool[]): Wond
   const bySchool = new Map(schools.map((s) => [s.id, { token: s.token, school: new WondeSchool(s.id, s.name ?? 'Wonde Stand-in Academy', clock, s.size), revoked: undefined as 401 | 403 | undefined }]));
   const requests: RecordedRequest[] = [];
   const failures: { failure: Failure; path?: RegExp }[] = [];
+  const passes: { path?: RegExp; left: number }[] = [];
   let limited = { times: 0, retryAfter: 0 };
 
   const router = express.Router();
@@ -74,6 +75,11 @@ export function createWondeStandIn(clock: Clock, schools: StandInSchool[]): Wond
     next();
   });
   router.use((req, res, next) => {
+    const pass = passes.find((p) => p.left > 0 && (!p.path || p.path.test(req.path)));
+    if (pass) {
+      pass.left -= 1;
+      return next();
+    }
     const i = failures.findIndex((f) => !f.path || f.path.test(req.path));
     if (i < 0) return next();
     const [{ failure }] = failures.splice(i, 1) as [{ failure: Failure }];
@@ -299,7 +305,8 @@ export function createWondeStandIn(clock: Clock, schools: StandInSchool[]): Wond
       if (!entry) throw new Error(`the stand-in has no school ${id}`);
       return entry.school;
     },
-    failNext(list, path) {
+    failNext(list, path, skip = 0) {
+      if (skip > 0) passes.push({ path, left: skip });
       failures.push(...list.map((failure) => ({ failure, path })));
     },
     rateLimit(times, retryAfterSeconds) {

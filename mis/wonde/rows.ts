@@ -17,6 +17,8 @@ export type Row = Record<string, string>;
 
 const pupilHeader = (field: keyof typeof PUPIL_COLUMNS): string => PUPIL_COLUMNS[field][0];
 const staffHeader = (field: keyof typeof STAFF_COLUMNS): string => STAFF_COLUMNS[field][0];
+export const MIS_ID_HEADER = pupilHeader('misId');
+export const LEAVING_HEADER = pupilHeader('leftOn');
 
 export interface StaffRoleMapping {
   /** A role as the MIS names it (Wonde's employee roles), compared without case. */
