@@ -208,7 +208,7 @@ export async function misState(ctx: ServiceContext, principal: Principal, school
     const currentId = cursorSyncId(c);
     const [current, last, next] = await Promise.all([
       currentId ? tx.misSync.findUnique({ where: { id: currentId } }) : null,
-      tx.misSync.findFirst({ where: { connectionId: c.id, finishedAt: { not: null } }, orderBy: { finishedAt: 'desc' } }),
+      tx.misSync.findFirst({ where: { connectionId: c.id, finishedAt: { not: null } }, orderBy: [{ finishedAt: 'desc' }, { createdAt: 'desc' }] }),
       c.state === 'CONNECTED' ? tx.job.findFirst({ where: { subjectId: c.id, kind: NIGHTLY_JOB, status: 'PENDING' }, orderBy: { runAt: 'asc' }, select: { runAt: true } }) : null,
     ]);
     return {

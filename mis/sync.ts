@@ -163,8 +163,8 @@ export class MisSyncRunner {
     const tally = new Tally();
 
     const save = async (extra: Prisma.MisSyncUpdateInput = {}): Promise<void> => {
-      const counts = tally.flush();
       const problems = tally.problems.splice(0);
+      const counts = tally.flush();
       await transaction(prisma, async (tx) => {
         const kept = await tx.misConnection.updateMany({
           where: { id: c.id, state: 'CONNECTED', syncLockedBy: this.workerId },
