@@ -202,13 +202,11 @@ export class MisSyncRunner {
       const step = new SyncStep(this.ctx, c, sync, cursor, client, tally, localDate(clock.now(), school.timezone));
       const started = performance.now();
       await step.loadReference();
+      // At least one step a run, so a run always moves the sync on.
       while (cursor.phase !== ('done' as Phase)) {
-        if (performance.now() - started > this.options.budgetMs) {
-          await save();
-          return { rescheduleAt: clock.now() };
-        }
         await step.next();
         await save();
+        if (cursor.phase !== ('done' as Phase) && performance.now() - started > this.options.budgetMs) return { rescheduleAt: clock.now() };
       }
       await this.finish(c, sync, save);
       return;

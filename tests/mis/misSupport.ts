@@ -22,13 +22,13 @@ export interface MisWorld {
 
 export const MIS_TOKEN_KEY = randomBytes(32).toString('base64');
 
-export async function startMisWorld(clock: ManualClock, schools: StandInSchool[], o: { env?: Record<string, string>; client?: Partial<MisOptions['client']> } = {}): Promise<MisWorld> {
+export async function startMisWorld(clock: ManualClock, schools: StandInSchool[], o: { env?: Record<string, string>; client?: Partial<MisOptions['client']>; budgetMs?: number } = {}): Promise<MisWorld> {
   const wonde = await startWondeStandIn(clock, schools);
   const waits: number[] = [];
   const svc = await startTestService({
     clock,
     env: { WONDE_API_ORIGIN: wonde.origin, MIS_TOKEN_KEY, ...o.env },
-    service: { mis: { budgetMs: 60_000, client: { sleep: async (ms) => void waits.push(ms), timeoutMs: 300, ...o.client } } },
+    service: { mis: { budgetMs: o.budgetMs ?? 60_000, client: { sleep: async (ms) => void waits.push(ms), timeoutMs: 300, ...o.client } } },
   });
   return {
     svc,
