@@ -206,11 +206,10 @@ export async function misState(ctx: ServiceContext, principal: Principal, school
     const c = await tx.misConnection.findUnique({ where: { schoolId } });
     if (!c) return { state: 'not_connected' as const };
     const currentId = cursorSyncId(c);
-    const [current, last, next] = await Promise.all([
-      currentId ? tx.misSync.findUnique({ where: { id: currentId } }) : null,
-      tx.misSync.findFirst({ where: { connectionId: c.id, finishedAt: { not: null } }, orderBy: [{ finishedAt: 'desc' }, { createdAt: 'desc' }] }),
-      c.state === 'CONNECTED' ? tx.job.findFirst({ where: { subjectId: c.id, kind: NIGHTLY_JOB, status: 'PENDING' }, orderBy: { runAt: 'asc' }, select: { runAt: true } }) : null,
-    ]);
+    // One after another: a transaction's queries share its connection.
+    const current = currentId ? await tx.misSync.findUnique({ where: { id: currentId } }) : null;
+    const last = await tx.misSync.findFirst({ where: { connectionId: c.id, finishedAt: { not: null } }, orderBy: [{ finishedAt: 'desc' }, { createdAt: 'desc' }] });
+    const next = c.state === 'CONNECTED' ? await tx.job.findFirst({ where: { subjectId: c.id, kind: NIGHTLY_JOB, status: 'PENDING' }, orderBy: { runAt: 'asc' }, select: { runAt: true } }) : null;
     return {
       state: c.state.toLowerCase() as 'connected' | 'revoked' | 'disconnected',
       ...settingsOf(c),
