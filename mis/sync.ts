@@ -187,7 +187,7 @@ export class MisSyncRunner {
         await save({ status: 'RUNNING', startedAt: clock.now(), since });
         await recordAudit(prisma, SYNC_ACTOR, { schoolId: c.schoolId, action: 'mis.sync.start', entityType: 'MisSync', entityId: sync.id, after: { mode: sync.mode, trigger: sync.trigger, since } });
       } else if (sync.status !== 'RUNNING') {
-        await save({ status: 'RUNNING', error: null });
+        await save({ status: 'RUNNING', error: null, finishedAt: null });
       }
       const vault = tokenVault(config);
       if (!vault) throw new TokenUnreadable();

@@ -8,7 +8,7 @@ import { connect, misOf, runDue, schoolWithAdmin, startMisWorld, type MisWorld }
  * 200 to a page when read, so two pages; the client reads 100 a page here: three pages).
  */
 const SIZE = { pupils: 300, staff: 20 };
-const schools = ['half', 'busy', 'slow', 'revoked401', 'revoked403', 'malformed', 'leaving'].map((name, i) => ({ name, id: `A90000000${i}`, token: `standin-token-${name}-0123456789abcdef`, size: SIZE }));
+const schools = ['half', 'busy', 'slow', 'revoked401', 'revoked403', 'malformed', 'leaving', 'down'].map((name, i) => ({ name, id: `A90000000${i}`, token: `standin-token-${name}-0123456789abcdef`, size: SIZE }));
 const scene = (name: string) => schools.find((s) => s.name === name)!;
 
 describe('when the MIS sync meets trouble', () => {
@@ -142,5 +142,29 @@ describe('when the MIS sync meets trouble', () => {
     expect(await pupils(schoolId)).toBe(50);
     expect((await w.svc.api(`/api/schools/${schoolId}/mis/sync`, { method: 'POST', body: '{}' })).status).toBe(409);
     expect(await w.svc.ctx.prisma.auditEvent.count({ where: { schoolId, action: 'mis.disconnect' } })).toBe(1);
+  });
+
+  it('Given Wonde stays down through every retry of the sync (8 tries over about two hours), Then the sync is marked failed, and the next night carries it on from the page it stopped at', async () => {
+    const { schoolId } = await setUp('down');
+    w.wonde.failNext(Array.from({ length: 4 * 8 }, () => ({ status: 503 })), /\/students$/, 1);
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      await runDue(w.svc);
+      const job = await w.svc.ctx.prisma.job.findFirstOrThrow({ where: { kind: 'mis.sync', schoolId } });
+      if (attempt < 8) clock.set(job.runAt);
+      else expect(job).toMatchObject({ status: 'FAILED', attempts: 8 });
+    }
+    let mis = await misOf(w.svc, schoolId);
+    expect(mis.last).toMatchObject({ status: 'FAILED', pupils: { added: 17 }, error: 'Wonde answered 503 4 times; the next sync carries on from where this one stopped' });
+    const stopped = mis.last!.id;
+    expect(mis.current).toMatchObject({ id: stopped });
+
+    w.wonde.requests.length = 0;
+    const night = await w.svc.ctx.prisma.job.findFirstOrThrow({ where: { kind: 'mis.sync.nightly', schoolId, status: 'PENDING' }, orderBy: { runAt: 'asc' } });
+    clock.set(night.runAt);
+    await runDue(w.svc);
+    mis = await misOf(w.svc, schoolId);
+    expect(mis.current).toBeNull();
+    expect(mis.last).toMatchObject({ id: stopped, status: 'SUCCEEDED', mode: 'FULL', trigger: 'ON_DEMAND', error: null, pupils: { added: 50 } });
+    expect(w.wonde.requests.filter((r) => r.path.includes(scene('down').id) && /\/students$/.test(r.path)).map((r) => Number(r.query.page))).toEqual([2, 3]);
   });
 });
