@@ -1,6 +1,6 @@
 import { Prisma, type MisConnection, type MisSync, type StaffRole } from '../generated/prisma/client';
 import { recordAudit, type Actor } from '../audit/audit';
-import { transaction } from '../db/transaction';
+import { transaction, type Tx } from '../db/transaction';
 import { localDate } from '../domain/schoolCalendar';
 import { PermanentFailure, RetryLater, type JobResult } from '../jobs/jobRunner';
 import type { ClaimedJob } from '../jobs/jobQueue';
@@ -64,6 +64,8 @@ const SYNC_ACTOR: Actor = { kind: 'SYSTEM', label: 'MIS sync (Wonde)' };
 
 /** The sync stopped being wanted while it ran (disconnected, reconnected elsewhere). */
 class Stopped extends Error {}
+
+type Save = (extra?: Prisma.MisSyncUpdateInput, also?: (tx: Tx) => Promise<void>) => Promise<void>;
 
 /** Counts of one run, added to the sync's on each save. */
 class Tally {
@@ -162,7 +164,8 @@ export class MisSyncRunner {
     const school = await prisma.school.findUniqueOrThrow({ where: { id: c.schoolId }, select: { timezone: true } });
     const tally = new Tally();
 
-    const save = async (extra: Prisma.MisSyncUpdateInput = {}): Promise<void> => {
+    /** Saves the run's place and counts (and `also`, in the same transaction); Stopped when the sync is no longer this run's. */
+    const save: Save = async (extra = {}, also) => {
       const problems = tally.problems.splice(0);
       const counts = tally.flush();
       await transaction(prisma, async (tx) => {
@@ -175,6 +178,7 @@ export class MisSyncRunner {
         const all = [...(current.rejections as unknown as Problem[]), ...problems].slice(0, PROBLEMS_KEPT);
         sync = await tx.misSync.update({ where: { id: sync.id }, data: { ...counts, ...extra, requests: client ? { increment: client.requests - countedRequests } : undefined, rejections: all as unknown as Prisma.InputJsonValue } });
         if (client) countedRequests = client.requests;
+        await also?.(tx);
       });
     };
 
@@ -184,8 +188,9 @@ export class MisSyncRunner {
       if (cursor.phase === 'start') {
         const since = sync.mode === 'CHANGES' && c.lastGoodSyncStartedAt ? new Date(c.lastGoodSyncStartedAt.getTime() - CHANGES_OVERLAP_MS) : null;
         Object.assign(cursor, { phase: 'staff', done: [], pending: [], staffRoles: {} } satisfies Partial<Cursor>);
-        await save({ status: 'RUNNING', startedAt: clock.now(), since });
-        await recordAudit(prisma, SYNC_ACTOR, { schoolId: c.schoolId, action: 'mis.sync.start', entityType: 'MisSync', entityId: sync.id, after: { mode: sync.mode, trigger: sync.trigger, since } });
+        await save({ status: 'RUNNING', startedAt: clock.now(), since }, (tx) =>
+          recordAudit(tx, SYNC_ACTOR, { schoolId: c.schoolId, action: 'mis.sync.start', entityType: 'MisSync', entityId: sync.id, after: { mode: sync.mode, trigger: sync.trigger, since } }),
+        );
       } else if (sync.status !== 'RUNNING') {
         await save({ status: 'RUNNING', error: null, finishedAt: null });
       }
@@ -231,12 +236,11 @@ export class MisSyncRunner {
     }
   }
 
-  private async finish(c: MisConnection, sync: MisSync, save: (extra?: Prisma.MisSyncUpdateInput) => Promise<void>): Promise<void> {
-    const { prisma, clock, logger } = this.ctx;
-    const now = clock.now();
-    await save({ status: 'SUCCEEDED', finishedAt: now, error: null });
-    const done = await prisma.misSync.findUniqueOrThrow({ where: { id: sync.id } });
-    await transaction(prisma, async (tx) => {
+  private async finish(c: MisConnection, sync: MisSync, save: Save): Promise<void> {
+    const { clock, logger } = this.ctx;
+    let done = sync;
+    await save({ status: 'SUCCEEDED', finishedAt: clock.now(), error: null }, async (tx) => {
+      done = await tx.misSync.findUniqueOrThrow({ where: { id: sync.id } });
       await tx.misConnection.update({
         where: { id: c.id },
         data: { cursor: Prisma.DbNull, lastGoodSyncStartedAt: done.startedAt, ...(done.mode === 'FULL' ? { lastFullSyncAt: done.startedAt } : {}) },
@@ -259,11 +263,10 @@ export class MisSyncRunner {
   }
 
   /** 401/403: the connection is marked, the sync stops, and every admin of the school is told in Teams. */
-  private async revoked(c: MisConnection, sync: MisSync, err: WondeAccessRevoked, save: (extra?: Prisma.MisSyncUpdateInput) => Promise<void>): Promise<void> {
-    const { prisma, clock, logger } = this.ctx;
+  private async revoked(c: MisConnection, sync: MisSync, err: WondeAccessRevoked, save: Save): Promise<void> {
+    const { clock, logger } = this.ctx;
     const now = clock.now();
-    await save({ status: 'FAILED', finishedAt: now, error: err.message }).catch(ignoreStopped);
-    await transaction(prisma, async (tx) => {
+    await save({ status: 'FAILED', finishedAt: now, error: err.message }, async (tx) => {
       await tx.misConnection.update({ where: { id: c.id }, data: { state: 'REVOKED', revokedAt: now, cursor: Prisma.DbNull } });
       await recordAudit(tx, SYNC_ACTOR, { schoolId: c.schoolId, action: 'mis.revoked', entityType: 'MisConnection', entityId: c.id, before: { state: 'CONNECTED' }, after: { state: 'REVOKED', status: err.status } });
       for (const staffId of await staffWithRole(tx, c.schoolId, 'ADMIN')) {
@@ -274,7 +277,7 @@ export class MisSyncRunner {
           idempotencyKey: `mis.accessRevoked:${c.id}:${now.toISOString()}:${staffId}`,
         });
       }
-    });
+    }).catch(ignoreStopped);
     logger.warn({ schoolId: c.schoolId, syncId: sync.id, status: err.status }, 'Wonde access revoked; the admins were told');
   }
 }
@@ -409,7 +412,8 @@ class SyncStep {
   /** Pupils Wonde lists as deleted have left; a deleted contact's pupils are read again without them. */
   private async deletions(): Promise<void> {
     const { prisma } = this.ctx;
-    const [students, contacts] = [await this.client.deletions('student', this.since), await this.client.deletions('contact', this.since)];
+    const students = await this.client.deletions('student', this.since);
+    const contacts = await this.client.deletions('contact', this.since);
     this.report([...students.malformed, ...contacts.malformed]);
     const gone = students.records.filter((d) => !d.restored);
     const records = await prisma.misRecord.findMany({ where: { connectionId: this.c.id, kind: 'STUDENT', wondeId: { in: gone.map((d) => d.id) } } });
@@ -428,8 +432,9 @@ class SyncStep {
     }
     const contactRecords = await prisma.misRecord.findMany({ where: { connectionId: this.c.id, kind: 'CONTACT', wondeId: { in: contacts.records.filter((d) => !d.restored).map((d) => d.id) } } });
     const links = await prisma.pupilContact.findMany({ where: { contactId: { in: contactRecords.map((r) => r.localId) } }, select: { pupilId: true } });
-    const students2 = await prisma.misRecord.findMany({ where: { connectionId: this.c.id, kind: 'STUDENT', localId: { in: links.map((l) => l.pupilId) } } });
-    await this.queue(students2.map((r) => r.wondeId).filter((id) => !gone.some((d) => d.id === id)));
+    const theirPupils = await prisma.misRecord.findMany({ where: { connectionId: this.c.id, kind: 'STUDENT', localId: { in: links.map((l) => l.pupilId) } } });
+    const left = new Set(gone.map((d) => d.id));
+    await this.queue(theirPupils.map((r) => r.wondeId).filter((id) => !left.has(id)));
   }
 
   private async refetchBatch(): Promise<void> {
