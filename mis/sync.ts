@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma, type MisConnection, type MisSync, type StaffRole } from '../generated/prisma/client';
 import { recordAudit, type Actor } from '../audit/audit';
 import { transaction, type Tx } from '../db/transaction';
@@ -123,24 +124,27 @@ export class MisSyncRunner {
     const { prisma, clock } = this.ctx;
     const connectionId = String(job.payload.connectionId);
     const now = clock.now();
-    const claimed = await prisma.misConnection.updateMany({
-      where: { id: connectionId, state: 'CONNECTED', OR: [{ syncLockedUntil: null }, { syncLockedUntil: { lt: now } }, { syncLockedBy: this.workerId }] },
-      data: { syncLockedBy: this.workerId, syncLockedUntil: new Date(now.getTime() + LEASE_MS) },
-    });
-    if (claimed.count === 0) {
+    // The lease is a run's, not the instance's: one instance runs several jobs at once, in lanes.
+    const holder = `${this.workerId}:${randomUUID()}`;
+    // One statement, so two instances cannot both find the lease free (Prisma's updateMany reads, then writes).
+    const claimed = await prisma.$executeRaw`
+      UPDATE "MisConnection" SET "syncLockedBy" = ${holder}, "syncLockedUntil" = ${new Date(now.getTime() + LEASE_MS)}
+       WHERE "id" = ${connectionId}::uuid AND "state" = 'CONNECTED' AND ("syncLockedUntil" IS NULL OR "syncLockedUntil" < ${now})`;
+    if (claimed === 0) {
       const c = await prisma.misConnection.findUnique({ where: { id: connectionId }, select: { state: true, syncLockedUntil: true } });
       // Disconnected or revoked: nothing to do, and no next night until it is connected again.
       if (!c || c.state !== 'CONNECTED') return;
-      return { rescheduleAt: new Date(Math.max(now.getTime() + 60_000, c.syncLockedUntil?.getTime() ?? 0)) };
+      // Another run holds the lease (and renews it at every step): look again in a minute.
+      return { rescheduleAt: new Date(now.getTime() + 60_000) };
     }
     try {
       let c = await prisma.misConnection.findUniqueOrThrow({ where: { id: connectionId } });
       if (job.kind === NIGHTLY_JOB) c = await this.tonight(c, String(job.payload.localDate));
       else if (job.payload.syncId && cursorSyncId(c) !== job.payload.syncId) return; // that sync already finished
       if (!cursorSyncId(c)) return;
-      return await this.carryOn(c, job);
+      return await this.carryOn(c, job, holder);
     } finally {
-      await prisma.misConnection.updateMany({ where: { id: connectionId, syncLockedBy: this.workerId }, data: { syncLockedBy: null, syncLockedUntil: null } });
+      await prisma.misConnection.updateMany({ where: { id: connectionId, syncLockedBy: holder }, data: { syncLockedBy: null, syncLockedUntil: null } });
     }
   }
 
@@ -157,7 +161,7 @@ export class MisSyncRunner {
     });
   }
 
-  private async carryOn(c: MisConnection, job: ClaimedJob): Promise<JobResult> {
+  private async carryOn(c: MisConnection, job: ClaimedJob, holder: string): Promise<JobResult> {
     const { prisma, clock, config, logger } = this.ctx;
     const cursor = c.cursor as unknown as Cursor;
     let sync = await prisma.misSync.findUniqueOrThrow({ where: { id: cursor.syncId } });
@@ -169,11 +173,10 @@ export class MisSyncRunner {
       const problems = tally.problems.splice(0);
       const counts = tally.flush();
       await transaction(prisma, async (tx) => {
-        const kept = await tx.misConnection.updateMany({
-          where: { id: c.id, state: 'CONNECTED', syncLockedBy: this.workerId },
-          data: { cursor: cursor as unknown as Prisma.InputJsonValue, syncLockedUntil: new Date(clock.now().getTime() + LEASE_MS) },
-        });
-        if (kept.count === 0) throw new Stopped();
+        const kept = await tx.$executeRaw`
+          UPDATE "MisConnection" SET "cursor" = ${JSON.stringify(cursor)}::jsonb, "syncLockedUntil" = ${new Date(clock.now().getTime() + LEASE_MS)}
+           WHERE "id" = ${c.id}::uuid AND "state" = 'CONNECTED' AND "syncLockedBy" = ${holder}`;
+        if (kept === 0) throw new Stopped();
         const current = await tx.misSync.findUniqueOrThrow({ where: { id: sync.id }, select: { rejections: true } });
         const all = [...(current.rejections as unknown as Problem[]), ...problems].slice(0, PROBLEMS_KEPT);
         sync = await tx.misSync.update({ where: { id: sync.id }, data: { ...counts, ...extra, requests: client ? { increment: client.requests - countedRequests } : undefined, rejections: all as unknown as Prisma.InputJsonValue } });

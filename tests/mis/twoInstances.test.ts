@@ -39,7 +39,7 @@ describe('two instances and one school to sync', () => {
     await Promise.all([runDue(w.svc), runDue(other)]);
 
     const syncs = await w.svc.ctx.prisma.misSync.findMany({ where: { connection: { schoolId } }, orderBy: { createdAt: 'asc' } });
-    expect(syncs[0]).toMatchObject({ mode: 'FULL', status: 'SUCCEEDED', added: 50 });
+    expect(syncs[0]).toMatchObject({ mode: 'FULL', status: 'SUCCEEDED', added: 50, unchanged: 0, pages: 6 });
     expect(syncs.slice(1).map((s) => [s.mode, s.status, s.added, s.updated])).toEqual(syncs.length === 2 ? [['CHANGES', 'SUCCEEDED', 0, 0]] : []);
     expect(await w.svc.ctx.prisma.pupil.count({ where: { schoolId } })).toBe(50);
     expect(await w.svc.ctx.prisma.auditEvent.count({ where: { schoolId, action: 'pupil.create' } })).toBe(50);
