@@ -16,12 +16,6 @@ import { dataDirSecret } from '../runtime/dataDirSecret';
 export const KEY_FILE = 'mis-token-key';
 export const PREVIOUS_KEY_FILE = 'mis-token-key.previous';
 
-export class TokenKeyMissing extends Error {
-  constructor() {
-    super('MIS_TOKEN_KEY is not set: the school\'s Wonde token cannot be stored encrypted. Set it to 32 random bytes in base64 (openssl rand -base64 32).');
-  }
-}
-
 export class TokenUnreadable extends Error {
   constructor() {
     super('The stored Wonde token cannot be opened with MIS_TOKEN_KEY (or MIS_TOKEN_KEY_PREVIOUS): connect the school again with its token.');
@@ -81,7 +75,7 @@ export class TokenVault {
 /**
  * The vault of this deployment: MIS_TOKEN_KEY, else (embedded default only) the key in the data
  * folder, created on first use. Undefined when neither exists: connecting a school is then refused
- * with TokenKeyMissing, and nothing else of the service needs the key.
+ * (mis_key_missing), and nothing else of the service needs the key.
  */
 export function tokenVault(config: Pick<Config, 'MIS_TOKEN_KEY' | 'MIS_TOKEN_KEY_PREVIOUS' | 'embeddedDatabase' | 'dataDir'>): TokenVault | undefined {
   if (config.MIS_TOKEN_KEY) return TokenVault.fromKeys(config.MIS_TOKEN_KEY, [config.MIS_TOKEN_KEY_PREVIOUS]);
