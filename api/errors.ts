@@ -25,22 +25,15 @@ export function route(handler: (...args: Parameters<RequestHandler>) => Promise<
   };
 }
 
-/** A use case's refusal as the API answers it: the status for its kind, its reason code and message. */
-const REFUSAL_STATUS: Record<RefusalKind, number> = { not_found: 404, forbidden: 403, invalid: 400, conflict: 409, unprocessable: 422 };
-
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof DomainError) {
-      res.status(REFUSAL_STATUS[err.kind]).json({ error: err.code, message: err.message, details: err.details });
+      res.status(STATUS_OF[err.kind]).json({ error: err.code, message: err.message, details: err.details });
       return;
     }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.code, message: err.message, details: err.details });
-      return;
-    }
-    if (err instanceof DomainError) {
-      res.status(STATUS_OF[err.kind]).json({ error: err.code, message: err.message, details: err.details });
       return;
     }
     if (err instanceof ZodError) {

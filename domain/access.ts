@@ -41,6 +41,11 @@ export function canAdministerSchool(p: Principal, schoolId: string): boolean {
   return p.kind === 'apiKey' || (p.schoolId === schoolId && (p.roles.includes('ADMIN') || p.roles.includes('SENCO')));
 }
 
+/** The school's link to its MIS (connecting, syncing, disconnecting): its admins, and whoever runs the service. */
+export function canManageMisConnection(p: Principal, schoolId: string): boolean {
+  return p.kind === 'apiKey' || (p.schoolId === schoolId && p.roles.includes('ADMIN'));
+}
+
 /** Narrows a query to the pupils this principal may see. */
 export function pupilScope(p: Principal): { schoolId?: string; keyTeacherId?: string } {
   if (p.kind === 'apiKey') return {};

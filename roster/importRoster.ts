@@ -356,3 +356,20 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
     return { importId: await recordImport(tx, req, 'PUPILS', startedAt, summary), ...summary, fixes: fixesFor(summary.rejections), ignoredColumns: parsed.ignoredColumns };
   }, TRANSACTION);
 }
+
+// ---------------------------------------------------------------- rows already read
+
+/** Records keyed by the headers a register file would have, as the CSV text the register's parser reads. */
+function rowsAsCsv(rows: Record<string, string>[]): string {
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+  return [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))].map((cells) => cells.map(quote).join(',')).join('\r\n');
+}
+
+/**
+ * Rows already read (header -> cell, at least one), e.g. from the MIS sync: the same validation,
+ * matching, audit and leaving rules as a file, because they go through the same parser. Row n of
+ * the answer's rejections is rows[n - 2], as in a file whose header is row 1.
+ */
+export const importPupilRows = (req: ImportRequest, rows: Record<string, string>[]): Promise<RosterSummary> => importPupilRoster(req, rowsAsCsv(rows));
+export const importStaffRows = (req: ImportRequest, rows: Record<string, string>[]): Promise<RosterSummary> => importStaffRoster(req, rowsAsCsv(rows));

@@ -8,6 +8,14 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A 32-byte key written in base64 (e.g. `openssl rand -base64 32`). */
+const aesKey = optionalText.pipe(
+  z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes written in base64 (openssl rand -base64 32)')
+    .optional(),
+);
+
 /** Bounds of a message retention period, in days: the service's default and each school's own. */
 export const MESSAGE_RETENTION_DAYS = { min: 30, max: 3650 } as const;
 
@@ -60,6 +68,14 @@ const envSchema = z.object({
   TRANSLATOR_REGION: optionalText,
   TRANSLATOR_ENDPOINT: z.url().default('https://api.cognitive.microsofttranslator.com'),
 
+  // The school's MIS through Wonde (mis/)
+  /** Encrypts each school's Wonde token at rest (AES-256-GCM). Generated into DATA_DIR in the embedded default. */
+  MIS_TOKEN_KEY: aesKey,
+  /** The key before a rotation: tokens it encrypted are still read until `npm run mis:rotate-key` re-encrypts them. */
+  MIS_TOKEN_KEY_PREVIOUS: aesKey,
+  /** Where Wonde's API is called instead of https://<school's domain>: a stand-in for tests. Refused in production. */
+  WONDE_API_ORIGIN: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+
   /** Days the text of SMS and Teams messages is kept, for schools that set no period of their own; after that only the fact of the message remains (UK GDPR). */
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(MESSAGE_RETENTION_DAYS.min).max(MESSAGE_RETENTION_DAYS.max).default(400),
 });
@@ -107,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (raw.NODE_ENV === 'production' && raw.TWILIO_API_ORIGIN) {
     problems.push('  TWILIO_API_ORIGIN: a stand-in for Twilio is for tests only; unset it in production');
+  }
+  if (raw.NODE_ENV === 'production' && raw.WONDE_API_ORIGIN) {
+    problems.push('  WONDE_API_ORIGIN: a stand-in for Wonde is for tests only; unset it in production');
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 

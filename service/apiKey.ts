@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataDirSecret } from '../runtime/dataDirSecret';
 
 /**
  * The API key for scripts. From API_KEY when set; in the embedded default, generated at first
@@ -10,10 +9,6 @@ import path from 'node:path';
 export function resolveApiKey(configured: string | undefined, dataDir: string, embedded: boolean): { key?: string; created: boolean } {
   if (configured) return { key: configured, created: false };
   if (!embedded) return { created: false };
-  const file = path.join(dataDir, 'api-key');
-  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), created: false };
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(24).toString('base64url');
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return { key, created: true };
+  const { value, created } = dataDirSecret(dataDir, 'api-key', () => randomBytes(24).toString('base64url'));
+  return { key: value, created };
 }

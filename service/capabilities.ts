@@ -29,6 +29,8 @@ import { schedulerCapability, type Scheduler } from '../scheduling/scheduler';
 import { schoolCapability } from '../settings/capability';
 import { smsCapability } from '../sms/smsCapability';
 import { legalPagesCapability } from '../teamsApp/legalPagesCapability';
+import { misCapability } from '../mis/misApi';
+import type { MisOptions } from '../mis/sync';
 
 /**
  * What the service is made of. Each capability is built here with what it needs and declares its
@@ -52,6 +54,8 @@ export interface Composition {
 
 export interface CompositionOptions {
   teams?: TeamsOptions;
+  /** Tests: how long a sync run works before handing over, and how the Wonde client waits and retries. */
+  mis?: Partial<MisOptions>;
   /** Tests only: senders in place of the capabilities' own (a provider that records, fails or hangs), given when the service is built. */
   senders?: (ctx: ServiceContext, own: Partial<Record<Channel, ChannelSender>>) => Partial<Record<Channel, ChannelSender>>;
 }
@@ -69,6 +73,7 @@ export function compose(ctx: ServiceContext, auth: AuthOptions, options: Composi
     meCapability(ctx),
     schoolCapability({ ...d, replanSchool }),
     rosterCapability(ctx, d),
+    misCapability(ctx, d, options.mis),
     evidenceCapability(ctx, d),
     auditCapability(ctx),
     retentionCapability(ctx),

@@ -10,6 +10,7 @@ import type { TeamsOptions } from '../bot/teamsCapability';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
+import type { MisOptions } from '../mis/sync';
 import type { Scheduler } from '../scheduling/scheduler';
 import { compose, type CompositionOptions } from './capabilities';
 
@@ -38,6 +39,8 @@ export interface ServiceOptions {
   teams?: TeamsOptions;
   /** Tests only: senders in place of the capabilities' own. */
   senders?: CompositionOptions['senders'];
+  /** Tests: how long a sync run works before handing over, and how the Wonde client waits and retries. */
+  mis?: Partial<MisOptions>;
 }
 
 export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthOptions {
@@ -57,7 +60,7 @@ export function authOptions(ctx: ServiceContext, options: ServiceOptions): AuthO
 
 export function createService(ctx: ServiceContext, options: ServiceOptions = {}): Service {
   const auth = authOptions(ctx, options);
-  const composition = compose(ctx, auth, { teams: options.teams, senders: options.senders });
+  const composition = compose(ctx, auth, { teams: options.teams, senders: options.senders, mis: options.mis });
   const caps = composition.capabilities;
   let phase: Phase = 'starting';
   const app = buildApp(ctx, auth, caps, () => phase);

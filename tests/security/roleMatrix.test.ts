@@ -16,7 +16,7 @@ import { freshPupil, PRINCIPALS, seedMatrixSchools, tracesOf, type FreshPupil, t
  * a status, or for lists 'with' (2xx and the pupil is in it) and 'without' (2xx and neither the
  * pupil nor, for another school, Oakfield itself appears).
  */
-type Outcome = 200 | 201 | 401 | 403 | 404 | 'with' | 'without';
+type Outcome = 200 | 201 | 202 | 401 | 403 | 404 | 'with' | 'without';
 type Row = [anonymous: Outcome, keyTeacher: Outcome, otherKeyTeacher: Outcome, senco: Outcome, schoolLead: Outcome, admin: Outcome, formerStaff: Outcome, otherSchool: Outcome, apiKey: Outcome];
 
 interface Cell extends FreshPupil {
@@ -24,7 +24,7 @@ interface Cell extends FreshPupil {
 }
 interface Call {
   path: string;
-  method?: 'POST' | 'PUT' | 'PATCH';
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
   csv?: string;
 }
@@ -39,6 +39,7 @@ const MATRIX_TERMS = [{ name: 'Autumn 2026', startsOn: '2026-09-01', endsOn: '20
 const twoTimes = { slots: ['2026-09-09T15:30', '2026-09-10T15:30'] };
 const incident = { on: '2026-09-04', category: 'Disruption' };
 const behaviourCsv = (c: Cell) => `UPN,Incident Date,Behaviour Type\n${c.pupil.misId},04/09/2026,Disruption\n`;
+const wondeLink = { wondeSchoolId: 'A1930499544', token: 'matrix-wonde-token-0123456789abcdef' };
 
 // prettier-ignore
 const API: Record<string, [Row, (c: Cell) => Call]> = {
@@ -63,6 +64,11 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   'PUT /schools/:id/subjects/:subject':       [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/subjects/science`, { preset: 'age-related' })],
   'PUT /schools/:id/attendance':              [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => send('PUT', `/api/schools/${school(c)}/attendance`, { from: '2026-09-01', to: '2026-09-04', percent: 95 })],
   'POST /evidence/import/:kind':              [[401, 403,  403,       200,       403,       200,       403,  403,          200      ], (c) => ({ method: 'POST', path: `/api/evidence/import/behaviour?schoolId=${school(c)}`, csv: behaviourCsv(c) })],
+  // The school's link to its MIS (Wonde): its admins and whoever runs the service; not the SENCO.
+  'POST /schools/:id/mis':                    [[401, 403,  403,       403,       403,       201,       403,  403,          201      ], (c) => send('POST', `/api/schools/${school(c)}/mis`, wondeLink)],
+  'GET /schools/:id/mis':                     [[401, 403,  403,       403,       403,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/mis`)],
+  'POST /schools/:id/mis/sync':               [[401, 403,  403,       403,       403,       202,       403,  403,          202      ], (c) => send('POST', `/api/schools/${school(c)}/mis/sync`)],
+  'DELETE /schools/:id/mis':                  [[401, 403,  403,       403,       403,       200,       403,  403,          200      ], (c) => send('DELETE', `/api/schools/${school(c)}/mis`)],
   // The school's own oversight: the audit trail and the texts sent, for the SENCO, leads and admins.
   'GET /audit':                               [[401, 403,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/audit?schoolId=${school(c)}`)],
   'GET /sms/outbox':                          [[401, 403,  403,       'with',    'with',    'with',    403,  'without',    'with'   ], (c) => get(`/api/sms/outbox?to=${encodeURIComponent(c.contact.mobile!)}`)],
@@ -136,11 +142,13 @@ const bearer = {} as Record<Who, string | undefined>;
 
 beforeAll(async () => {
   // Well over the matrix's own 401s from one address, so the failed-sign-in limit stays out of the way.
-  svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true', API_AUTH_FAILURES_PER_MINUTE: '10000' } });
+  svc = await startTestService({ env: { LOCAL_SIGN_IN: 'true', API_AUTH_FAILURES_PER_MINUTE: '10000', MIS_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64') } });
   connector = await startBotConnector();
   schools = await seedMatrixSchools(svc.ctx.prisma);
   bearer.apiKey = `Bearer ${TEST_API_KEY}`;
   for (const who of CARD_PRINCIPALS) bearer[who] = await staffBearer(svc, schools.people[who]);
+  // Oakfield's MIS is connected, so each MIS line can run alone (with -t) as well as in order.
+  expect((await svc.api(`/api/schools/${schools.oakfield.id}/mis`, { method: 'POST', body: JSON.stringify(wondeLink) })).status).toBe(201);
 });
 afterAll(async () => {
   await svc.close();

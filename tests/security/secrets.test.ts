@@ -14,6 +14,8 @@ const SECRETS = {
   MicrosoftAppPassword: 'app-password-SECRET-Q~1a2b3c4d5e6f',
   TRANSLATOR_KEY: 'translator-key-SECRET-0a1b2c3d4e5f',
   databasePassword: 'db-password-SECRET-5e6f7a8b',
+  MIS_TOKEN_KEY: Buffer.from('mis-token-key-SECRET-0123456789a').toString('base64'),
+  wondeToken: 'wonde-token-SECRET-7e76896f9aca62569048',
 };
 const PUBLIC_BASE_URL = 'https://engage.oakfield.example';
 const PARENT = { mobile: '+447700900555', words: 'Aisha had a rough night, can we talk?' };
@@ -23,6 +25,7 @@ describe('configuration problems name the variable, never its value', () => {
     ['a key too short to be a key', { API_KEY: 'short-SECRET-value' }, 'API_KEY', 'short-SECRET-value'],
     ['a database address of the wrong kind', { DATABASE_URL: `mysql://root:${SECRETS.databasePassword}@db.internal/engage` }, 'DATABASE_URL', SECRETS.databasePassword],
     ['a Twilio token without the rest of Twilio', { TWILIO_AUTH_TOKEN: SECRETS.TWILIO_AUTH_TOKEN }, 'TWILIO_', SECRETS.TWILIO_AUTH_TOKEN],
+    ['an MIS token key of the wrong length', { MIS_TOKEN_KEY: `${SECRETS.MIS_TOKEN_KEY.slice(0, -4)}` }, 'MIS_TOKEN_KEY', SECRETS.MIS_TOKEN_KEY.slice(0, -4)],
   ])('%s', (_, env, named, secret) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(named);
@@ -59,11 +62,16 @@ describe('the running service, configured for production with every secret set',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000071e7',
       TRANSLATOR_KEY: SECRETS.TRANSLATOR_KEY,
       TRANSLATOR_REGION: 'uksouth',
+      MIS_TOKEN_KEY: SECRETS.MIS_TOKEN_KEY,
     });
 
     expect((await call('/api/me', withKey())).status).toBe(200);
     expect((await call('/api/me', withKey({ headers: { authorization: `Bearer ${SECRETS.API_KEY}x` } }))).status).toBe(401);
     const school = JSON.parse((await call('/api/schools', withKey({ method: 'POST', body: JSON.stringify({ name: 'Oakfield Primary' }) }))).body) as { id: string };
+    // The school connects its MIS with its Wonde token: stored sealed, never answered back.
+    expect((await call(`/api/schools/${school.id}/mis`, withKey({ method: 'POST', body: JSON.stringify({ wondeSchoolId: 'A1930499544', token: SECRETS.wondeToken }) }))).status).toBe(201);
+    expect((await call(`/api/schools/${school.id}/mis`, withKey())).status).toBe(200);
+    expect((await db.db.prisma.misConnection.findUniqueOrThrow({ where: { schoolId: school.id } })).tokenCiphertext).not.toContain(SECRETS.wondeToken);
     const contact = await db.db.prisma.contact.create({ data: { schoolId: school.id, displayName: 'Aisha Begum', mobile: PARENT.mobile, smsConsent: true } });
     expect(contact.id).toBeDefined();
     const params = { MessageSid: `SM${'1'.repeat(32)}`, From: PARENT.mobile, To: '+447700900123', Body: PARENT.words };

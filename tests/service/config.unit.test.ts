@@ -30,6 +30,8 @@ describe('configuration, read once and validated at start', () => {
     ['PUBLIC_BASE_URL', { NODE_ENV: 'production', DATABASE_URL: DB, MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' }],
     ['MESSAGE_RETENTION_DAYS', { MESSAGE_RETENTION_DAYS: '7' }],
     ['TWILIO_API_ORIGIN', { NODE_ENV: 'production', TWILIO_API_ORIGIN: 'http://127.0.0.1:9999' }],
+    ['WONDE_API_ORIGIN', { NODE_ENV: 'production', WONDE_API_ORIGIN: 'http://127.0.0.1:9999' }],
+    ['MIS_TOKEN_KEY', { MIS_TOKEN_KEY: Buffer.alloc(16).toString('base64') }],
   ])('names %s when it is missing or malformed', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
