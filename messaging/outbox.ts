@@ -1,6 +1,7 @@
-import type { Channel, Language, Prisma } from '../generated/prisma/client';
+import type { Channel, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { planJob } from '../jobs/jobQueue';
+import type { LanguageCode } from './languages';
 
 /**
  * Every message is stored before it is sent: queueing writes the Message row and plans its
@@ -23,7 +24,8 @@ export interface OutgoingMessage {
   inReplyToId?: string;
   template?: string;
   freeText?: boolean;
-  language?: Language;
+  /** BCP 47 code of the text (messaging/languages.ts). */
+  language?: LanguageCode;
   card?: Record<string, unknown>;
   segments?: number;
   encoding?: string;

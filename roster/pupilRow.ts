@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Language, PrimaryNeed, Relationship, SenStatus } from '../generated/prisma/client';
+import type { PrimaryNeed, Relationship, SenStatus } from '../generated/prisma/client';
+import type { LanguageCode } from '../messaging/languages';
 import { PUPIL_COLUMNS } from './columns';
 import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader } from './rows';
 import * as value from './values';
@@ -13,7 +14,8 @@ export interface ContactRecord {
   name: string;
   mobile: string;
   relationship?: Relationship;
-  language?: Language;
+  /** BCP 47 code (messaging/languages.ts). */
+  language?: LanguageCode;
   smsConsent?: boolean;
   parentalResponsibility?: boolean;
   /** 1 or 2: the order in the MIS. */
