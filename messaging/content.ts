@@ -97,7 +97,8 @@ export interface ContentContext {
 /** Every reason this text may not go to a parent; empty when it may. */
 export function contentProblems(text: string, ctx: ContentContext = {}): string[] {
   const problems: string[] = [];
-  const withoutAllowed = (ctx.allowedLinks ?? []).reduce((t, link) => t.split(link).join(' '), text);
+  // An allowed link counts only as a whole word: "https://…/p/abc" is not allowed inside "https://…/p/abcd".
+  const withoutAllowed = (ctx.allowedLinks ?? []).reduce((t, link) => t.replace(new RegExp(`(?<=^|\\s)${escape(link)}(?=[.,;:!?)]*(?:\\s|$))`, 'gu'), ' '), text);
   if (URL_PATTERN.test(withoutAllowed)) problems.push('contains a link');
   for (const word of SENSITIVE_ABBREVIATIONS) if (containsWord(text, word, true)) problems.push(`mentions "${word}"`);
   for (const word of SENSITIVE_PHRASES) if (containsWord(text, word)) problems.push(`mentions "${word}"`);

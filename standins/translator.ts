@@ -69,8 +69,9 @@ const SCRIPTS: [RegExp, (text: string) => string][] = [
   [/\p{Script=Han}/gu, () => 'zh-Hans'],
 ];
 
-/** Arabic script: Urdu's own letters, Persian's, or Arabic's. */
+/** Arabic script: Sorani Kurdish's own letters (Azure's "ku"), Urdu's, Persian's, or Arabic's. */
 function arabicScript(text: string): string {
+  if (/[ەێۆڵڕ]/u.test(text)) return 'ku';
   if (/[ٹڈڑںےۓھہ]/u.test(text)) return 'ur';
   if (/[پچژگ]/u.test(text) && !/[ةىإ]/u.test(text)) return 'fa';
   return 'ar';

@@ -27,13 +27,14 @@ export const time24 = (dt: DateTime): string => dt.toFormat('HH:mm');
 
 /**
  * A list of plain words joined the way the language joins them, with a second word for "and"
- * when an item already holds the first ("czytanie i pisanie oraz matematyka", "reading and
- * writing, and maths"), so a list never reads "reading and writing and clubs".
+ * when one of the last two items already holds the first ("czytanie i pisanie oraz matematyka",
+ * "reading and writing, and taking part in clubs"), so a list never reads "reading and writing
+ * and clubs and activities".
  */
 export function conjunction(and: string, instead: string): (words: string[]) => string {
   return (words) => {
     if (words.length <= 1) return words.join('');
-    const inside = words.some((w) => ` ${w} `.includes(` ${and} `));
+    const inside = words.slice(-2).some((w) => ` ${w} `.includes(` ${and} `));
     return words.slice(0, -1).join(', ') + (inside ? instead : ` ${and} `) + words[words.length - 1];
   };
 }

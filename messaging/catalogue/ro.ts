@@ -63,7 +63,7 @@ export const ro: LanguagePack = {
     'targets.confirmed': (p, f) =>
       p.areas.length > 0
         ? [
-            `${p.school}: vă mulțumim pentru întâlnirea despre ${p.child}. Am stabilit împreună să lucrăm la: ${f.areas(p.areas)}. Vom vedea cum merge până pe ${f.stop(f.day(p.nextReview))} Ne puteți răspunde oricând.`,
+            `${p.school}: vă mulțumim pentru întâlnirea despre ${p.child}. Împreună vom lucra la: ${f.areas(p.areas)}. Vom vedea cum merge până pe ${f.stop(f.day(p.nextReview))} Ne puteți răspunde oricând.`,
             `${p.school}: mulțumim pentru întâlnire. Obiective pentru ${p.child}: ${f.areas(p.areas)}. Revedem până pe ${f.stop(f.day(p.nextReview))}`,
           ]
         : `${p.school}: vă mulțumim pentru întâlnirea despre ${p.child}. Vom vedea cum merge până pe ${f.stop(f.day(p.nextReview))} Ne puteți răspunde oricând.`,
