@@ -143,11 +143,6 @@ export function languageOf(tag: LanguageCode | null | undefined): LanguageInfo {
   };
 }
 
-/** The languages the catalogue writes in (their own pack). */
-export const WRITTEN_LANGUAGES: readonly LanguageCode[] = Object.entries(REGISTRY)
-  .filter(([code, e]) => e.pack === code)
-  .map(([code]) => code);
-
 // ---------------------------------------------------------------- what a register export says
 
 /**

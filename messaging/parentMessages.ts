@@ -4,7 +4,7 @@ import type { Clock } from '../runtime/clock';
 import { queueMessage, type QueuedMessage } from './outbox';
 import { loadSchoolAndCalendar } from '../school/calendar';
 import { nextParentSendingTime } from '../domain/schoolCalendar';
-import { FREE_TEXT_TEMPLATES, LINK_TEMPLATES, SEND_AT_ANY_HOUR, SPOKEN_TEMPLATES, renderText, type TemplateKey, type TemplateParams } from './catalogue';
+import { FREE_TEXT_TEMPLATES, LINK_TEMPLATES, SEND_AT_ANY_HOUR, SPOKEN_TEMPLATES, WITHOUT_CHILD, renderText, type TemplateKey, type TemplateParams } from './catalogue';
 import { childFirstName, ContentRuleError, contentProblems, isParentPageLink, segmentInfo, toGsmWhereEquivalent } from './content';
 import { ENGLISH, canonicalCode, type LanguageCode } from './languages';
 
@@ -56,7 +56,9 @@ export async function queueParentSms<K extends TemplateKey>(db: Db, clock: Clock
     });
     if (problems.length > 0) throw new ContentRuleError(problems);
   }
-  const text = renderText(m.template, language, { ...m.params, school: school.name, child: m.pupil ? childFirstName(m.pupil.firstName) : '' }, school.calendar.timezone);
+  // A text that must never name the child is not even given the name.
+  const child = m.pupil && !WITHOUT_CHILD.has(m.template) ? childFirstName(m.pupil.firstName) : '';
+  const text = renderText(m.template, language, { ...m.params, school: school.name, child }, school.calendar.timezone);
   if (LINK_TEMPLATES.has(m.template)) {
     // The one link a text may carry is this parent's page on this service, and nothing else.
     const link = (m.params as { link: string }).link;

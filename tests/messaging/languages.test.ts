@@ -1,6 +1,6 @@
 import { CENSUS_LANGUAGE_CODES } from '../../messaging/censusLanguageCodes';
 import { LANGUAGE_PACKS } from '../../messaging/catalogue';
-import { WRITTEN_LANGUAGES, canonicalCode, isKnownLanguage, languageOf, parseLanguageCell } from '../../messaging/languages';
+import { canonicalCode, isKnownLanguage, languageOf, parseLanguageCell } from '../../messaging/languages';
 import { fromAzureCode } from '../../messaging/translator';
 
 /**
@@ -112,8 +112,8 @@ describe('a language cell as a school office writes it', () => {
 });
 
 describe('the language registry', () => {
-  it('lists the fifteen written languages, each with its own pack', () => {
-    expect([...WRITTEN_LANGUAGES].sort()).toEqual(Object.keys(LANGUAGE_PACKS).sort());
+  it('gives each of the fifteen written languages its own pack', () => {
+    for (const code of Object.keys(LANGUAGE_PACKS)) expect(languageOf(code).pack).toBe(code);
   });
 
   it.each([
