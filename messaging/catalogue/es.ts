@@ -62,7 +62,7 @@ export const es: LanguagePack = {
     'targets.confirmed': (p, f) =>
       p.areas.length > 0
         ? [
-            `${p.school}: gracias por reunirse con nosotros sobre ${p.child}. Juntos acordamos trabajar en: ${f.areas(p.areas)}. Veremos cómo va antes del ${f.day(p.nextReview)}. Puede responder cuando quiera.`,
+            `${p.school}: gracias por la reunión sobre ${p.child}. Juntos acordamos trabajar en: ${f.areas(p.areas)}. Veremos cómo va antes del ${f.day(p.nextReview)}. Puede responder cuando quiera.`,
             `${p.school}: gracias por la reunión. Objetivos para ${p.child}: ${f.areas(p.areas)}. Revisión antes del ${f.day(p.nextReview)}.`,
           ]
         : `${p.school}: gracias por reunirse con nosotros sobre ${p.child}. Veremos cómo va antes del ${f.day(p.nextReview)}. Puede responder cuando quiera.`,

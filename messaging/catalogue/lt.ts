@@ -47,7 +47,8 @@ export const lt: LanguagePack = {
   subjectWords: { reading: 'skaitymas', writing: 'rašymas', maths: 'matematika' },
   // "skaitymas ir rašymas bei matematika": never "ir ... ir".
   join: conjunction('ir', ' bei '),
-  separator: ', ',
+  // A slot has its own comma ("antr. spal. 6, 15:30"), so slots are set apart with semicolons.
+  separator: '; ',
   fullStop: '.',
   reply: { stop: 'STOP', start: 'START', change: 'KEISTI', updates: 'NAUJIENOS', default: 'IPRASTAI', text: 'SMS' },
   keys: { hash: 'grotelių klavišą', star: 'žvaigždutės klavišą' },
@@ -59,7 +60,7 @@ export const lt: LanguagePack = {
     learning: (c, subjects) => `${c} daro gerą pažangą: ${subjects}.`,
   },
   texts: {
-    'booking.offer': (p, f) => `${p.school}: susitikimas dėl vaiko (${p.child}): ${f.list(p.slots.map((s, i) => `${i + 1} ${f.when(s)}`))}, 0 kitas laikas.`,
+    'booking.offer': (p, f) => `${p.school}: susitikimas dėl vaiko (${p.child}): ${f.list(p.slots.map((s, i) => `${i + 1} ${f.when(s)}`))}; 0 kitas laikas.`,
     'booking.confirmed': (p, f) => `${p.school}: ačiū. Susitikimas dėl vaiko (${p.child}): ${f.when(p.at)}. ${change}`,
     'booking.takenByOther': (p, f) => `${p.school}: susitikimą dėl vaiko (${p.child}) jau užregistravo kitas iš tėvų ar globėjas: ${f.when(p.at)}. ${change}`,
     'booking.alreadyBooked': (p, f) => `${p.school}: šis pasirinkimas nebegalioja. Susitikimas dėl vaiko (${p.child}): ${f.when(p.at)}. ${change}`,
@@ -126,7 +127,7 @@ export const lt: LanguagePack = {
     'call.recorded': () => 'Ačiū. Jūsų žinutę perdavėme vaiko mokytojui.',
     'call.stop': (p, f) => `Norėdami nebegauti mokyklos skambučių ir žinučių, spauskite ${f.key(p.key)}.`,
     'call.stopped': (p) => `Daugiau negausite skambučių ar žinučių iš ${p.school}. Viso gero.`,
-    'call.option': (p, f) => `${f.spokenWhen(p.at)}: spauskite ${f.key(p.key)}.`,
+    'call.option': (p, f) => `Jei tinka ${f.spokenWhen(p.at)}, spauskite ${f.key(p.key)}.`,
     'call.otherTime': (p, f) => `Jei nė vienas iš šių laikų Jums netinka, spauskite ${f.key(p.key)}.`,
     'call.confidence': () => 'Kiek esate tikri, kad mokykla supranta vaiko poreikius? Spauskite skaičių nuo 1, visai ne, iki 5, labai.',
     'call.invalidKey': () => 'Atsiprašome, šio klavišo nėra tarp pasirinkimų.',

@@ -66,7 +66,7 @@ export const pl: LanguagePack = {
     'targets.confirmed': (p, f) =>
       p.areas.length > 0
         ? [
-            `${p.school}: dziękujemy za spotkanie w sprawie dziecka (${p.child}). Wspólnie będziemy pracować nad: ${f.areas(p.areas)}. Postępy sprawdzimy do ${f.stop(f.day(p.nextReview))} Można pisać w każdej chwili.`,
+            `${p.school}: dziękujemy za spotkanie w sprawie dziecka (${p.child}). Wspólnie będziemy pracować nad: ${f.areas(p.areas)}. Postępy sprawdzimy do ${f.stop(f.day(p.nextReview))} Czekamy na wiadomości.`,
             `${p.school}: dziękujemy. Wspólne cele dla dziecka (${p.child}): ${f.areas(p.areas)}. Podsumujemy je do ${f.stop(f.day(p.nextReview))}`,
           ]
         : `${p.school}: dziękujemy za spotkanie w sprawie dziecka (${p.child}). Postępy sprawdzimy do ${f.stop(f.day(p.nextReview))} Można pisać w każdej chwili.`,

@@ -65,7 +65,7 @@ export const pt: LanguagePack = {
     'targets.confirmed': (p, f) =>
       p.areas.length > 0
         ? [
-            `${p.school}: obrigado pela reunião sobre ${p.child}. Ficou combinado trabalhar em: ${f.areas(p.areas)}. Vamos rever o progresso até ${f.stop(f.day(p.nextReview))} Pode responder a qualquer momento.`,
+            `${p.school}: obrigado pela reunião sobre ${p.child}. Ficou combinado trabalhar em: ${f.areas(p.areas)}. Vamos rever o progresso até ${f.stop(f.day(p.nextReview))} Responda quando quiser.`,
             `${p.school}: obrigado pela reunião. Objetivos para ${p.child}: ${f.areas(p.areas)}. Revemos até ${f.stop(f.day(p.nextReview))}`,
           ]
         : `${p.school}: obrigado pela reunião sobre ${p.child}. Vamos rever o progresso até ${f.stop(f.day(p.nextReview))} Pode responder a qualquer momento.`,

@@ -184,6 +184,16 @@ describe('what the texts say, language by language', () => {
     expect(render('reply.received', 'ur', {}, { school: 'Oakfield Primary', child: 'Amir' }).startsWith(`${RLM}Oakfield Primary:`)).toBe(true);
   });
 
+  it('French drops the vowel of "de" before a name that starts with one ("au sujet d\'Amir", "de Zara")', () => {
+    expect(render('reply.received', 'fr', {})).toBe("Oakfield : merci. Nous avons transmis votre message à l'enseignant d'Amir.");
+    expect(render('reply.received', 'fr', {}, { school: 'Oakfield', child: 'Zara' })).toContain("l'enseignant de Zara.");
+  });
+
+  it('Lithuanian sets slots apart with semicolons, as each slot has its own comma', () => {
+    const slots = [new Date('2026-10-06T14:30:00Z'), new Date('2026-10-07T15:45:00Z')];
+    expect(render('booking.offer', 'lt', { slots })).toBe('Oakfield: susitikimas dėl vaiko (Amir): 1 antr. spal. 6, 15:30; 2 treč. spal. 7, 16:45; 0 kitas laikas.');
+  });
+
   it('Bengali writes its own digits; a Sylheti family gets the Bengali text', () => {
     expect(render('booking.invalidChoice', 'bn', { count: 4 })).toContain('১ থেকে ৪');
     expect(render('reply.received', 'syl', {})).toBe(render('reply.received', 'bn', {}));
