@@ -85,7 +85,16 @@ export function wordings<K extends TemplateKey>(pack: LanguagePack, key: K, para
   return [pack.texts[key](params, f)].flat().map((text) => (rtl ? RLM + text : text));
 }
 
-const fits = (text: string) => segmentInfo(toGsmWhereEquivalent(text)).segments <= SMS_SEGMENT_BUDGET;
+// Counting segments is slow (the calculator splits graphemes), so the certain cases are decided by
+// length: a UCS-2 segment holds at most 67 UTF-16 units (a little less when a letter with its
+// vowel signs would straddle two), a GSM-7 one at most 153 characters; no letter of these ranges (Latin Extended, combining marks, the scripts from Cyrillic on) is in GSM-7.
+const SURELY_FITS = SMS_SEGMENT_BUDGET * 67 - 16;
+const NEVER_GSM = /[\u0100-\u036F\u0400-\u1FFF\u2C00-\uFFFF]/u;
+function fits(text: string): boolean {
+  if (text.length <= SURELY_FITS) return true;
+  if (text.length > SMS_SEGMENT_BUDGET * 153 || (NEVER_GSM.test(text) && text.length > SMS_SEGMENT_BUDGET * 67)) return false;
+  return segmentInfo(toGsmWhereEquivalent(text)).segments <= SMS_SEGMENT_BUDGET;
+}
 
 /**
  * The text of a catalogue entry in the parent's language, with dates in the school's time zone:
