@@ -1,4 +1,4 @@
-import type { Language, PupilInvolvement, TargetArea, TargetHorizon, ViewsGatheredBy } from '../generated/prisma/client';
+import type { PupilInvolvement, TargetArea, TargetHorizon, ViewsGatheredBy } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, type Actor } from '../audit/audit';
@@ -8,6 +8,7 @@ import { loadSchoolCalendar } from '../school/calendar';
 import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
 import { RHYTHM_JOB } from '../scheduling/rhythmJobs';
 import { renderText, type Common, type TemplateKey, type TemplateParams } from '../messaging/catalogue';
+import type { LanguageCode } from '../messaging/languages';
 
 /**
  * DEMO SEEDING ONLY. A term of the demo school's history up to the clock's now, so the dashboard,
@@ -272,7 +273,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
         key: string;
         direction: 'OUTBOUND' | 'INBOUND';
         at: Date;
-        contact: { id: string; mobile: string; preferredLanguage: Language };
+        contact: { id: string; mobile: string; preferredLanguage: LanguageCode };
         pupilId: string;
         body: string;
         template?: TemplateKey;
@@ -310,7 +311,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
         });
       }
       /** A catalogue text in the parent's language, as the product words it. */
-      const catalogue = <K extends TemplateKey>(key: K, language: Language, child: string, params: TemplateParams[K]): string =>
+      const catalogue = <K extends TemplateKey>(key: K, language: LanguageCode, child: string, params: TemplateParams[K]): string =>
         renderText(key, language, { ...params, school: school.name, child } as TemplateParams[K] & Common, tz);
 
       for (const story of STORIES) {

@@ -4,7 +4,8 @@ import { DomainError } from '../domain/errors';
 
 /**
  * What may go in an SMS to a parent (pure). A family phone is shared: the child's first name
- * only, never a diagnosis, SEN status, need or target wording, and no links by default.
+ * only, never a diagnosis, SEN status, need or target wording, and no links, except the one link
+ * a few catalogue texts carry: the service's own page for that parent (parentPageLink).
  */
 
 /** The first word of the child's first name ("Amir Ali" -> "Amir"): never a surname. */
@@ -65,18 +66,41 @@ function containsWord(text: string, word: string, caseSensitive = false): boolea
   return new RegExp(`(^|[^\\p{L}\\p{N}])${escape(word)}($|[^\\p{L}\\p{N}])`, caseSensitive ? 'u' : 'iu').test(text);
 }
 
+/** Where the service's page for one parent lives: a long random token, nothing about the child. */
+const PARENT_PAGE = /^\/p\/[A-Za-z0-9_-]{16,64}$/;
+
+/** The link to a parent's own page on this service (`publicBaseUrl`: config.publicBaseUrl). */
+export function parentPageLink(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/p/${token}`;
+}
+
+/** Is this exactly a link to a parent's page on this service: same address, the page's path, no query or fragment? */
+export function isParentPageLink(link: string, publicBaseUrl: string): boolean {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  if (!link.startsWith(`${base}/p/`)) return false;
+  try {
+    const url = new URL(link);
+    return url.search === '' && url.hash === '' && PARENT_PAGE.test(link.slice(base.length));
+  } catch {
+    return false;
+  }
+}
+
 export interface ContentContext {
   /** Surnames (and any other words) that must never appear: the pupil's and the contact's. */
   forbiddenNames?: string[];
   /** Target descriptions of the pupil: their words must never be sent. */
   targetTexts?: string[];
-  allowLinks?: boolean;
+  /** The only links the text may carry, exactly as written (a link template's `link`); any other link is refused. */
+  allowedLinks?: readonly string[];
 }
 
 /** Every reason this text may not go to a parent; empty when it may. */
 export function contentProblems(text: string, ctx: ContentContext = {}): string[] {
   const problems: string[] = [];
-  if (!ctx.allowLinks && URL_PATTERN.test(text)) problems.push('contains a link');
+  // An allowed link counts only as a whole word: "https://…/p/abc" is not allowed inside "https://…/p/abcd".
+  const withoutAllowed = (ctx.allowedLinks ?? []).reduce((t, link) => t.replace(new RegExp(`(?<=^|\\s)${escape(link)}(?=[.,;:!?)]*(?:\\s|$))`, 'gu'), ' '), text);
+  if (URL_PATTERN.test(withoutAllowed)) problems.push('contains a link');
   for (const word of SENSITIVE_ABBREVIATIONS) if (containsWord(text, word, true)) problems.push(`mentions "${word}"`);
   for (const word of SENSITIVE_PHRASES) if (containsWord(text, word)) problems.push(`mentions "${word}"`);
   for (const name of ctx.forbiddenNames ?? []) {

@@ -1,6 +1,7 @@
-import { Prisma, type Channel, type Language } from '../generated/prisma/client';
+import { Prisma, type Channel } from '../generated/prisma/client';
 import type { Tx } from '../db/transaction';
 import { planJob, type JobSpec } from '../jobs/jobQueue';
+import type { LanguageCode } from './languages';
 
 /**
  * Every message is stored before it is sent: queueing writes the Message row and plans its
@@ -24,7 +25,8 @@ export interface OutgoingMessage {
   inReplyToId?: string;
   template?: string;
   freeText?: boolean;
-  language?: Language;
+  /** BCP 47 code of the text (messaging/languages.ts). */
+  language?: LanguageCode;
   card?: Record<string, unknown>;
   segments?: number;
   encoding?: string;

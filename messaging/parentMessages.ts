@@ -1,11 +1,12 @@
-import type { Contact, Language } from '../generated/prisma/client';
+import type { Contact } from '../generated/prisma/client';
 import type { Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { queueMessage, type QueuedMessage } from './outbox';
 import { loadSchoolAndCalendar } from '../school/calendar';
 import { nextParentSendingTime } from '../domain/schoolCalendar';
-import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey, type TemplateParams } from './catalogue';
-import { childFirstName, ContentRuleError, contentProblems, segmentInfo, toGsmWhereEquivalent } from './content';
+import { FREE_TEXT_TEMPLATES, LINK_TEMPLATES, SEND_AT_ANY_HOUR, SPOKEN_TEMPLATES, WITHOUT_CHILD, renderText, type TemplateKey, type TemplateParams } from './catalogue';
+import { childFirstName, ContentRuleError, contentProblems, isParentPageLink, segmentInfo, toGsmWhereEquivalent } from './content';
+import { ENGLISH, canonicalCode, type LanguageCode } from './languages';
 
 /**
  * Every SMS to a parent is queued here: rendered from the catalogue in the contact's language,
@@ -26,6 +27,8 @@ export interface ParentSms<K extends TemplateKey> {
   targetId?: string;
   inReplyToId?: string;
   idempotencyKey?: string;
+  /** The service's address (config.publicBaseUrl): a text with a link may link only to this service's parent page. */
+  publicBaseUrl?: string;
 }
 
 function freeTextOf(template: TemplateKey, params: unknown): string | undefined {
@@ -38,8 +41,9 @@ function freeTextOf(template: TemplateKey, params: unknown): string | undefined 
 export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock, m: ParentSms<K>): Promise<QueuedMessage> {
   const to = m.contact?.mobile ?? m.toAddress;
   if (!to) throw new Error('an SMS needs a contact or a number');
+  if (SPOKEN_TEMPLATES.has(m.template)) throw new Error(`${m.template} is a call script, not an SMS`);
   const school = await loadSchoolAndCalendar(db, m.schoolId);
-  const language: Language = m.contact?.preferredLanguage ?? 'EN';
+  const language: LanguageCode = canonicalCode(m.contact?.preferredLanguage ?? ENGLISH) ?? ENGLISH;
   const free = freeTextOf(m.template, m.params);
   if (free !== undefined) {
     const surname = m.contact?.displayName?.trim().split(/\s+/).slice(1) ?? [];
@@ -50,7 +54,15 @@ export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock
     });
     if (problems.length > 0) throw new ContentRuleError(problems);
   }
-  const text = renderText(m.template, language, { ...m.params, school: school.name, child: m.pupil ? childFirstName(m.pupil.firstName) : '' }, school.calendar.timezone);
+  // A text that must never name the child is not even given the name.
+  const child = m.pupil && !WITHOUT_CHILD.has(m.template) ? childFirstName(m.pupil.firstName) : '';
+  const text = renderText(m.template, language, { ...m.params, school: school.name, child }, school.calendar.timezone);
+  if (LINK_TEMPLATES.has(m.template)) {
+    // The one link a text may carry is this parent's page on this service, and nothing else.
+    const link = (m.params as { link: string }).link;
+    const problems = m.publicBaseUrl && isParentPageLink(link, m.publicBaseUrl) ? contentProblems(text, { allowedLinks: [link] }) : ["contains a link that is not this service's parent page"];
+    if (problems.length > 0) throw new ContentRuleError(problems);
+  }
   const body = toGsmWhereEquivalent(text);
   const { segments, encoding } = segmentInfo(body);
   const now = clock.now();
@@ -91,6 +103,8 @@ export interface MessageParents<K extends TemplateKey> {
   /** Made per contact (`<key>:<contactId>`): planning the same message twice sends it once. */
   idempotencyKey?: string;
   onlyContactId?: string;
+  /** See ParentSms.publicBaseUrl. */
+  publicBaseUrl?: string;
 }
 
 export interface ParentsMessaged {
@@ -128,6 +142,7 @@ export async function messageParentsOf<K extends TemplateKey>(db: Tx, clock: Clo
       targetId: o.targetId,
       inReplyToId: o.inReplyToId,
       idempotencyKey: o.idempotencyKey ? `${o.idempotencyKey}:${contact.id}` : undefined,
+      publicBaseUrl: o.publicBaseUrl,
     });
     result.queued.push(queued.messageId);
     result.byContact.push({ contactId: contact.id, messageId: queued.messageId });

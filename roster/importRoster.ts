@@ -7,6 +7,7 @@ import { suppressedAmong } from '../privacy/suppression';
 import { parsePupilRoster, type ContactRecord, type PupilRecord } from './pupilRow';
 import { parseStaffRoster, type StaffRecord } from './staffRow';
 import { fixesFor, type Fix, type ReadOptions, type Rejection } from './rows';
+import { ENGLISH } from '../messaging/languages';
 
 /**
  * Writes a parsed roster. Policy: every row is validated first (cells, key teachers, identities);
@@ -240,7 +241,7 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
       const desired: ContactView = defined({ displayName: c.name, preferredLanguage: c.language, smsConsent: c.smsConsent }) as ContactView;
       const before = existingContacts.get(mobile);
       if (!before) {
-        newContacts.push({ schoolId: req.schoolId, mobile, displayName: c.name, preferredLanguage: c.language ?? 'EN', ...consent(c.smsConsent), ...(erased.has(mobile) ? { optedOutAt: now } : {}) });
+        newContacts.push({ schoolId: req.schoolId, mobile, displayName: c.name, preferredLanguage: c.language ?? ENGLISH, ...consent(c.smsConsent), ...(erased.has(mobile) ? { optedOutAt: now } : {}) });
         changedMobiles.add(mobile);
         continue;
       }

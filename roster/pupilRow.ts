@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Language, PrimaryNeed, Relationship, SenStatus } from '../generated/prisma/client';
+import type { PrimaryNeed, Relationship, SenStatus } from '../generated/prisma/client';
+import type { LanguageCode } from '../messaging/languages';
 import { contactColumn, parseContactColumn, PUPIL_TABLE, type ContactColumn, type ContactField, type FieldOf } from './columns';
 import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader } from './rows';
 import * as value from './values';
@@ -13,7 +14,8 @@ export interface ContactRecord {
   name: string;
   mobile: string;
   relationship?: Relationship;
-  language?: Language;
+  /** BCP 47 code (messaging/languages.ts). */
+  language?: LanguageCode;
   smsConsent?: boolean;
   parentalResponsibility?: boolean;
   /** The contact's number in the MIS's priority order (Contact 1, Contact 2, Priority 3 ...). */
@@ -51,7 +53,7 @@ function contactPriorities(r: Reader): number[] {
   return [...priorities].sort((a, b) => a - b);
 }
 
-function contact(r: Reader, n: number, homeLanguage: Language | undefined): ContactRecord | undefined {
+function contact(r: Reader, n: number, homeLanguage: LanguageCode | undefined): ContactRecord | undefined {
   const f = (field: ContactField): ContactColumn => contactColumn(n, field);
   // A full name, or forename and surname in two columns; an export with only a mobile column names the contact by their role.
   const named = r.has(f('Name')) || r.has(f('Forename')) || r.has(f('Surname'));

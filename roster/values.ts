@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Language, PrimaryNeed, Relationship, SenStatus, StaffRole } from '../generated/prisma/client';
+import type { PrimaryNeed, Relationship, SenStatus, StaffRole } from '../generated/prisma/client';
 import { readPhoneNumber } from '../domain/mobileNumber';
+import { parseLanguageCell, type LanguageCode } from '../messaging/languages';
 
 /**
  * One roster cell in, one clean value out: each schema takes the trimmed text of a cell and either
@@ -186,10 +187,19 @@ export const relationship = lookup<Relationship>(
   (v) => `"${v}" is not a relationship we know (for example Mother, Father, Parent, Step-parent, Grandparent, Carer, Foster carer, Social worker, Aunt, Other)`,
 );
 
-export const language = lookup<Language>(
-  { EN: 'EN', ENG: 'EN', ENGLISH: 'EN', PL: 'PL', POL: 'PL', POLISH: 'PL', UR: 'UR', URD: 'UR', URDU: 'UR', RO: 'RO', RON: 'RO', RUM: 'RO', ROMANIAN: 'RO' },
-  (v) => `"${v}" is not a language messages can be sent in yet (English, Polish, Urdu or Romanian)`,
-);
+/**
+ * A parent's language as the MIS exports it (messaging/languages.ts): a name ("Urdu", "Punjabi"),
+ * a school census code ("URD", "PNJG") or a BCP 47 code. A census code that names no language
+ * (REF refused, NOT not obtained, OTB other than English ...) is "not stated", like a blank cell:
+ * what is stored stays. Text that is none of these is refused with the cell's own words.
+ */
+export const language = z.string().transform((v, ctx): LanguageCode | undefined => {
+  const cell = parseLanguageCell(v);
+  if (cell.kind === 'language') return cell.code;
+  if (cell.kind === 'notStated') return undefined;
+  ctx.addIssue({ code: 'custom', message: `"${cell.text}" is not a language we know (use its name, such as Urdu or Panjabi, or its school census code, such as URD or PNJ)` });
+  return z.NEVER;
+});
 
 export const yesNo = lookup<boolean>(
   { Y: true, YES: true, T: true, TRUE: true, '1': true, CONSENTED: true, GIVEN: true, N: false, NO: false, F: false, FALSE: false, '0': false, REFUSED: false, WITHDRAWN: false },

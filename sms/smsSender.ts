@@ -12,6 +12,7 @@ import { childFirstName, segmentInfo, toGsmWhereEquivalent } from '../messaging/
 import { markContactUndeliverable } from './contactStatus';
 import { RecipientRefused, type SmsTransport } from './twilioTransport';
 import type { Translator } from '../messaging/translator';
+import { ENGLISH } from '../messaging/languages';
 
 export interface SmsSenderDeps {
   prisma: PrismaClient;
@@ -41,7 +42,7 @@ export function localOutboxTransport(logger: Logger): SmsTransport {
 export function createSmsSender(d: SmsSenderDeps): ChannelSender {
   async function translated(message: Message): Promise<Message> {
     const template = message.template as TemplateKey | null;
-    if (!d.translator || !message.freeText || !template || !FREE_TEXT_TEMPLATES.has(template) || !message.language || message.language === 'EN') return message;
+    if (!d.translator || !message.freeText || !template || !FREE_TEXT_TEMPLATES.has(template) || !message.language || message.language === ENGLISH) return message;
     const [school, pupil] = await Promise.all([
       d.prisma.school.findUniqueOrThrow({ where: { id: message.schoolId }, select: { name: true, timezone: true } }),
       message.pupilId ? d.prisma.pupil.findUnique({ where: { id: message.pupilId }, select: { firstName: true } }) : null,

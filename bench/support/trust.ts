@@ -150,7 +150,7 @@ export async function seedTrust(pool: Pool, shape: TrustShape, today: string): P
     // Each parent had the last round's update; one in five answered it.
     await client.query(
       `INSERT INTO "Message" ("schoolId", "channel", "direction", "status", "template", "language", "body", "segments", "encoding", "contactId", "pupilId", "toAddress", "providerId", "sentAt", "deliveredAt", "createdAt", "updatedAt")
-         SELECT c.school_id, 'SMS', 'OUTBOUND', 'DELIVERED', 'progress.update', 'EN', 'News about your child', 1, 'GSM-7', c.id, c.pupil_id, c.mobile,
+         SELECT c.school_id, 'SMS', 'OUTBOUND', 'DELIVERED', 'progress.update', 'en', 'News about your child', 1, 'GSM-7', c.id, c.pupil_id, c.mobile,
                 'SM' || md5(c.id::text), p.held_at - interval '20 days', p.held_at - interval '20 days', p.held_at - interval '20 days', p.held_at - interval '20 days'
            FROM b_contact c JOIN b_pupil p ON p.id = c.pupil_id`,
     );

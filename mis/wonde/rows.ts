@@ -85,9 +85,6 @@ export function keeps(student: WondeStudent, held: HeldPupil | undefined, today:
   return today <= until;
 }
 
-/** Census first-language codes of the languages texts can be sent in; any other stays blank. */
-const LANGUAGES: Record<string, string> = { ENG: 'English', ENB: 'English', POL: 'Polish', URD: 'Urdu', RMN: 'Romanian', ROM: 'Romanian', RON: 'Romanian' };
-
 const mobileOf = (c: WondeContact): string | undefined => c.contact_details?.data.phones?.mobile?.trim() || undefined;
 const nameOf = (p: { forename?: string | null; legal_forename?: string | null; surname?: string | null; legal_surname?: string | null }): string =>
   [p.forename ?? p.legal_forename, p.surname ?? p.legal_surname].filter((s) => s?.trim()).join(' ');
@@ -141,7 +138,8 @@ export function pupilRow({ student, contacts, keyTeacherEmail, held, heldMobiles
         .sort((a, b) => Number(a.rank ?? 99) - Number(b.rank ?? 99))
         .map((n) => n.type!)
     : undefined;
-  const language = LANGUAGES[ext?.first_language?.trim().toUpperCase() ?? ''] ?? '';
+  // The MIS's home-language code or name as it is: the register import reads census codes (messaging/languages.ts).
+  const language = ext?.first_language?.trim() ?? '';
   const row: Row = {
     [MIS_ID_HEADER]: misIdOf(student, settings) ?? '',
     [pupilHeader('firstName')]: student.forename ?? student.legal_forename ?? '',

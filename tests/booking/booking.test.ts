@@ -22,7 +22,7 @@ describe('booking a structured conversation by SMS', () => {
   const reminderJobs = (id: string) => prisma().job.findMany({ where: { subjectId: id, kind: 'booking-reminder' }, orderBy: { createdAt: 'asc' } });
 
   it('Given two parents, one Polish-speaking, When the teacher offers three times, Then each gets one text in their language and the first valid choice books it', async () => {
-    const f = await seedFamily(prisma(), { parents: [{ name: 'Farah Khan' }, { name: 'Anna Nowak', language: 'PL' }] });
+    const f = await seedFamily(prisma(), { parents: [{ name: 'Farah Khan' }, { name: 'Anna Nowak', language: 'pl' }] });
     const [mum, dad] = f.contacts as [Family['contacts'][number], Family['contacts'][number]];
     const c = await conversationFor(f);
     expect((await offer(c.id)).status).toBe(201);
@@ -30,8 +30,8 @@ describe('booking a structured conversation by SMS', () => {
     const [toMum] = await outbox(svc, mum.mobile);
     expect(toMum!.body).toBe("Oakfield Primary: please choose a time to meet Amir's teacher. Reply 1 for Tue 15 Sept 3:30pm, 2 for Wed 16 Sept 4:00pm, 3 for Thu 17 Sept 8:30am, or 0 for another time.");
     const [toDad] = await outbox(svc, dad.mobile);
-    expect(toDad).toMatchObject({ template: 'booking.offer', language: 'PL' });
-    expect(toDad!.body).toContain('1 - wt. 15 wrz 15:30');
+    expect(toDad).toMatchObject({ template: 'booking.offer', language: 'pl' });
+    expect(toDad!.body).toContain('Prosimy wybrać: 1 wt. 15 wrz 15:30');
 
     await text(svc, mum.mobile, '7');
     expect((await outbox(svc, mum.mobile))[0]!.body).toBe('Oakfield Primary: sorry, we did not understand. Please reply with a number from 1 to 3, or 0 for another time.');

@@ -211,7 +211,7 @@ describe("exporting a pupil's record", () => {
   });
 
   it("Given a text in Urdu, Then the printable export lays out the parent's words and name in their own direction", async () => {
-    const contact = await svc.ctx.prisma.contact.create({ data: { schoolId: known.oakfield, displayName: 'نادیہ حسین', mobile: '+447700900950', preferredLanguage: 'UR' } });
+    const contact = await svc.ctx.prisma.contact.create({ data: { schoolId: known.oakfield, displayName: 'نادیہ حسین', mobile: '+447700900950', preferredLanguage: 'ur' } });
     await svc.ctx.prisma.pupilContact.create({ data: { pupilId: known.pupils.ethan, contactId: contact.id, relationship: 'MOTHER' } });
     await svc.ctx.prisma.message.create({
       data: { schoolId: known.oakfield, channel: 'SMS', direction: 'INBOUND', status: 'RECEIVED', contactId: contact.id, pupilId: known.pupils.ethan, body: 'شکریہ، کل 3 بجے ٹھیک ہے۔', createdAt: new Date('2026-11-14T11:00:00Z') },

@@ -41,7 +41,7 @@ describe('the demo school', () => {
 
     const contacts = await prisma.contact.findMany({ include: { pupils: true } });
     expect(contacts.every((c) => /^\+447700900\d{3}$/.test(c.mobile))).toBe(true);
-    expect(new Set(contacts.map((c) => c.preferredLanguage))).toEqual(new Set(['EN', 'PL', 'UR', 'RO']));
+    expect(new Set(contacts.map((c) => c.preferredLanguage))).toEqual(new Set(['en', 'pl', 'ur', 'ro']));
     expect(contacts.filter((c) => c.pupils.length === 2)).toHaveLength(1);
     expect(contacts.filter((c) => c.smsConsent).every((c) => c.smsConsentMethod === 'ROSTER_IMPORT' && c.smsConsentAt)).toBe(true);
   });
@@ -117,7 +117,7 @@ describe('the demo school', () => {
       expect(texts.every((m) => m.idempotencyKey?.startsWith('demo:'))).toBe(true);
       expect(texts.every((m) => /^\+447700900\d{3}$/.test(m.toAddress ?? m.fromAddress ?? ''))).toBe(true);
       expect(texts.every((m) => m.createdAt <= now)).toBe(true);
-      expect(new Set(texts.map((m) => m.language))).toEqual(new Set(['EN', 'PL', 'UR', 'RO']));
+      expect(new Set(texts.map((m) => m.language))).toEqual(new Set(['en', 'pl', 'ur', 'ro']));
       const waiting = texts.filter((m) => m.direction === 'INBOUND' && m.handledAt === null);
       expect(waiting.map((m) => m.body)).toEqual([expect.stringContaining('sports day')]);
 

@@ -80,8 +80,8 @@ describe('a pupil as a register row', () => {
       onRegisterSince: undefined,
       leftOn: null,
       contacts: [
-        { name: 'Sadia Khan', mobile: '+447700900101', relationship: 'MOTHER', language: 'EN', parentalResponsibility: true, priority: 1, smsConsent: undefined },
-        { name: 'Imran Khan', mobile: '+447700900102', relationship: 'FATHER', language: 'EN', parentalResponsibility: true, priority: 2, smsConsent: undefined },
+        { name: 'Sadia Khan', mobile: '+447700900101', relationship: 'MOTHER', language: 'en', parentalResponsibility: true, priority: 1, smsConsent: undefined },
+        { name: 'Imran Khan', mobile: '+447700900102', relationship: 'FATHER', language: 'en', parentalResponsibility: true, priority: 2, smsConsent: undefined },
       ],
     });
   });
@@ -100,9 +100,9 @@ describe('a pupil as a register row', () => {
     expect(parsed(row({ contacts: [contact('C1', { relationship: 'Childminder' })] })).rows[0]!.record.contacts[0]!.relationship).toBe('OTHER');
   });
 
-  it("gives a new contact the pupil's home language when texts can be sent in it, and leaves a contact's own language alone", () => {
-    expect(row({ student: student({ language: 'POL' }) })['Contact 1 Language']).toBe('Polish');
-    expect(row({ student: student({ language: 'BEN' }) })['Contact 1 Language']).toBe('');
+  it("gives a new contact the pupil's census home-language code for the register import to read, and leaves a contact's own language alone", () => {
+    expect(row({ student: student({ language: 'POL' }) })['Contact 1 Language']).toBe('POL');
+    expect(row({ student: student({ language: ' BEN ' }) })['Contact 1 Language']).toBe('BEN');
     expect(row({ student: student({ language: 'POL' }), heldMobiles: new Set(['+447700900101']) })['Contact 1 Language']).toBe('');
   });
 

@@ -35,9 +35,9 @@ describe('sample registers from each MIS', () => {
         senStatus: 'SEN_SUPPORT',
         primaryNeed: 'SLCN',
         contacts: [
-          { name: 'Samina Ahmed', priority: 1, relationship: 'MOTHER', parentalResponsibility: true, language: 'UR', mobile: '+447700900110' },
-          { name: 'Tariq Ahmed', priority: 2, relationship: 'FATHER', language: 'UR' },
-          { name: 'Parveen Ahmed', priority: 3, relationship: 'GRANDPARENT', parentalResponsibility: false, language: 'UR' },
+          { name: 'Samina Ahmed', priority: 1, relationship: 'MOTHER', parentalResponsibility: true, language: 'ur', mobile: '+447700900110' },
+          { name: 'Tariq Ahmed', priority: 2, relationship: 'FATHER', language: 'ur' },
+          { name: 'Parveen Ahmed', priority: 3, relationship: 'GRANDPARENT', parentalResponsibility: false, language: 'ur' },
         ],
       });
       expect(pupil('sims', 'K801200012003')).toMatchObject({ senStatus: 'EHC_PLAN', primaryNeed: 'ASD', secondaryNeed: 'SEMH', lookedAfter: true });
@@ -55,9 +55,9 @@ describe('sample registers from each MIS', () => {
         senStatus: 'EHC_PLAN',
         secondaryNeed: 'SLCN',
         contacts: [
-          { priority: 1, language: 'PL' },
-          { priority: 2, language: 'EN', name: 'Tomasz Wiśniewski' },
-          { priority: 3, language: 'PL', relationship: 'GRANDPARENT', parentalResponsibility: false },
+          { priority: 1, language: 'pl' },
+          { priority: 2, language: 'en', name: 'Tomasz Wiśniewski' },
+          { priority: 3, language: 'pl', relationship: 'GRANDPARENT', parentalResponsibility: false },
         ],
       });
       expect(pupil('arbor', 'H204100020001').firstName).toBe('Olly');
@@ -74,13 +74,13 @@ describe('sample registers from each MIS', () => {
 
     it('ScholarPack: codes alone, Known As names, N1/R/Y2 years, Mum and Dad', () => {
       expect(pupil('scholarpack', 'P801400040001')).toMatchObject({ firstName: 'Jess', yearGroup: 2, senStatus: 'SEN_SUPPORT', primaryNeed: 'SPLD', contacts: [{ relationship: 'MOTHER' }, { relationship: 'FATHER' }] });
-      expect(pupil('scholarpack', 'P801400040002')).toMatchObject({ yearGroup: 0, contacts: [{ language: 'PL' }, { language: 'EN' }] });
+      expect(pupil('scholarpack', 'P801400040002')).toMatchObject({ yearGroup: 0, contacts: [{ language: 'pl' }, { language: 'en' }] });
       expect(pupil('scholarpack', 'P801400040003')).toMatchObject({ yearGroup: -1, primaryNeed: null });
     });
 
     it('Integris: "NC Year 1", parents with PR and text consent as True/False and Yes/No', () => {
       expect(pupil('integris', 'R802600050001')).toMatchObject({ yearGroup: 1, lookedAfter: false, contacts: [{ smsConsent: true, parentalResponsibility: true }, { smsConsent: false }] });
-      expect(pupil('integris', 'R802600050002')).toMatchObject({ firstName: 'Andi', senStatus: 'EHC_PLAN', contacts: [{ language: 'RO' }] });
+      expect(pupil('integris', 'R802600050002')).toMatchObject({ firstName: 'Andi', senStatus: 'EHC_PLAN', contacts: [{ language: 'ro' }] });
       expect(pupil('integris', 'R802600050003').contacts[1]).toMatchObject({ relationship: 'STEP_PARENT', parentalResponsibility: false });
     });
   });

@@ -24,8 +24,8 @@ describe('reading the pupils of an SEN register export', () => {
         keyTeacherEmail: 't.fletcher@oakfield.example',
         onRegisterSince: '2025-09-15',
         contacts: [
-          { name: 'Sadia Khan', mobile: '+447700900101', relationship: 'MOTHER', language: 'UR', smsConsent: true, priority: 1 },
-          { name: 'Imran Khan', mobile: '+447700900102', relationship: 'FATHER', language: 'EN', smsConsent: false, priority: 2 },
+          { name: 'Sadia Khan', mobile: '+447700900101', relationship: 'MOTHER', language: 'ur', smsConsent: true, priority: 1 },
+          { name: 'Imran Khan', mobile: '+447700900102', relationship: 'FATHER', language: 'en', smsConsent: false, priority: 2 },
         ],
       },
     });
@@ -86,15 +86,15 @@ describe('reading the pupils of an SEN register export', () => {
     expect(parsed.rejections).toEqual([{ row: 2, column, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) }]);
   });
 
-  it('rejects an unsupported language, an unclear consent and the same number twice on one row', () => {
+  it('rejects a language it cannot read, an unclear consent and the same number twice on one row', () => {
     const parsed = parsePupilRoster(
       csv(
         'UPN,Forename,Surname,Year,SEN Status,Key Teacher Email,Contact 1 Name,Contact 1 Mobile,Contact 1 Language,Contact 1 SMS Consent,Contact 2 Name,Contact 2 Mobile',
-        'A1,Amir,Khan,2,K,t@s.example,Sadia Khan,07700 900101,Arabic,maybe,Imran Khan,+447700900101',
+        'A1,Amir,Khan,2,K,t@s.example,Sadia Khan,07700 900101,Klingonese,maybe,Imran Khan,+447700900101',
       ),
     );
     expect(parsed.rejections).toEqual([
-      { row: 2, column: 'Contact 1 Language', reason: expect.stringMatching(/"Arabic" is not a language/) },
+      { row: 2, column: 'Contact 1 Language', reason: expect.stringMatching(/"Klingonese" is not a language/) },
       { row: 2, column: 'Contact 1 SMS Consent', reason: '"maybe" is not yes or no (use Yes or No, Y or N, True or False)' },
       { row: 2, column: 'Contact 2 Mobile', reason: 'is the same number as contact 1' },
     ]);
@@ -208,7 +208,7 @@ describe('contacts in priority order, however the MIS numbers them', () => {
     const parsed = parsePupilRoster(
       csv(`${base},Home Language,Contact 1 Name,Contact 1 Mobile,Contact 2 Name,Contact 2 Mobile,Contact 2 Language,Contact 3 Name,Contact 3 Mobile`, `${cells},POL - Polish,Anna,07700 900101,Jan,07700 900102,English,Ewa,07700 900103`),
     );
-    expect(parsed.rows[0]!.record.contacts.map((c) => c.language)).toEqual(['PL', 'EN', 'PL']);
+    expect(parsed.rows[0]!.record.contacts.map((c) => c.language)).toEqual(['pl', 'en', 'pl']);
   });
 
   it('rejects a number given for two contacts, naming the earlier one', () => {

@@ -48,8 +48,8 @@ describe('importing a school roster over the API', () => {
     expect(amir.onRegisterSince.toISOString().slice(0, 10)).toBe('2025-09-15');
     expect(amir.senHistory).toEqual([expect.objectContaining({ senStatus: 'SEN_SUPPORT', primaryNeed: 'SLCN' })]);
     expect(amir.contacts.map((l) => [l.relationship, l.priority, l.contact.displayName, l.contact.mobile, l.contact.preferredLanguage, l.contact.smsConsent])).toEqual([
-      ['MOTHER', 1, 'Sadia Khan', '+447700900101', 'UR', true],
-      ['FATHER', 2, 'Imran Khan', '+447700900102', 'EN', false],
+      ['MOTHER', 1, 'Sadia Khan', '+447700900101', 'ur', true],
+      ['FATHER', 2, 'Imran Khan', '+447700900102', 'en', false],
     ]);
     const sadia = amir.contacts[0]!.contact;
     expect(sadia.smsConsentMethod).toBe('ROSTER_IMPORT');

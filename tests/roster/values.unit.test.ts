@@ -65,8 +65,11 @@ describe('relationship', () => {
 });
 
 describe('preferred language', () => {
-  accepts(value.language, [['English', 'EN'], ['EN', 'EN'], ['Polish', 'PL'], ['pol', 'PL'], ['Urdu', 'UR'], ['Romanian', 'RO'], ['RO', 'RO']]);
-  refuses(value.language, [['Arabic', /"Arabic" is not a language messages can be sent in yet/]]);
+  accepts(value.language, [
+    ['English', 'en'], ['EN', 'en'], ['Polish', 'pl'], ['pol', 'pl'], ['Urdu', 'ur'], ['Romanian', 'ro'], ['RO', 'ro'],
+    ['Arabic', 'ar'], ['Punjabi', 'pa'], ['PNJG', 'pa-Guru'], ['BNGS', 'syl'], ['Portugese', 'pt'], ['REF', undefined], ['OTB', undefined],
+  ]);
+  refuses(value.language, [['Klingonese', /"Klingonese" is not a language we know/]]);
 });
 
 describe('yes or no (SMS consent, looked after, parental responsibility)', () => {

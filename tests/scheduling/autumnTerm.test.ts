@@ -60,7 +60,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
     const pupil = (firstName: string, lastName: string, keyTeacherId: string, senStatus: 'SEN_SUPPORT' | 'EHC_PLAN' | 'SCHOOL_ACTION_PLUS' | 'NOT_ON_REGISTER', onRegisterSince: string) =>
       db.pupil.create({ data: { schoolId: school.id, misId: `${firstName}-${lastName}`, firstName, lastName, yearGroup: 4, senStatus, keyTeacherId, onRegisterSince: day(onRegisterSince) } });
     let mobile = 0;
-    const parent = async (pupilId: string, displayName: string, preferredLanguage: 'EN' | 'PL', smsConsent = true) => {
+    const parent = async (pupilId: string, displayName: string, preferredLanguage: 'en' | 'pl', smsConsent = true) => {
       mobile += 1;
       const c = await db.contact.create({ data: { schoolId: school.id, displayName, mobile: `+4477009001${String(mobile).padStart(2, '0')}`, preferredLanguage, smsConsent } });
       await db.pupilContact.create({ data: { pupilId, contactId: c.id, relationship: 'PARENT' } });
@@ -69,7 +69,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
 
     // Amir had his initial conversation in the summer term: this term he is due a review.
     const amir = await pupil('Amir', 'Hussain', khan.id, 'SEN_SUPPORT', '2025-05-01');
-    const sana = await parent(amir.id, 'Sana Hussain', 'EN');
+    const sana = await parent(amir.id, 'Sana Hussain', 'en');
     const summer = await db.structuredConversation.create({
       data: { pupilId: amir.id, keyTeacherId: khan.id, kind: 'INITIAL', status: 'HELD', dueBy: day('2026-06-26'), heldAt: day('2026-06-19'), recordState: 'FINAL', recordedAt: local('2026-06-19 16:00'), subjectTeachersToldAt: local('2026-06-20 09:00'), parentConfirmedAt: local('2026-06-19 16:05') },
     });
@@ -77,10 +77,10 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
     await db.progressEntry.create({ data: { targetId: reading.id, pupilId: amir.id, status: 'WORKING_TOWARDS', recordedAt: local('2026-07-01 12:00') } });
     // Leo has been on the register for years, from before the school used the product; his mum never gets an answer to her text.
     const leo = await pupil('Leo', 'Brown', khan.id, 'SCHOOL_ACTION_PLUS', '2023-11-01');
-    const jo = await parent(leo.id, 'Jo Brown', 'EN');
+    const jo = await parent(leo.id, 'Jo Brown', 'en');
     // Mia left the register: nothing is planned for her.
     const mia = await pupil('Mia', 'Green', khan.id, 'NOT_ON_REGISTER', '2024-01-01');
-    await parent(mia.id, 'Kim Green', 'EN');
+    await parent(mia.id, 'Kim Green', 'en');
 
     const conversationOf = async (pupilId: string, kind: 'INITIAL' | 'REVIEW') => db.structuredConversation.findFirstOrThrow({ where: { pupilId, kind, status: { not: 'HELD' } } });
     const book = async (pupilId: string, kind: 'INITIAL' | 'REVIEW', at: string) => {
@@ -120,8 +120,8 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
         async () => {
           // Zofia joins the register today, with an EHC plan; her dad has not given consent to texts.
           zofia = await pupil('Zofia', 'Nowak', evans.id, 'EHC_PLAN', '2026-09-14');
-          await parent(zofia.id, 'Ola Nowak', 'PL');
-          await parent(zofia.id, 'Piotr Nowak', 'PL', false);
+          await parent(zofia.id, 'Ola Nowak', 'pl');
+          await parent(zofia.id, 'Piotr Nowak', 'pl', false);
         },
       ],
       ['2026-09-15 12:00', () => installTeams(evans.id)],
@@ -209,35 +209,35 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
     expect([...received].sort(byTime)).toEqual<Row[]>([
       ['Ms Khan', 'reminder.book', '2026-09-03 09:00', 'Amir'],
       ['Ms Khan', 'reminder.book', '2026-09-03 09:00', 'Leo'],
-      ['Sana Hussain (EN)', 'progress.update', '2026-09-11 16:00', 'Amir'],
+      ['Sana Hussain (en)', 'progress.update', '2026-09-11 16:00', 'Amir'],
       ['Ms Khan', 'reminder.gatherViews', '2026-09-15 09:00', 'Amir'],
       ['Mr Evans', 'reminder.book', '2026-09-15 12:00', 'Zofia'],
       ['Ms Khan', 'reminder.prepare', '2026-09-21 09:00', 'Amir'],
       ['Ms Khan', 'reminder.gatherViews', '2026-09-22 09:00', 'Leo'],
       ['Ms Khan', 'reminder.tellSubjectTeachers', '2026-09-23 09:00', 'Amir'],
-      ['Sana Hussain (EN)', 'confidence.check', '2026-09-23 16:00', 'Amir'],
+      ['Sana Hussain (en)', 'confidence.check', '2026-09-23 16:00', 'Amir'],
       ['Ms Khan', 'reminder.confirmWithParent', '2026-09-24 09:00', 'Amir'],
-      ['Sana Hussain (EN)', 'targets.confirmed', '2026-09-24 10:00', 'Amir'],
+      ['Sana Hussain (en)', 'targets.confirmed', '2026-09-24 10:00', 'Amir'],
       ['Ms Khan', 'reminder.prepare', '2026-09-28 09:00', 'Leo'],
       ['Ms Khan', 'reminder.record', '2026-09-29 16:30', 'Leo'],
       ['Ms Khan', 'parent.reply', '2026-10-05 14:00', 'Leo'],
       ['Mrs Patel', 'escalation.unansweredReply', '2026-10-08 09:00', 'Leo'],
       ['Mrs Patel', 'escalation.overdueConversation', '2026-10-12 09:00', 'Leo'],
-      ['Sana Hussain (EN)', 'progress.update', '2026-10-13 16:00', 'Amir'],
+      ['Sana Hussain (en)', 'progress.update', '2026-10-13 16:00', 'Amir'],
       ['Ms Khan', 'parent.reply', '2026-10-14 19:00', 'Amir'],
       ['Mr Evans', 'reminder.gatherViews', '2026-10-23 09:00', 'Zofia'],
       ['Mrs Patel', 'escalation.overdueConversation', '2026-10-23 09:00', 'Zofia'],
       ['Mr Evans', 'reminder.prepare', '2026-11-02 09:00', 'Zofia'],
       ['Mr Evans', 'reminder.record', '2026-11-03 16:30', 'Zofia'],
-      ['Ola Nowak (PL)', 'targets.confirmed', '2026-11-05 08:00', 'Zofia'],
+      ['Ola Nowak (pl)', 'targets.confirmed', '2026-11-05 08:00', 'Zofia'],
       ['Mr Evans', 'reminder.tellSubjectTeachers', '2026-11-05 09:00', 'Zofia'],
-      ['Ola Nowak (PL)', 'confidence.check', '2026-11-05 16:00', 'Zofia'],
+      ['Ola Nowak (pl)', 'confidence.check', '2026-11-05 16:00', 'Zofia'],
       ['Ms Khan', 'progress.askTeacher', '2026-11-10 16:00', 'Amir'],
-      ['Sana Hussain (EN)', 'progress.update', '2026-11-12 16:00', 'Amir'],
+      ['Sana Hussain (en)', 'progress.update', '2026-11-12 16:00', 'Amir'],
       ['Ms Khan', 'reminder.targetReview', '2026-11-20 09:00', 'Amir'],
       ['Mr Evans', 'progress.askTeacher', '2026-11-24 16:00', 'Zofia'],
       ['Ms Khan', 'progress.askTeacher', '2026-12-01 16:00', 'Amir'],
-      ['Ola Nowak (PL)', 'progress.update', '2026-12-15 16:00', 'Zofia'],
+      ['Ola Nowak (pl)', 'progress.update', '2026-12-15 16:00', 'Zofia'],
     ]);
 
     // Nothing at weekends or in half term; parents never in quiet hours; reminders to staff only

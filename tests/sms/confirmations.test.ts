@@ -13,7 +13,7 @@ describe('confirming the agreed targets to the parents (step 5 of the process in
 
   it('Given a held conversation with three targets, Then each parent hears the areas in plain words in their language with the next review date, once', async () => {
     const prisma = svc.ctx.prisma;
-    const f = await seedFamily(prisma, { parents: [{ name: 'Farah Khan' }, { name: 'Ioana Pop', language: 'RO' }] });
+    const f = await seedFamily(prisma, { parents: [{ name: 'Farah Khan' }, { name: 'Ioana Pop', language: 'ro' }] });
     const pupilId = f.pupils[0]!.id;
     const c = await prisma.structuredConversation.create({
       data: { pupilId, kind: 'INITIAL', status: 'HELD', dueBy: new Date('2026-09-30'), heldAt: new Date('2026-09-07T08:00:00Z'), recordState: 'FINAL', nextReviewBy: new Date('2027-01-15') },
@@ -32,7 +32,7 @@ describe('confirming the agreed targets to the parents (step 5 of the process in
       'Oakfield Primary: thank you for meeting us about Amir. Together we agreed to work on reading and writing, maths and coming to school every day. We will look at how it is going by Fri 15 Jan. Reply any time.',
     );
     const [romanian] = await outbox(svc, f.contacts[1]!.mobile);
-    expect(romanian!.body).toContain('citit și scris, matematică și venitul la școală în fiecare zi');
+    expect(romanian!.body).toContain('Împreună vom lucra la: citit-scris, matematică și prezența zilnică. Vom vedea cum merge până pe vin. 15 ian. Ne puteți');
     for (const m of [english!, romanian!]) expect(m.body).not.toMatch(/phonics|times tables|breakfast/);
     expect((await prisma.structuredConversation.findUniqueOrThrow({ where: { id: c.id } })).parentConfirmedAt).toEqual(svc.clock.now());
 

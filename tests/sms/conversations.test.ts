@@ -88,11 +88,11 @@ describe('conversations by SMS', () => {
     });
 
     it('Given a Polish-speaking parent texts POMOC, Then the answer is in Polish', async () => {
-      const f = await seedFamily(svc.ctx.prisma, { parents: [{ name: 'Anna Nowak', language: 'PL' }] });
+      const f = await seedFamily(svc.ctx.prisma, { parents: [{ name: 'Anna Nowak', language: 'pl' }] });
       await text(svc, f.contacts[0]!.mobile, 'Pomoc');
       const [help] = await outbox(svc, f.contacts[0]!.mobile);
-      expect(help).toMatchObject({ template: 'help', language: 'PL' });
-      expect(help!.body).toContain('Odpowiedz STOP');
+      expect(help).toMatchObject({ template: 'help', language: 'pl' });
+      expect(help!.body).toContain('prosimy odpisać AKTUALIZACJE; aby zrezygnować, STOP');
     });
   });
 

@@ -21,7 +21,7 @@ interface Turn {
 interface Flow {
   name: string;
   children?: string[];
-  language?: 'EN' | 'PL' | 'UR' | 'RO';
+  language?: 'en' | 'pl' | 'ur' | 'ro';
   /** Slots offered before the first turn (one conversation for the first child). */
   offer?: string[];
   turns: Turn[];
@@ -42,7 +42,7 @@ const FLOWS: Flow[] = [
     { parent: '1', replies: ['booking.confirmed'], teacher: ['booking.confirmed'] },
     { parent: '2', replies: ['booking.alreadyBooked'] },
   ] },
-  { name: 'none of the times, in Urdu digits', language: 'UR', offer: SLOTS, turns: [{ parent: '۰', replies: ['booking.declinedAck'], teacher: ['booking.declined'] }] },
+  { name: 'none of the times, in Urdu digits', language: 'ur', offer: SLOTS, turns: [{ parent: '۰', replies: ['booking.declinedAck'], teacher: ['booking.declined'] }] },
   { name: 'a booking changed by the parent', offer: SLOTS, turns: [
     { parent: '2', replies: ['booking.confirmed'], teacher: ['booking.confirmed'] },
     { parent: 'change', replies: ['booking.changeAck'], teacher: ['booking.cancelledByParent'] },
@@ -69,13 +69,13 @@ const FLOWS: Flow[] = [
     { parent: 'Updates', replies: ['updates.current'], rhythm: 2 },
     { parent: 'UPDATES DEFAULT', replies: ['updates.changed'], rhythm: null, audited: true },
   ] },
-  { name: 'a Polish parent sets the rhythm in Polish', language: 'PL', turns: [{ parent: 'aktualizacje 3', replies: ['updates.changed'], rhythm: 3, audited: true }] },
-  { name: 'an Urdu parent sets the rhythm in Urdu digits', language: 'UR', turns: [{ parent: 'اپڈیٹ ۴', replies: ['updates.changed'], rhythm: 4, audited: true }] },
-  { name: 'a Romanian parent asks, then goes back to the school\'s rhythm', language: 'RO', turns: [
+  { name: 'a Polish parent sets the rhythm in Polish', language: 'pl', turns: [{ parent: 'aktualizacje 3', replies: ['updates.changed'], rhythm: 3, audited: true }] },
+  { name: 'an Urdu parent sets the rhythm in Urdu digits', language: 'ur', turns: [{ parent: 'اپڈیٹ ۴', replies: ['updates.changed'], rhythm: 4, audited: true }] },
+  { name: 'a Romanian parent asks, then goes back to the school\'s rhythm', language: 'ro', turns: [
     { parent: 'ACTUALIZĂRI', replies: ['updates.current'], rhythm: null },
     { parent: 'actualizari implicit', replies: ['updates.changed'], rhythm: null, audited: true },
   ] },
-  { name: 'a Polish "nie" with nothing asked is the parent\'s voice, not an opt-out', language: 'PL', turns: [{ parent: 'Nie', replies: ['reply.received'], teacher: ['parent.reply'] }] },
+  { name: 'a Polish "nie" with nothing asked is the parent\'s voice, not an opt-out', language: 'pl', turns: [{ parent: 'Nie', replies: ['reply.received'], teacher: ['parent.reply'] }] },
 ];
 
 describe('SMS exchanges, as a table', () => {
@@ -106,7 +106,7 @@ describe('SMS exchanges, as a table', () => {
       expect((await text(svc, from, turn.parent)).status).toBe(200);
       const toParent = (await outbox(svc, from)).reverse();
       expect([turn.parent, toParent.slice(seenParent).map((m) => m.template)]).toEqual([turn.parent, turn.replies]);
-      for (const m of toParent.slice(seenParent)) expect(m.language).toBe(flow.language ?? 'EN');
+      for (const m of toParent.slice(seenParent)) expect(m.language).toBe(flow.language ?? 'en');
       seenParent = toParent.length;
       const notices = await staffNotices(svc.ctx.prisma, f.keyTeacherId);
       expect([turn.parent, notices.slice(seenTeacher).map((n) => n.template)]).toEqual([turn.parent, turn.teacher ?? []]);

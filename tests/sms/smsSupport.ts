@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import twilio from 'twilio';
-import type { Language } from '../../generated/prisma/client';
+import type { LanguageCode } from '../../messaging/languages';
 import type { PrismaClient } from '../../db/database';
 import { ManualClock } from '../../runtime/clock';
 import type { ServiceOptions } from '../../service/service';
@@ -94,7 +94,7 @@ export async function seedFamily(
   o: {
     school?: string;
     children?: { firstName: string; lastName: string }[];
-    parents?: { name: string; language?: Language; consent?: boolean }[];
+    parents?: { name: string; language?: LanguageCode; consent?: boolean }[];
     schoolId?: string;
   } = {},
 ): Promise<Family> {
@@ -115,7 +115,7 @@ export async function seedFamily(
   const contacts = [];
   for (const [i, parent] of (o.parents ?? [{ name: 'Farah Khan' }]).entries()) {
     const contact = await prisma.contact.create({
-      data: { schoolId, displayName: parent.name, mobile: mobile(), preferredLanguage: parent.language ?? 'EN', smsConsent: parent.consent ?? true, smsConsentAt: new Date('2026-09-01'), smsConsentMethod: 'ADMISSION_FORM' },
+      data: { schoolId, displayName: parent.name, mobile: mobile(), preferredLanguage: parent.language ?? 'en', smsConsent: parent.consent ?? true, smsConsentAt: new Date('2026-09-01'), smsConsentMethod: 'ADMISSION_FORM' },
     });
     for (const pupil of pupils) await prisma.pupilContact.create({ data: { pupilId: pupil.id, contactId: contact.id, relationship: 'PARENT', priority: i + 1 } });
     contacts.push(contact);
