@@ -7,7 +7,7 @@ import { PermanentFailure, RetryLater, type JobResult } from '../jobs/jobRunner'
 import type { ClaimedJob } from '../jobs/jobQueue';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import type { ServiceContext } from '../platform/context';
-import { importPupilRows, importStaffRows, type ImportRequest, type RosterSummary } from '../roster/importRoster';
+import { importPupilRoster, importStaffRoster, type ImportRequest, type RosterSummary } from '../roster/importRoster';
 import { cursorSyncId, LOCAL_STAND_IN, NIGHTLY_JOB, planNightly } from './connection';
 import { CHANGES_OVERLAP_MS, nightlyMode } from './schedule';
 import { tokenVault, TokenUnreadable } from './tokenVault';
@@ -536,7 +536,7 @@ class SyncStep {
     const emails = fresh.flatMap(({ e }) => rows.emailOf(e) ?? []);
     const held = new Map((await this.ctx.prisma.staff.findMany({ where: { schoolId: this.c.schoolId, email: { in: emails } }, select: { email: true, roles: true } })).map((s) => [s.email, s.roles]));
     const staffRows = fresh.map(({ e, roles }) => rows.staffRow(e, [...new Set([...(given[e.id] ?? []), ...roles])], held.get(rows.emailOf(e) ?? '') ?? []));
-    const summary = await importStaffRows(this.request(), staffRows);
+    const summary = await importStaffRoster(this.request(), staffRows);
     this.tally.staffAdded += summary.imported;
     this.tally.staffUpdated += summary.updated;
     this.tally.staffUnchanged += summary.unchanged;
@@ -570,7 +570,7 @@ class SyncStep {
 
   /** The one path in: the register import, then which Wonde record is which of ours. */
   private async importPupils(pupilRows: rows.Row[], refs: { wondeId: string; held?: Held; unitId?: string; contacts: WondeContact[] }[]): Promise<RosterSummary> {
-    const summary = await importPupilRows(this.request(), pupilRows);
+    const summary = await importPupilRoster(this.request(), pupilRows);
     const rejected = new Set(summary.rejections.map((r) => r.row - 2));
     const leftOn = (row: rows.Row) => row[rows.LEAVING_HEADER] ?? '';
     const left = refs.filter((ref, i) => !rejected.has(i) && ref.held && ref.held.archivedAt === null && leftOn(pupilRows[i]!) !== '' && leftOn(pupilRows[i]!) <= this.today).length;

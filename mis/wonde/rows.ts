@@ -1,5 +1,6 @@
 import type { PrimaryNeed, SenStatus, StaffRole } from '../../generated/prisma/client';
 import { CONTACT_FIELDS, PUPIL_COLUMNS, STAFF_COLUMNS, type ContactField } from '../../roster/columns';
+import type { Row } from '../../roster/rows';
 import * as value from '../../roster/values';
 import { calendarDate, type WondeContact, type WondeEmployee, type WondeGroup, type WondeClass, type WondeStudent } from './shapes';
 
@@ -13,7 +14,7 @@ import { calendarDate, type WondeContact, type WondeEmployee, type WondeGroup, t
  * birth, addresses, emails and other phones of contacts, contacts past the first two with a
  * mobile, and every other field of the pupil's record; nothing of pupils who are not kept.
  */
-export type Row = Record<string, string>;
+export type { Row };
 
 const pupilHeader = (field: keyof typeof PUPIL_COLUMNS): string => PUPIL_COLUMNS[field][0];
 const staffHeader = (field: keyof typeof STAFF_COLUMNS): string => STAFF_COLUMNS[field][0];
