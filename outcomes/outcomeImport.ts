@@ -15,7 +15,7 @@ import { categorySchema } from './outcomes';
  * again finds them all there and adds nothing, and a later export covering more days adds only the
  * new ones. An event is never deleted by an import.
  */
-const EVENT_COLUMNS = {
+export const EVENT_COLUMNS = {
   ...PUPIL_KEY_COLUMNS,
   on: ['Date', 'Incident Date', 'Event Date', 'Achievement Date', 'Activity Date', 'Date Reported', 'Reported On', 'Session Date', 'Occurred On'],
   category: ['Type', 'Category', 'Behaviour Type', 'Incident Type', 'Achievement Type', 'Reward Type', 'Activity', 'Activity Name', 'Club', 'Bullying Type'],

@@ -213,6 +213,8 @@ export class WondeClient {
   achievements = (query: ListQuery) => this.pages('achievement', 'achievements', shape.achievement, query);
   exclusions = (query: ListQuery) => this.pages('exclusion', 'exclusions', shape.exclusion, query);
   assessmentAspects = (query: ListQuery) => this.pages('assessment aspect', 'assessment/aspects', shape.aspect, query);
+  /** Every aspect (a school has tens): their names, for a mapping that names aspects rather than giving their ids. */
+  aspects = () => this.all('assessment aspect', 'assessment/aspects', shape.aspect);
   assessmentResults = (query: ListQuery) => this.pages('assessment result', 'assessment/results', shape.result, query);
 
   // ------------------------------------------------------------ HTTP

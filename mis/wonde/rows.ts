@@ -79,7 +79,11 @@ const REGISTER_WINDOW_YEARS = 2;
 export function keeps(student: WondeStudent, held: HeldPupil | undefined, today: string): boolean {
   const sen = senStatusOf(student);
   if (sen && sen.status !== 'NOT_ON_REGISTER') return true;
-  if (!held) return false;
+  return held !== undefined && keepsHeld(held, today);
+}
+
+/** A pupil we hold is kept while on the register here, or within two years of leaving it. */
+export function keepsHeld(held: HeldPupil, today: string): boolean {
   if (held.senStatus !== 'NOT_ON_REGISTER') return true;
   if (!held.leftRegisterOn) return false;
   const until = `${Number(held.leftRegisterOn.slice(0, 4)) + REGISTER_WINDOW_YEARS}${held.leftRegisterOn.slice(4)}`;
