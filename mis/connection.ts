@@ -138,7 +138,7 @@ async function startSync(tx: Tx, c: MisConnection, o: { mode: 'FULL' | 'CHANGES'
  */
 async function schoolSubjectsOf(tx: Tx, schoolId: string, aspects: { aspect: string; subject: string }[]): Promise<{ aspect: string; subject: string }[]> {
   if (aspects.length === 0) return [];
-  const subjects = await tx.assessmentSubject.findMany({ where: { schoolId }, select: { key: true, name: true } });
+  const subjects = await tx.assessmentSubject.findMany({ where: { schoolId }, select: { key: true, name: true }, orderBy: { key: 'asc' } });
   return aspects.map((a, i) => {
     const subject = matchSubject(subjects, a.subject);
     if (!subject) {

@@ -41,7 +41,7 @@ export interface StandInStudent {
 /**
  * A pupil's evidence in the MIS: behaviour incidents and achievements by date and type code,
  * exclusions, assessment results by aspect, and an attendance summary for the school year to date
- * (when not set, worked out from the clock: every weekday since the year began, two sessions each,
+ * (when not set, worked out from the clock: every school day since the year began, two sessions each,
  * less the pupil's own few absences).
  */
 export interface StandInEvidence {
@@ -143,13 +143,16 @@ function generatedEvidence(i: number): StandInEvidence {
   };
 }
 
-/** Weekdays from the first of September of the clock's school year up to yesterday. */
+/** The stand-in school's Christmas closure (19 December to 4 January): no sessions are possible in it. */
+const inChristmasHoliday = (d: Date): boolean => (d.getUTCMonth() === 11 && d.getUTCDate() >= 19) || (d.getUTCMonth() === 0 && d.getUTCDate() <= 4);
+
+/** School days (weekdays out of the Christmas holiday) from the first of September of the clock's school year up to yesterday. */
 function schoolDaysSoFar(now: Date): number {
   const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   let days = 0;
   for (let d = Date.UTC(year, 8, 1); d < Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()); d += 86_400_000) {
-    const weekday = new Date(d).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days += 1;
+    const day = new Date(d);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6 && !inChristmasHoliday(day)) days += 1;
   }
   return days;
 }
