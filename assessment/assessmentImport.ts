@@ -40,7 +40,7 @@ interface NewPoint {
   step: string | null;
   score: number | null;
   baseline: boolean;
-  source: 'IMPORT';
+  source: 'IMPORT' | 'MIS';
   recordedById: string | null;
   recordedAt: string;
 }
@@ -60,7 +60,7 @@ export const assessmentImport: ImportKindSpec<typeof ASSESSMENT_COLUMNS, Assessm
     if (!misId || !subject || !window || !v) return undefined;
     return { misId, subject, window, value: v, baseline };
   },
-  async write({ tx, schoolId, rows, today, terms, now, recordedById, reject }): Promise<Written> {
+  async write({ tx, schoolId, rows, today, terms, now, recordedById, source, reject }): Promise<Written> {
     const subjects = await subjectsWithSchemes(tx, schoolId);
     const held = await tx.assessmentPoint.findMany({ where: { pupilId: { in: [...new Set(rows.map((r) => r.pupilId))] } } });
     const keyOf = (pupilId: string, subjectId: string, window: string) => `${pupilId}|${subjectId}|${window}`;
@@ -68,7 +68,7 @@ export const assessmentImport: ImportKindSpec<typeof ASSESSMENT_COLUMNS, Assessm
     const firstRow = new Map<string, number>();
     const outcomes: RowOutcome[] = [];
     const audits: Written['audits'] = [];
-    const recorded = { source: 'IMPORT' as const, recordedById, recordedAt: now };
+    const recorded = { source, recordedById, recordedAt: now };
     const creates: NewPoint[] = [];
     for (const { row, record, pupilId } of rows) {
       const reading = readAssessment(subjects, terms, today, record);

@@ -64,15 +64,15 @@ export const attendanceImport: ImportKindSpec<typeof ATTENDANCE_COLUMNS, Attenda
     if (!misId || possible === undefined || attended === undefined || (byDates ? !from || !to : !term)) return undefined;
     return { misId, term, from, to, possible, attended };
   },
-  async write({ tx, rows, terms, now, recordedById, reject }): Promise<Written> {
+  async write({ tx, rows, terms, now, recordedById, source, reject }): Promise<Written> {
     const held = await tx.attendanceRecord.findMany({ where: { pupilId: { in: [...new Set(rows.map((r) => r.pupilId))] } } });
     const periods = new Map<string, (Period & { row?: number })[]>();
     for (const h of held) periods.set(h.pupilId, [...(periods.get(h.pupilId) ?? []), { from: isoDay(h.fromDate), to: isoDay(h.toDate) }]);
     const byKey = new Map(held.map((h) => [`${h.pupilId}|${isoDay(h.fromDate)}`, h]));
     const outcomes: RowOutcome[] = [];
     const audits: Written['audits'] = [];
-    const creates: { id: string; pupilId: string; fromDate: string; toDate: string; sessionsPossible: number; sessionsAttended: number; source: 'IMPORT'; recordedById: string | null; recordedAt: string }[] = [];
-    const recorded = { source: 'IMPORT' as const, recordedById, recordedAt: now };
+    const creates: { id: string; pupilId: string; fromDate: string; toDate: string; sessionsPossible: number; sessionsAttended: number; source: 'IMPORT' | 'MIS'; recordedById: string | null; recordedAt: string }[] = [];
+    const recorded = { source, recordedById, recordedAt: now };
     for (const { row, record, pupilId } of rows) {
       const found = periodOf(terms, record);
       if (!('period' in found)) {

@@ -10,11 +10,12 @@ import { bot } from './sections/bot';
 import { digest } from './sections/digest';
 import { engine } from './sections/engine';
 import { inbound } from './sections/inbound';
+import { mis } from './sections/mis';
 import { roster } from './sections/roster';
 import { postgresVersion } from './support/database';
 import { printTable } from './support/results';
 
-const SECTIONS: Record<string, () => Promise<void>> = { inbound, bot, engine, digest, api, roster };
+const SECTIONS: Record<string, () => Promise<void>> = { inbound, bot, engine, digest, api, roster, mis };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

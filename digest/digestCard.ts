@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DigestFigures, TargetCounts } from './figures';
+import type { DigestFigures, MisHealth, TargetCounts } from './figures';
 import { formatWait } from './wording';
 import { adaptiveCard, facts as factPairs, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from '../cards/adaptive';
 
@@ -12,6 +12,8 @@ export interface DigestCardContext {
   timezone: string;
   /** `${publicBaseUrl}/dashboard/` */
   dashboardUrl: string;
+  /** `${publicBaseUrl}/api/schools/<id>/mis`: where an admin sees how the MIS link stands. */
+  misUrl: string;
 }
 
 const facts = (pairs: [string, string | number][]) => factPairs(pairs.map(([t, v]) => [t, String(v)]));
@@ -29,6 +31,21 @@ export function digestTitle(f: DigestFigures, ctx: DigestCardContext): string {
   const monday = DateTime.fromISO(f.week.from, { zone: ctx.timezone }).toFormat('d LLLL yyyy');
   return `Weekly digest for ${ctx.schoolName}: week of ${monday}`;
 }
+
+const ago = (days: number | null): string => (days === null ? 'never' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
+
+/** What to do about the register sync, for the admins (who can fix it) and the leads (who can ask them). */
+export function misAdvice(m: MisHealth, ctx: DigestCardContext): string {
+  switch (m.problem) {
+    case 'revoked':
+      return "Wonde refused the school's access, so the register, contacts and evidence are not kept up to date from the MIS. An admin approves the app in Wonde again and connects the MIS here with the new token.";
+    case 'failed':
+      return `The last sync from the MIS failed. An admin sees why, and what it could not import, at ${ctx.misUrl}, and can ask for a sync now (POST ${ctx.misUrl}/sync); the next night carries on where it stopped.`;
+    case 'stale':
+      return `No sync from the MIS has finished for ${MIS_DAYS_WORDS(m.daysSinceGoodSync)}. An admin checks how the link stands at ${ctx.misUrl} (a sync may be waiting on Wonde) and can ask for one now.`;
+  }
+}
+const MIS_DAYS_WORDS = (days: number | null): string => (days === null ? 'three days or more since the MIS was connected' : `${days} days`);
 
 export function buildDigestCard(f: DigestFigures, ctx: DigestCardContext): AdaptiveCard {
   const c = f.conversations;
@@ -75,6 +92,17 @@ export function buildDigestCard(f: DigestFigures, ctx: DigestCardContext): Adapt
       ['Teams messages not delivered', f.delivery.failedTeams],
       ['Scheduled tasks that failed', f.delivery.failedJobs],
     ]),
+    ...(f.misSync
+      ? [
+          sectionTitle('Register sync from the MIS (Wonde)'),
+          facts([
+            ['Last good sync', ago(f.misSync.daysSinceGoodSync)],
+            ['Syncs failed since', f.misSync.failedSinceGoodSync],
+            ['Access', f.misSync.problem === 'revoked' ? 'refused by Wonde' : 'granted'],
+          ]),
+          paragraph(misAdvice(f.misSync, ctx), { color: 'Attention' }),
+        ]
+      : []),
     sectionTitle('Pupils per key teacher'),
     facts(f.workload.map((w) => [w.name, `${w.pupils} pupil${w.pupils === 1 ? '' : 's'}${w.overManageable ? ' (more than 5)' : ''}`])),
   );
@@ -91,6 +119,7 @@ export function digestText(f: DigestFigures, ctx: DigestCardContext): string {
     `${digestTitle(f, ctx)}.`,
     `Conversations: ${c.dueThisWeek} due this week, ${c.heldLastSevenDays} held in the last 7 days, ${c.overdue} overdue, ${c.initialOutstanding} initial outstanding.`,
     `Parents: ${f.parents.reachedLastHalfTerm} of ${f.parents.contacts} reached this half term, ${f.parents.repliesWaiting.count} replies waiting.`,
+    ...(f.misSync ? [`Register sync from the MIS: last good sync ${ago(f.misSync.daysSinceGoodSync)}, ${f.misSync.failedSinceGoodSync} failed since.`] : []),
     `Dashboard: ${ctx.dashboardUrl}`,
   ].join(' ');
 }

@@ -39,7 +39,7 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
   // Delivery problems belong to the school; a narrowed view sees only those about its pupils.
   const problemScope: Prisma.MessageWhereInput = wholeSchool ? { schoolId } : { schoolId, pupilId: { in: pupilIds } };
 
-  const [staff, conversations, targets, pupilViews, contacts, parentMessages, confidence, failedMessages, failedJobs, lastDigest] = await Promise.all([
+  const [staff, conversations, targets, pupilViews, contacts, parentMessages, confidence, failedMessages, failedJobs, lastDigest, mis] = await Promise.all([
     db.staff.findMany({ where: { schoolId }, select: { id: true, displayName: true, roles: true, active: true } }),
     db.structuredConversation.findMany({
       where: { pupilId: { in: pupilIds } },
@@ -58,6 +58,13 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
       ? db.job.findMany({ where: { schoolId, status: 'FAILED', kind: { not: DELIVER_MESSAGE } }, select: { kind: true, completedAt: true, updatedAt: true } })
       : Promise.resolve([]),
     db.message.findFirst({ where: { schoolId, template: DIGEST_TEMPLATE, createdAt: { lt: at } }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
+    // The MIS link is the school's: a narrowed view does not show it.
+    wholeSchool
+      ? db.misConnection.findUnique({
+          where: { schoolId },
+          select: { state: true, connectedAt: true, lastGoodSyncStartedAt: true, syncs: { where: { finishedAt: { not: null, lte: at } }, orderBy: { finishedAt: 'desc' }, take: 30, select: { status: true, finishedAt: true } } },
+        })
+      : Promise.resolve(null),
   ]);
 
   const pupilsOfContact = new Map<string, string[]>();
@@ -81,5 +88,6 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
     failedMessages: failedMessages.map((m) => ({ channel: m.channel, failedAt: m.updatedAt })),
     failedJobs: failedJobs.map((j) => ({ kind: j.kind, failedAt: j.completedAt ?? j.updatedAt })),
     lastDigestAt: lastDigest?.createdAt ?? null,
+    mis: mis ? { state: mis.state, connectedAt: mis.connectedAt, lastGoodSyncAt: mis.lastGoodSyncStartedAt, finished: mis.syncs } : null,
   };
 }

@@ -87,6 +87,40 @@ export interface DigestInput {
   failedJobs: { kind: string; failedAt: Date }[];
   /** When the previous weekly digest went out; delivery problems are counted since then. */
   lastDigestAt: Date | null;
+  /** The school's link to its MIS (Wonde), when it has one: null for a school that imports CSV files. */
+  mis: MisFact | null;
+}
+
+export interface MisFact {
+  state: 'CONNECTED' | 'REVOKED' | 'DISCONNECTED';
+  connectedAt: Date;
+  /** Start of the last sync that succeeded. */
+  lastGoodSyncAt: Date | null;
+  /** The latest finished syncs, newest first. */
+  finished: { status: 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED'; finishedAt: Date | null }[];
+}
+
+/** The digest mentions the MIS sync once none has succeeded for this long (the nightly one missed three nights). */
+export const MIS_STALE_DAYS = 3;
+
+export interface MisHealth {
+  /** revoked: Wonde refused access; failed: the latest sync failed; stale: none succeeded for MIS_STALE_DAYS. */
+  problem: 'revoked' | 'failed' | 'stale';
+  /** Whole days since the last good sync began; null when none has succeeded. */
+  daysSinceGoodSync: number | null;
+  /** Syncs that failed since the last good one. */
+  failedSinceGoodSync: number;
+}
+
+/** Whether the register sync needs someone: null while it is well (or the school has no MIS link, or disconnected it). */
+export function misHealth(mis: MisFact | null, at: Date): MisHealth | null {
+  if (!mis || mis.state === 'DISCONNECTED') return null;
+  const good = mis.lastGoodSyncAt;
+  const failedSinceGoodSync = mis.finished.filter((s) => s.status === 'FAILED' && (!good || (s.finishedAt !== null && s.finishedAt > good))).length;
+  const daysSinceGoodSync = good ? Math.floor((at.getTime() - good.getTime()) / DAY) : null;
+  const quietFor = (at.getTime() - (good ?? mis.connectedAt).getTime()) / DAY;
+  const problem = mis.state === 'REVOKED' ? 'revoked' : mis.finished[0]?.status === 'FAILED' ? 'failed' : quietFor >= MIS_STALE_DAYS ? 'stale' : null;
+  return problem ? { problem, daysSinceGoodSync, failedSinceGoodSync } : null;
 }
 
 export type AreaGroup = 'ENGLISH' | 'MATHS' | 'WIDER';
@@ -127,6 +161,8 @@ export interface DigestFigures {
   confidence: { latestAverage: number | null; parentsRating: number; halfTermAgoAverage: number | null; change: number | null };
   delivery: { since: string; failedSms: number; failedTeams: number; failedJobs: number };
   workload: { staffId: string | null; name: string; pupils: number; overManageable: boolean }[];
+  /** The register sync from the MIS, when it needs someone (counts only). */
+  misSync: MisHealth | null;
 }
 
 export interface YearCharts {
@@ -309,6 +345,7 @@ export function computeDigest(input: DigestInput, at: Date): DigestFigures {
     workload: [...caseload]
       .map(([staffId, count]) => ({ staffId, name: nameOf(staffId), pupils: count, overManageable: staffId !== null && count > MANAGEABLE_PUPILS_PER_KEY_TEACHER }))
       .sort((a, b) => b.pupils - a.pupils || a.name.localeCompare(b.name)),
+    misSync: misHealth(input.mis, at),
   };
 }
 

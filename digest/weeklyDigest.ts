@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { StaffRole } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { transaction } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
@@ -15,7 +16,9 @@ import { DIGEST_TEMPLATE, loadDigestInput } from './digestQueries';
 
 /**
  * The weekly digest: one job per school per week at the school's digest day and time (local, so
- * it stays at 08:00 across the clock change), sending one card to each school lead and SENCO.
+ * it stays at 08:00 across the clock change), sending one card to each school lead and SENCO, and
+ * to the admins too when the register sync from the MIS needs someone (it failed, access was
+ * refused, or none has succeeded for three days).
  * Each run plans the next week's, so the chain lives in the jobs table, not in a process.
  */
 export const DIGEST_JOB = 'digest.weekly';
@@ -64,11 +67,11 @@ export async function planAllDigests(db: PrismaClient, clock: Clock): Promise<vo
   for (const school of schools) await planNextDigest(db, school, clock.now());
 }
 
-export async function buildDigest(db: PrismaClient, schoolId: string, at: Date, publicBaseUrl: string): Promise<{ text: string; card: AdaptiveCard }> {
+export async function buildDigest(db: PrismaClient, schoolId: string, at: Date, publicBaseUrl: string): Promise<{ text: string; card: AdaptiveCard; misNeedsAdmin: boolean }> {
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true, timezone: true } });
   const figures = computeDigest(await loadDigestInput(db, schoolId, at), at);
-  const ctx: DigestCardContext = { schoolName: school.name, timezone: school.timezone, dashboardUrl: `${publicBaseUrl}/dashboard/` };
-  return { text: digestText(figures, ctx), card: buildDigestCard(figures, ctx) };
+  const ctx: DigestCardContext = { schoolName: school.name, timezone: school.timezone, dashboardUrl: `${publicBaseUrl}/dashboard/`, misUrl: `${publicBaseUrl}/api/schools/${schoolId}/mis` };
+  return { text: digestText(figures, ctx), card: buildDigestCard(figures, ctx), misNeedsAdmin: figures.misSync !== null };
 }
 
 export function weeklyDigestHandler(db: PrismaClient, clock: Clock, publicBaseUrl: string): JobHandler {
@@ -77,13 +80,11 @@ export function weeklyDigestHandler(db: PrismaClient, clock: Clock, publicBaseUr
     const school = await db.school.findUnique({ where: { id: schoolId }, select: { id: true, timezone: true, digestWeekday: true, digestTime: true } });
     if (!school) return;
     const at = clock.now();
-    const recipients = await db.staff.findMany({
-      where: { schoolId, active: true, roles: { hasSome: [...DIGEST_ROLES] } },
-      select: { id: true },
-      orderBy: { createdAt: 'asc' },
-    });
+    const digest = await buildDigest(db, schoolId, at, publicBaseUrl);
+    // A register sync that needs someone: the admins (who fix it) get the digest too.
+    const roles: StaffRole[] = [...DIGEST_ROLES, ...(digest.misNeedsAdmin ? (['ADMIN'] as const) : [])];
+    const recipients = await db.staff.findMany({ where: { schoolId, active: true, roles: { hasSome: roles } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
     if (recipients.length > 0) {
-      const digest = await buildDigest(db, schoolId, at, publicBaseUrl);
       // The key makes a retried run send nothing twice.
       await transaction(db, async (tx) => {
         for (const r of recipients) {

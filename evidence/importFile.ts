@@ -1,12 +1,12 @@
-import type { Prisma, RosterKind } from '../generated/prisma/client';
-import { actorOf, recordAuditMany, staffIdOf, type AuditEntry } from '../audit/audit';
+import type { EvidenceSource, Prisma, RosterKind } from '../generated/prisma/client';
+import { actorOf, recordAuditMany, staffIdOf, type Actor, type AuditEntry } from '../audit/audit';
 import type { Tx } from '../db/transaction';
 import type { Principal } from '../domain/access';
 import { invalid } from '../domain/errors';
 import type { IsoDate } from '../domain/schoolCalendar';
 import { headerFor, PUPIL_COLUMNS, type ColumnTable } from '../roster/columns';
 import type { CsvEncoding } from '../roster/csvEncoding';
-import { fixesFor, readTable, requireColumns, RosterFileError, type Fix, type Rejection, type RowReader } from '../roster/rows';
+import { fixesFor, readTable, requireColumns, RosterFileError, type Fix, type Rejection, type Row, type RowReader, type TableSource } from '../roster/rows';
 import * as value from '../roster/values';
 import { lockAssessment, lockSchoolEvidence, schoolTerms, schoolToRun } from './access';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
@@ -20,6 +20,7 @@ import type { Term } from './windows';
  * and sending it again is safe: re-importing the same file changes nothing. Imports of one school
  * are serialised; every record created or changed is audited and the import is recorded (RosterImport).
  * A file is one request (no chunks): an event's occurrences on one day are counted over the whole file.
+ * The MIS sync hands its rows (keyed by the same headers) to the same import, as the system.
  */
 export type EvidenceImportKind = 'assessments' | 'attendance' | 'exclusions' | 'behaviour' | 'achievements' | 'bullying' | 'participation';
 
@@ -65,8 +66,10 @@ export interface ImportContext<R> {
   today: IsoDate;
   terms: Term[];
   now: Date;
-  /** Who imported, for "recorded by" (null for the API key). */
+  /** Who imported, for "recorded by" (null for the API key and the MIS sync). */
   recordedById: string | null;
+  /** A file exported from the MIS (IMPORT), or the MIS sync's records (MIS). */
+  source: Extract<EvidenceSource, 'IMPORT' | 'MIS'>;
   reject(row: number, field: string, reason: string): void;
 }
 
@@ -103,7 +106,7 @@ const IMPORT_TRANSACTION = { timeout: 10 * 60_000, maxWait: 60_000 };
 
 const asJson = (v: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
 
-function readFile<C extends EvidenceColumns, R extends { misId: string }>(spec: ImportKindSpec<C, R>, text: string) {
+function readFile<C extends EvidenceColumns, R extends { misId: string }>(spec: ImportKindSpec<C, R>, text: TableSource) {
   type F = Extract<keyof C, string>;
   const columns: ColumnTable<F> = { fields: spec.columns as Record<F, readonly string[]> };
   try {
@@ -130,19 +133,51 @@ function readFile<C extends EvidenceColumns, R extends { misId: string }>(spec: 
   }
 }
 
-export async function importEvidence<C extends EvidenceColumns, R extends { misId: string }>(
+/** Who runs an import: the role check, who it is recorded as, and where its records come from. */
+interface Importer {
+  check(tx: Tx): Promise<void>;
+  actor: Actor;
+  source: ImportContext<unknown>['source'];
+}
+
+/** An evidence file a member of staff (or the API key) imports: admins and the SENCO. */
+export function importEvidence<C extends EvidenceColumns, R extends { misId: string }>(
   op: UseCaseDeps,
   p: Principal,
   schoolId: string,
   spec: ImportKindSpec<C, R>,
   file: { text: string; encoding: CsvEncoding; fileName?: string },
 ): Promise<ImportSummary> {
+  const importer: Importer = { check: (tx) => schoolToRun(tx, p, schoolId, 'import evidence from the MIS'), actor: actorOf(p), source: 'IMPORT' };
+  return runImport(op, importer, schoolId, spec, { table: file.text, encoding: file.encoding, fileName: file.fileName });
+}
+
+/** The MIS sync's records of one kind (the system: the school connected its MIS), keyed by the file's headers. */
+export function importEvidenceFromMis<C extends EvidenceColumns, R extends { misId: string }>(
+  op: UseCaseDeps,
+  actor: Actor,
+  schoolId: string,
+  spec: ImportKindSpec<C, R>,
+  rows: Row[],
+  fileName: string,
+): Promise<ImportSummary> {
+  return runImport(op, { check: async () => undefined, actor, source: 'MIS' }, schoolId, spec, { table: rows, encoding: 'utf-8', fileName });
+}
+
+async function runImport<C extends EvidenceColumns, R extends { misId: string }>(
+  op: UseCaseDeps,
+  who: Importer,
+  schoolId: string,
+  spec: ImportKindSpec<C, R>,
+  file: { table: TableSource; encoding: CsvEncoding; fileName?: string },
+): Promise<ImportSummary> {
   const startedAt = op.clock.now();
+  const actor = who.actor;
   return inTransaction(
     op,
     async (tx) => {
-      await schoolToRun(tx, p, schoolId, 'import evidence from the MIS');
-      const parsed = readFile(spec, file.text);
+      await who.check(tx);
+      const parsed = readFile(spec, file.table);
       await lockSchoolEvidence(tx, schoolId);
       await lockAssessment(tx, schoolId, 'use');
       const rejections = [...parsed.rejections];
@@ -164,10 +199,10 @@ export async function importEvidence<C extends EvidenceColumns, R extends { misI
         today,
         terms,
         now: op.clock.now(),
-        recordedById: staffIdOf(actorOf(p)),
+        recordedById: staffIdOf(actor),
+        source: who.source,
         reject: (row, field, reason) => rejections.push({ row, column: column(field), reason }),
       });
-      const actor = actorOf(p);
       await recordAuditMany(tx, actor, written.audits.map((a) => ({ ...a, schoolId })));
 
       const sorted = [...rejections].sort((a, b) => a.row - b.row);

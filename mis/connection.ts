@@ -6,6 +6,7 @@ import { canManageMisConnection, type Principal } from '../domain/access';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors';
 import { cancelJobs, planJob } from '../jobs/jobQueue';
 import type { ServiceContext } from '../platform/context';
+import { matchSubject } from '../assessment/subjects';
 import { nextNightly } from './schedule';
 import { tokenVault } from './tokenVault';
 
@@ -38,9 +39,19 @@ export const connectInput = z
       .default({ source: 'REGISTRATION_GROUP' })
       .refine((k) => k.source !== 'FIELD' || k.field, { message: 'name the field of the pupil\'s record that holds the key teacher', path: ['field'] }),
     staffRoles: z.array(z.object({ misRole: z.string().trim().min(1).max(100), roles: z.array(z.enum(STAFF_ROLES)).min(1) })).max(50).default([]),
+    aspects: z.lazy(() => aspectsSchema).default([]),
   })
   .strict();
 export type ConnectInput = z.infer<typeof connectInput>;
+
+/** Wonde assessment aspects (by Wonde id or name) and the school's subject each one's results are points in. */
+const aspectsSchema = z
+  .array(z.object({ aspect: z.string().trim().min(1).max(100), subject: z.string().trim().min(1).max(60) }).strict())
+  .max(100)
+  .refine((list) => new Set(list.map((a) => a.aspect.toLowerCase())).size === list.length, { message: 'an aspect is mapped to one subject: it is named twice' });
+
+/** The settings an admin changes without connecting again (no token needed). */
+export const misSettingsInput = z.object({ aspects: aspectsSchema }).strict();
 
 export const syncInput = z.object({ full: z.boolean().default(false) }).strict();
 
@@ -55,6 +66,8 @@ export interface SyncView {
   finishedAt: Date | null;
   pupils: { added: number; updated: number; unchanged: number; rejected: number; left: number };
   staff: { added: number; updated: number; unchanged: number; rejected: number };
+  /** Evidence records by kind (attendance, exclusions, behaviour, achievements, assessments): imported, updated, unchanged, rejected. */
+  evidence: unknown;
   requests: number;
   pages: number;
   problems: unknown;
@@ -72,6 +85,7 @@ export const syncView = (s: MisSync): SyncView => ({
   finishedAt: s.finishedAt,
   pupils: { added: s.added, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, left: s.left },
   staff: { added: s.staffAdded, updated: s.staffUpdated, unchanged: s.staffUnchanged, rejected: s.staffRejected },
+  evidence: s.evidence,
   requests: s.requests,
   pages: s.pages,
   problems: s.rejections,
@@ -87,6 +101,7 @@ const settingsOf = (c: MisConnection) => ({
   pupilKey: c.pupilKey,
   keyTeacher: { source: c.keyTeacherSource, ...(c.keyTeacherField ? { field: c.keyTeacherField } : {}) },
   staffRoles: c.staffRoles,
+  aspects: c.aspectSubjects,
 });
 
 /** The unfinished sync a connection names in its cursor (see mis/sync.ts). */
@@ -117,6 +132,23 @@ async function startSync(tx: Tx, c: MisConnection, o: { mode: 'FULL' | 'CHANGES'
   return sync;
 }
 
+/**
+ * The aspect mapping with each subject as the school's own key: every subject named must be one the
+ * school assesses (it chose a scheme for it), so a result always has a scheme to be read in.
+ */
+async function schoolSubjectsOf(tx: Tx, schoolId: string, aspects: { aspect: string; subject: string }[]): Promise<{ aspect: string; subject: string }[]> {
+  if (aspects.length === 0) return [];
+  const subjects = await tx.assessmentSubject.findMany({ where: { schoolId }, select: { key: true, name: true }, orderBy: { key: 'asc' } });
+  return aspects.map((a, i) => {
+    const subject = matchSubject(subjects, a.subject);
+    if (!subject) {
+      const known = subjects.map((s) => s.key).join(', ') || 'none yet: choose a scheme for a subject first';
+      throw invalid('unknown_subject', `aspects.${i}.subject: the school assesses no subject "${a.subject}" (its subjects: ${known})`);
+    }
+    return { aspect: a.aspect, subject: subject.key };
+  });
+}
+
 export interface Connected {
   state: 'connected';
   settings: ReturnType<typeof settingsOf>;
@@ -137,6 +169,7 @@ export async function connectMis(ctx: ServiceContext, principal: Principal, scho
   return transaction(ctx.prisma, async (tx) => {
     const { timezone } = await lockSchool(tx, schoolId);
     const before = await tx.misConnection.findUnique({ where: { schoolId } });
+    const aspects = await schoolSubjectsOf(tx, schoolId, input.aspects);
     const data = {
       wondeSchoolId: input.wondeSchoolId,
       domain: input.domain,
@@ -148,6 +181,7 @@ export async function connectMis(ctx: ServiceContext, principal: Principal, scho
       keyTeacherSource: input.keyTeacher.source,
       keyTeacherField: input.keyTeacher.source === 'FIELD' ? input.keyTeacher.field! : null,
       staffRoles: input.staffRoles,
+      aspectSubjects: aspects,
       connectedAt: now,
       revokedAt: null,
       disconnectedAt: null,
@@ -240,6 +274,22 @@ export async function disconnectMis(ctx: ServiceContext, principal: Principal, s
     await cancelJobs(tx, c.id);
     await recordAudit(tx, actorOf(principal), { schoolId, action: 'mis.disconnect', entityType: 'MisConnection', entityId: c.id, before: { state: c.state }, after: { state: 'DISCONNECTED' } });
     return { state: 'disconnected' as const };
+  });
+}
+
+/** Changes the settings that need no new token (the aspect mapping): validated, audited before and after; the next sync uses them. */
+export async function changeMisSettings(ctx: ServiceContext, principal: Principal, schoolId: string, input: z.infer<typeof misSettingsInput>): Promise<ReturnType<typeof settingsOf>> {
+  allowed(principal, schoolId);
+  return transaction(ctx.prisma, async (tx) => {
+    await lockSchool(tx, schoolId);
+    const c = await tx.misConnection.findUnique({ where: { schoolId } });
+    if (!c) throw conflict('not_connected', 'The school has not connected its MIS yet');
+    const aspects = await schoolSubjectsOf(tx, schoolId, input.aspects);
+    const after = await tx.misConnection.update({ where: { id: c.id }, data: { aspectSubjects: aspects } });
+    if (JSON.stringify(c.aspectSubjects) !== JSON.stringify(aspects)) {
+      await recordAudit(tx, actorOf(principal), { schoolId, action: 'mis.settings', entityType: 'MisConnection', entityId: c.id, before: { aspects: c.aspectSubjects }, after: { aspects } });
+    }
+    return settingsOf(after);
   });
 }
 

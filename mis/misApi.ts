@@ -7,12 +7,12 @@ import { notFound } from '../domain/errors';
 import type { ServiceContext } from '../platform/context';
 import type { UseCaseDeps } from '../platform/useCase';
 import { createWondeStandIn } from '../standins/wonde';
-import { connectInput, connectMis, disconnectMis, misState, NIGHTLY_JOB, planNightly, requestSync, SYNC_JOB, syncInput } from './connection';
+import { changeMisSettings, connectInput, connectMis, disconnectMis, misSettingsInput, misState, NIGHTLY_JOB, planNightly, requestSync, SYNC_JOB, syncInput } from './connection';
 import { DEFAULT_MIS_OPTIONS, MisSyncRunner, type MisOptions } from './sync';
 
 /**
  * The school's MIS through Wonde: `POST /api/schools/:id/mis` connects it (Wonde school id, token,
- * settings), `GET` says how it stands, `DELETE` disconnects it, `POST .../mis/sync` asks for a
+ * settings), `GET` says how it stands, `PATCH` changes the settings that need no new token (the aspect mapping), `DELETE` disconnects it, `POST .../mis/sync` asks for a
  * sync now (202: the jobs table runs it). The nightly sync of every connected school is planned at
  * start and by each night's job. In the embedded default the Wonde stand-in is mounted at
  * /standins/wonde with one fictional school, for `npm run mis:demo`.
@@ -22,7 +22,7 @@ export const DEMO_WONDE_SCHOOL = 'A0000000001';
 export const DEMO_WONDE_TOKEN = 'demo-standin-token-not-a-secret-0001';
 
 export function misCapability(ctx: ServiceContext, d: UseCaseDeps, options: Partial<MisOptions> = {}): Capability {
-  const runner = new MisSyncRunner(ctx, { ...DEFAULT_MIS_OPTIONS, ...options }, `${process.pid}-${randomUUID().slice(0, 8)}`);
+  const runner = new MisSyncRunner(ctx, d, { ...DEFAULT_MIS_OPTIONS, ...options }, `${process.pid}-${randomUUID().slice(0, 8)}`);
   const schoolId = (p: unknown): string => {
     const id = z.uuid().safeParse(p);
     if (!id.success) throw notFound('School');
@@ -50,6 +50,12 @@ export function misCapability(ctx: ServiceContext, d: UseCaseDeps, options: Part
         '/schools/:id/mis',
         route(async (req, res) => {
           res.json(await misState(ctx, principalOf(req), schoolId(req.params.id)));
+        }),
+      );
+      api.patch(
+        '/schools/:id/mis',
+        route(async (req, res) => {
+          res.json(await changeMisSettings(ctx, principalOf(req), schoolId(req.params.id), misSettingsInput.parse(req.body ?? {})));
         }),
       );
       api.delete(

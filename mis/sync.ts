@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { Prisma, type MisConnection, type MisSync, type StaffRole } from '../generated/prisma/client';
 import { recordAudit, type Actor } from '../audit/audit';
 import { transaction, type Tx } from '../db/transaction';
@@ -7,12 +8,17 @@ import { PermanentFailure, RetryLater, type JobResult } from '../jobs/jobRunner'
 import type { ClaimedJob } from '../jobs/jobQueue';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import type { ServiceContext } from '../platform/context';
-import { importPupilRows, importStaffRows, type ImportRequest, type RosterSummary } from '../roster/importRoster';
+import type { UseCaseDeps } from '../platform/useCase';
+import { importMisEvidence } from '../achievement/importKinds';
+import { isoDay, schoolTerms } from '../evidence/access';
+import type { Term } from '../evidence/windows';
+import { importPupilRoster, importStaffRoster, type ImportRequest } from '../roster/importRoster';
 import { cursorSyncId, LOCAL_STAND_IN, NIGHTLY_JOB, planNightly } from './connection';
 import { CHANGES_OVERLAP_MS, nightlyMode } from './schedule';
 import { tokenVault, TokenUnreadable } from './tokenVault';
 import { WondeAccessRevoked, WondeClient, WondeRateLimited, WondeRefused, WondeUnavailable, type Malformed, type WondeClientOptions } from './wonde/client';
 import * as rows from './wonde/rows';
+import { EVIDENCE_KINDS, evidenceIncludes, evidenceRows, type AspectSubject, type HeldAttendance, type MisEvidenceKind } from './wonde/evidenceRows';
 import { contact as contactShape, student as studentShape, type WondeContact, type WondeEmployee, type WondeStudent } from './wonde/shapes';
 
 /**
@@ -26,7 +32,11 @@ import { contact as contactShape, student as studentShape, type WondeContact, ty
  * otherwise; pupils on the SEN register or within two years of leaving it are kept, each read again
  * with their contacts); then, changes only, the contacts that changed and the forms whose tutor
  * changed (each pupil concerned read again); the deletions (a pupil Wonde no longer lists has left;
- * a deleted contact is dropped from the pupils who had them); last, the pupils waiting to be read again.
+ * a deleted contact is dropped from the pupils who had them); the pupils waiting to be read again;
+ * last, changes only, the evidence of every kept pupil this run has not read (the full sync reads it
+ * with each pupil's contacts). A kept pupil's evidence (attendance, exclusions, behaviour,
+ * achievements, the results of the aspects the school maps) comes with their own record, through the
+ * evidence imports (./wonde/evidenceRows.ts makes the rows): nothing of any other pupil is asked for.
  */
 export interface MisOptions {
   /** Real time one run works before it saves its place and hands over (its job runs again at once). */
@@ -36,7 +46,7 @@ export interface MisOptions {
 }
 export const DEFAULT_MIS_OPTIONS: MisOptions = { budgetMs: 60_000, client: {} };
 
-type Phase = 'start' | 'staff' | 'students' | 'contacts' | 'keyTeachers' | 'deletions' | 'refetch';
+type Phase = 'start' | 'staff' | 'students' | 'contacts' | 'keyTeachers' | 'deletions' | 'refetch' | 'evidence';
 
 interface Cursor {
   syncId: string;
@@ -50,6 +60,8 @@ interface Cursor {
   pending?: string[];
   /** Roles given to each employee (by Wonde id) in this run: each is imported again only to add one. */
   staffRoles?: Record<string, StaffRole[]>;
+  /** Kept pupils (Wonde ids) whose evidence is still to read in this run, once the step starts. */
+  evidence?: string[];
 }
 
 interface Problem {
@@ -60,13 +72,32 @@ interface Problem {
 
 const LEASE_MS = 10 * 60_000;
 const REFETCH_BATCH = 50;
+const EVIDENCE_BATCH = 50;
 const PROBLEMS_KEPT = 500;
 const SYNC_ACTOR: Actor = { kind: 'SYSTEM', label: 'MIS sync (Wonde)' };
+
+const problemsSchema = z.array(z.object({ record: z.string(), column: z.string(), reason: z.string() }));
+const countsSchema = z.object({ imported: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number() });
+const aspectsSchema = z.array(z.object({ aspect: z.string(), subject: z.string() }));
+const evidenceSchema = z.partialRecord(z.enum(EVIDENCE_KINDS), countsSchema);
 
 /** The sync stopped being wanted while it ran (disconnected, reconnected elsewhere). */
 class Stopped extends Error {}
 
 type Save = (extra?: Prisma.MisSyncUpdateInput, also?: (tx: Tx) => Promise<void>) => Promise<void>;
+
+type EvidenceCounts = {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+};
+const addCounts = (a: EvidenceCounts | undefined, b: EvidenceCounts): EvidenceCounts => ({
+  imported: (a?.imported ?? 0) + b.imported,
+  updated: (a?.updated ?? 0) + b.updated,
+  unchanged: (a?.unchanged ?? 0) + b.unchanged,
+  rejected: (a?.rejected ?? 0) + b.rejected,
+});
 
 /** Counts of one run, added to the sync's on each save. */
 class Tally {
@@ -81,6 +112,11 @@ class Tally {
   staffRejected = 0;
   pages = 0;
   problems: Problem[] = [];
+  evidence: Partial<Record<MisEvidenceKind, EvidenceCounts>> = {};
+
+  countEvidence(kind: MisEvidenceKind, c: EvidenceCounts): void {
+    this.evidence[kind] = addCounts(this.evidence[kind], c);
+  }
 
   flush(): Prisma.MisSyncUpdateInput {
     const inc = (n: number) => ({ increment: n });
@@ -115,6 +151,7 @@ type Held = rows.HeldPupil & {
 export class MisSyncRunner {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly deps: UseCaseDeps,
     private readonly options: MisOptions,
     private readonly workerId: string,
   ) {}
@@ -171,15 +208,21 @@ export class MisSyncRunner {
     /** Saves the run's place and counts (and `also`, in the same transaction); Stopped when the sync is no longer this run's. */
     const save: Save = async (extra = {}, also) => {
       const problems = tally.problems.splice(0);
+      const evidence = tally.evidence;
       const counts = tally.flush();
       await transaction(prisma, async (tx) => {
         const kept = await tx.$executeRaw`
           UPDATE "MisConnection" SET "cursor" = ${JSON.stringify(cursor)}::jsonb, "syncLockedUntil" = ${new Date(clock.now().getTime() + LEASE_MS)}
            WHERE "id" = ${c.id}::uuid AND "state" = 'CONNECTED' AND "syncLockedBy" = ${holder}`;
         if (kept === 0) throw new Stopped();
-        const current = await tx.misSync.findUniqueOrThrow({ where: { id: sync.id }, select: { rejections: true } });
-        const all = [...(current.rejections as unknown as Problem[]), ...problems].slice(0, PROBLEMS_KEPT);
-        sync = await tx.misSync.update({ where: { id: sync.id }, data: { ...counts, ...extra, requests: client ? { increment: client.requests - countedRequests } : undefined, rejections: all as unknown as Prisma.InputJsonValue } });
+        const current = await tx.misSync.findUniqueOrThrow({ where: { id: sync.id }, select: { rejections: true, evidence: true } });
+        const all = [...problemsSchema.parse(current.rejections), ...problems].slice(0, PROBLEMS_KEPT);
+        const held = evidenceSchema.parse(current.evidence);
+        const merged = Object.fromEntries(EVIDENCE_KINDS.flatMap((k) => (held[k] || evidence[k] ? [[k, addCounts(held[k], evidence[k] ?? { imported: 0, updated: 0, unchanged: 0, rejected: 0 })]] : [])));
+        sync = await tx.misSync.update({
+          where: { id: sync.id },
+          data: { ...counts, ...extra, requests: client ? { increment: client.requests - countedRequests } : undefined, rejections: all as unknown as Prisma.InputJsonValue, evidence: merged },
+        });
         if (client) countedRequests = client.requests;
         await also?.(tx);
       });
@@ -207,7 +250,7 @@ export class MisSyncRunner {
         logger,
         ...this.options.client,
       });
-      const step = new SyncStep(this.ctx, c, sync, cursor, client, tally, localDate(clock.now(), school.timezone));
+      const step = new SyncStep(this.ctx, this.deps, c, sync, cursor, client, tally, localDate(clock.now(), school.timezone));
       const started = performance.now();
       await step.loadReference();
       // At least one step a run, so a run always moves the sync on.
@@ -289,6 +332,15 @@ const ignoreStopped = (err: unknown): void => {
   if (!(err instanceof Stopped)) throw err;
 };
 
+/** The evidence includes of a student read again, to lay over the page's record of them. */
+const evidenceOf = (s: WondeStudent): Partial<WondeStudent> => ({
+  attendance_summary: s.attendance_summary,
+  behaviours: s.behaviours,
+  achievements: s.achievements,
+  exclusions: s.exclusions,
+  assessment_results: s.assessment_results,
+});
+
 /** Wonde's API for a connection: the school's regional domain, the stand-in of the embedded default, or WONDE_API_ORIGIN (tests). */
 export function wondeBaseUrl(config: ServiceContext['config'], domain: string): string {
   if (config.WONDE_API_ORIGIN) return `${config.WONDE_API_ORIGIN.replace(/\/+$/, '')}/v1.0`;
@@ -301,9 +353,14 @@ class SyncStep {
   private readonly settings: rows.SyncSettings;
   private teachers: rows.Teachers = { employeesOf: new Map(), employees: new Map() };
   private readonly since: Date | undefined;
+  private readonly aspects: AspectSubject[];
+  /** Wonde's aspect ids and their names, read once a run when the school maps aspects by name. */
+  private aspectNames?: Map<string, string>;
+  private terms: Term[] = [];
 
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly deps: UseCaseDeps,
     private readonly c: MisConnection,
     private readonly sync: MisSync,
     private readonly cursor: Cursor,
@@ -318,6 +375,12 @@ class SyncStep {
       staffRoles: c.staffRoles as unknown as rows.StaffRoleMapping[],
     };
     this.since = sync.since ?? undefined;
+    this.aspects = aspectsSchema.parse(c.aspectSubjects);
+  }
+
+  /** A kept pupil's record read again: their contacts and their evidence. */
+  private get keptIncludes(): string[] {
+    return [...rows.CONTACT_INCLUDES, ...evidenceIncludes(this.aspects)];
   }
 
   /** Employees and who teaches each form (or class): small lists, read whole at every run. */
@@ -327,6 +390,7 @@ class SyncStep {
       this.settings.keyTeacherSource === 'CLASS' ? await this.client.classes({ include: ['employees'] }) : await this.client.groups({ include: ['employees'] });
     this.teachers = rows.teachersOf(units.records, employees.records);
     this.report([...employees.malformed, ...units.malformed]);
+    this.terms = (await transaction(this.ctx.prisma, (tx) => schoolTerms(tx, this.c.schoolId, this.ctx.clock))).terms;
   }
 
   async next(): Promise<void> {
@@ -347,6 +411,8 @@ class SyncStep {
         return this.go('refetch');
       case 'refetch':
         return this.refetchBatch();
+      case 'evidence':
+        return this.evidenceBatch();
       default:
         throw new Error(`unknown sync step ${cur.phase}`);
     }
@@ -374,9 +440,9 @@ class SyncStep {
     const kept = await this.kept(page.records);
     const withContacts: { student: WondeStudent; contacts: WondeContact[] }[] = [];
     for (const student of kept) {
-      const { record, malformed } = await this.client.student(student.id, rows.CONTACT_INCLUDES);
+      const { record, malformed } = await this.client.student(student.id, this.keptIncludes);
       if (malformed) this.report([malformed]);
-      else if (record) withContacts.push({ student, contacts: record.contacts?.data ?? [] });
+      else if (record) withContacts.push({ student: { ...student, ...evidenceOf(record) }, contacts: record.contacts?.data ?? [] });
     }
     await this.applyStudents(withContacts);
     if (page.next) Object.assign(cur, { next: page.next, first });
@@ -445,14 +511,41 @@ class SyncStep {
     const batch = (cur.pending ?? []).slice(0, REFETCH_BATCH);
     const read: WondeStudent[] = [];
     for (const id of batch) {
-      const { record, malformed } = await this.client.student(id, [...rows.studentIncludes(this.settings), ...rows.CONTACT_INCLUDES]);
+      const { record, malformed } = await this.client.student(id, [...rows.studentIncludes(this.settings), ...this.keptIncludes]);
       if (malformed) this.report([malformed]);
       else if (record) read.push(record);
     }
     const kept = await this.kept(read);
     await this.applyStudents(kept.map((student) => ({ student, contacts: student.contacts?.data ?? [] })));
     cur.pending = (cur.pending ?? []).slice(batch.length);
-    if (cur.pending.length === 0) this.go('done');
+    if (cur.pending.length === 0) this.go(this.sync.mode === 'CHANGES' ? 'evidence' : 'done');
+  }
+
+  /**
+   * Changes only: the evidence of the kept pupils this run has not read (an exclusion or an
+   * incident does not change the pupil's own record, so updated_after cannot find it). Each is read
+   * with only the evidence includes; the imports write only what changed.
+   */
+  private async evidenceBatch(): Promise<void> {
+    const cur = this.cursor;
+    if (!cur.evidence) {
+      const done = new Set(cur.done ?? []);
+      const records = await this.ctx.prisma.misRecord.findMany({ where: { connectionId: this.c.id, kind: 'STUDENT' }, select: { wondeId: true, localId: true } });
+      const held = await this.heldBy({ id: { in: records.map((r) => r.localId) }, archivedAt: null });
+      const keptIds = new Set([...held.values()].filter((h) => rows.keepsHeld(h, this.today)).map((h) => h.id));
+      cur.evidence = records.filter((r) => keptIds.has(r.localId) && !done.has(r.wondeId)).map((r) => r.wondeId);
+    }
+    const batch = cur.evidence.slice(0, EVIDENCE_BATCH);
+    const read: WondeStudent[] = [];
+    for (const id of batch) {
+      const { record, malformed } = await this.client.student(id, ['education_details', ...evidenceIncludes(this.aspects)]);
+      if (malformed) this.report([malformed]);
+      else if (record) read.push(record);
+    }
+    const misIds = read.flatMap((s) => rows.misIdOf(s, this.settings) ?? []);
+    await this.importEvidence(read, new Set(misIds));
+    cur.evidence = cur.evidence.slice(batch.length);
+    if (cur.evidence.length === 0) this.go('done');
   }
 
   /** Students to read again at the end, once each, unless this run has synced them already. */
@@ -536,7 +629,7 @@ class SyncStep {
     const emails = fresh.flatMap(({ e }) => rows.emailOf(e) ?? []);
     const held = new Map((await this.ctx.prisma.staff.findMany({ where: { schoolId: this.c.schoolId, email: { in: emails } }, select: { email: true, roles: true } })).map((s) => [s.email, s.roles]));
     const staffRows = fresh.map(({ e, roles }) => rows.staffRow(e, [...new Set([...(given[e.id] ?? []), ...roles])], held.get(rows.emailOf(e) ?? '') ?? []));
-    const summary = await importStaffRows(this.request(), staffRows);
+    const summary = await importStaffRoster(this.request(), staffRows);
     this.tally.staffAdded += summary.imported;
     this.tally.staffUpdated += summary.updated;
     this.tally.staffUnchanged += summary.unchanged;
@@ -561,16 +654,62 @@ class SyncStep {
     const pupilRows = items.map(({ student, contacts }, i) =>
       rows.pupilRow({ student, contacts, keyTeacherEmail: keys[i]!.employee ? rows.emailOf(keys[i]!.employee!) : undefined, held: held.get(rows.misIdOf(student, this.settings) ?? ''), heldMobiles, settings: this.settings }),
     );
-    await this.importPupils(
+    const accepted = await this.importPupils(
       pupilRows,
       items.map(({ student, contacts }, i) => ({ wondeId: student.id, held: held.get(rows.misIdOf(student, this.settings) ?? ''), unitId: keys[i]!.unitId, contacts: rows.rowContacts(contacts) })),
     );
+    await this.importEvidence(items.map(({ student }) => student), accepted);
     this.cursor.done = [...(this.cursor.done ?? []), ...items.map(({ student }) => student.id)];
   }
 
-  /** The one path in: the register import, then which Wonde record is which of ours. */
-  private async importPupils(pupilRows: rows.Row[], refs: { wondeId: string; held?: Held; unitId?: string; contacts: WondeContact[] }[]): Promise<RosterSummary> {
-    const summary = await importPupilRows(this.request(), pupilRows);
+  /**
+   * Kept pupils' evidence through the evidence imports, kind by kind (each a transaction of its own,
+   * after the pupils' own: evidence needs the pupil). Only pupils the register import accepted (by
+   * their key, `accepted`); a rejected row's problem is reported against its Wonde student.
+   */
+  private async importEvidence(students: WondeStudent[], accepted: Set<string>): Promise<void> {
+    const items = students.flatMap((student) => {
+      const misId = rows.misIdOf(student, this.settings);
+      return misId && accepted.has(misId) ? [{ student, misId }] : [];
+    });
+    if (items.length === 0) return;
+    const pupils = await this.ctx.prisma.pupil.findMany({
+      where: { schoolId: this.c.schoolId, misId: { in: items.map((i) => i.misId) } },
+      select: { misId: true, attendanceRecords: { select: { fromDate: true, toDate: true, sessionsPossible: true, sessionsAttended: true } } },
+    });
+    const attendance = new Map(pupils.map((p) => [p.misId, p.attendanceRecords.map((a): HeldAttendance => ({ from: isoDay(a.fromDate), to: isoDay(a.toDate), possible: a.sessionsPossible, attended: a.sessionsAttended }))]));
+    const made = evidenceRows(
+      items.map((i) => ({ ...i, held: attendance.get(i.misId) ?? [] })),
+      { terms: this.terms, today: this.today, aspects: this.aspects, aspectNames: await this.aspectNamesIfNeeded(items.map((i) => i.student)) },
+    );
+    this.tally.problems.push(...made.problems.map((p) => ({ record: `student ${p.wondeId}`, column: p.column, reason: p.reason })));
+    for (const kind of EVIDENCE_KINDS) {
+      const list = made.rows[kind];
+      if (list.length === 0) continue;
+      const summary = await importMisEvidence(this.deps, SYNC_ACTOR, this.c.schoolId, kind, list.map((r) => r.row), this.request().fileName!);
+      this.tally.countEvidence(kind, summary);
+      this.tally.problems.push(...summary.rejections.map((r) => ({ record: `student ${list[r.row - 2]?.wondeId ?? '?'} (${kind})`, column: r.column, reason: r.reason })));
+    }
+  }
+
+  /** Wonde's aspects, by id, when a result names an aspect the mapping does not name by id. */
+  private async aspectNamesIfNeeded(students: WondeStudent[]): Promise<Map<string, string>> {
+    if (this.aspectNames) return this.aspectNames;
+    const byId = new Set(this.aspects.map((a) => a.aspect.toLowerCase()));
+    const named = students.some((s) => (s.assessment_results?.data ?? []).some((r) => {
+      const id = typeof r.aspect === 'string' ? r.aspect : r.aspect?.id;
+      return id !== undefined && !byId.has(id.toLowerCase());
+    }));
+    if (!named) return new Map();
+    const { records, malformed } = await this.client.aspects();
+    this.report(malformed);
+    this.aspectNames = new Map(records.map((a) => [a.id, a.name ?? '']));
+    return this.aspectNames;
+  }
+
+  /** The one path in: the register import, then which Wonde record is which of ours. Answers the keys of the pupils it accepted. */
+  private async importPupils(pupilRows: rows.Row[], refs: { wondeId: string; held?: Held; unitId?: string; contacts: WondeContact[] }[]): Promise<Set<string>> {
+    const summary = await importPupilRoster(this.request(), pupilRows);
     const rejected = new Set(summary.rejections.map((r) => r.row - 2));
     const leftOn = (row: rows.Row) => row[rows.LEAVING_HEADER] ?? '';
     const left = refs.filter((ref, i) => !rejected.has(i) && ref.held && ref.held.archivedAt === null && leftOn(pupilRows[i]!) !== '' && leftOn(pupilRows[i]!) <= this.today).length;
@@ -592,7 +731,7 @@ class SyncStep {
       ...ok.flatMap(({ ref }, i) => (pupilIds.has(misIds[i]!) ? [{ kind: 'STUDENT' as const, wondeId: ref.wondeId, localId: pupilIds.get(misIds[i]!)!, groupId: ref.unitId ?? null }] : [])),
       ...mobiles.flatMap((m) => (m.mobile && contactIds.has(m.mobile) ? [{ kind: 'CONTACT' as const, wondeId: m.wondeId, localId: contactIds.get(m.mobile)! }] : [])),
     ]);
-    return summary;
+    return new Set(misIds.filter((id) => pupilIds.has(id)));
   }
 
   private async remember(records: { kind: 'STUDENT' | 'CONTACT' | 'EMPLOYEE'; wondeId: string; localId: string; groupId?: string | null }[]): Promise<void> {

@@ -80,15 +80,15 @@ export const exclusionImport: ImportKindSpec<typeof EXCLUSION_COLUMNS, Exclusion
     if (problem) r.reject(r.has('days') || !r.has('sessions') ? 'days' : 'sessions', problem);
     return problem ? undefined : { misId, startsOn, kind: kind.kind, days: length };
   },
-  async write({ tx, rows, now, recordedById, reject }): Promise<Written> {
+  async write({ tx, rows, now, recordedById, source, reject }): Promise<Written> {
     const held = await tx.exclusion.findMany({ where: { pupilId: { in: [...new Set(rows.map((r) => r.pupilId))] } } });
     const keyOf = (pupilId: string, startsOn: string, kind: ExclusionKind) => `${pupilId}|${startsOn}|${kind}`;
     const byKey = new Map(held.map((e) => [keyOf(e.pupilId, isoDay(e.startsOn), e.kind), e]));
     const firstRow = new Map<string, number>();
     const outcomes: RowOutcome[] = [];
     const audits: Written['audits'] = [];
-    const creates: { id: string; pupilId: string; kind: ExclusionKind; startsOn: string; days: number | null; source: 'IMPORT'; recordedById: string | null; recordedAt: string }[] = [];
-    const recorded = { source: 'IMPORT' as const, recordedById, recordedAt: now };
+    const creates: { id: string; pupilId: string; kind: ExclusionKind; startsOn: string; days: number | null; source: 'IMPORT' | 'MIS'; recordedById: string | null; recordedAt: string }[] = [];
+    const recorded = { source, recordedById, recordedAt: now };
     for (const { row, record, pupilId } of rows) {
       const key = keyOf(pupilId, record.startsOn, record.kind);
       const earlier = firstRow.get(key);

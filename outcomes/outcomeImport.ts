@@ -15,7 +15,7 @@ import { categorySchema } from './outcomes';
  * again finds them all there and adds nothing, and a later export covering more days adds only the
  * new ones. An event is never deleted by an import.
  */
-const EVENT_COLUMNS = {
+export const EVENT_COLUMNS = {
   ...PUPIL_KEY_COLUMNS,
   on: ['Date', 'Incident Date', 'Event Date', 'Achievement Date', 'Activity Date', 'Date Reported', 'Reported On', 'Session Date', 'Occurred On'],
   category: ['Type', 'Category', 'Behaviour Type', 'Incident Type', 'Achievement Type', 'Reward Type', 'Activity', 'Activity Name', 'Club', 'Bullying Type'],
@@ -62,7 +62,7 @@ function spec(kind: Exclude<EvidenceImportKind, 'assessments' | 'attendance' | '
       if (!misId || !on || r.rejections.length > 0) return undefined;
       return { misId, on, category: cat ?? null, resolved };
     },
-    async write({ tx, rows, now, recordedById }): Promise<Written> {
+    async write({ tx, rows, now, recordedById, source }): Promise<Written> {
       const held = await tx.widerOutcomeEvent.findMany({
         where: { pupilId: { in: [...new Set(rows.map((r) => r.pupilId))] }, kind: outcome },
         orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
@@ -76,14 +76,14 @@ function spec(kind: Exclude<EvidenceImportKind, 'assessments' | 'attendance' | '
       const seen = new Map<string, number>();
       const outcomes: RowOutcome[] = [];
       const audits: Written['audits'] = [];
-      const creates: { id: string; pupilId: string; kind: WiderOutcomeKind; occurredOn: string; category: string | null; resolved: boolean | null; source: 'IMPORT'; recordedById: string | null; recordedAt: string }[] = [];
+      const creates: { id: string; pupilId: string; kind: WiderOutcomeKind; occurredOn: string; category: string | null; resolved: boolean | null; source: 'IMPORT' | 'MIS'; recordedById: string | null; recordedAt: string }[] = [];
       for (const { record, pupilId } of rows) {
         const key = keyOf(pupilId, record.on, record.category);
         const n = seen.get(key) ?? 0;
         seen.set(key, n + 1);
         const before = occurrences.get(key)?.[n];
         if (!before) {
-          creates.push({ id: randomUUID(), pupilId, kind: outcome, occurredOn: record.on, category: record.category, resolved: bullying ? (record.resolved ?? false) : null, source: 'IMPORT', recordedById, recordedAt: now.toISOString() });
+          creates.push({ id: randomUUID(), pupilId, kind: outcome, occurredOn: record.on, category: record.category, resolved: bullying ? (record.resolved ?? false) : null, source, recordedById, recordedAt: now.toISOString() });
           outcomes.push('imported');
           continue;
         }

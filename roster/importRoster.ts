@@ -6,11 +6,12 @@ import type { Clock } from '../runtime/clock';
 import { suppressedAmong } from '../privacy/suppression';
 import { parsePupilRoster, type ContactRecord, type PupilRecord } from './pupilRow';
 import { parseStaffRoster, type StaffRecord } from './staffRow';
-import { fixesFor, type Fix, type ReadOptions, type Rejection } from './rows';
+import { fixesFor, type Fix, type ReadOptions, type Rejection, type TableSource } from './rows';
 import { ENGLISH } from '../messaging/languages';
 
 /**
- * Writes a parsed roster. Policy: every row is validated first (cells, key teachers, identities);
+ * Writes a register or staff list: a CSV file's text, or records keyed by its headers (the MIS sync's
+ * rows, roster/rows.ts TableSource), read by the same parser either way. Policy: every row is validated first (cells, key teachers, identities);
  * then all valid rows are written in ONE transaction, so a database failure leaves nothing of the
  * file half-imported and a retry is safe (the import is idempotent). Invalid rows are reported and
  * nothing of them is written. Imports of one school are serialised by an advisory lock.
@@ -100,9 +101,9 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function importStaffRoster(req: ImportRequest, csv: string, options: ReadOptions = {}): Promise<RosterSummary> {
+export async function importStaffRoster(req: ImportRequest, source: TableSource, options: ReadOptions = {}): Promise<RosterSummary> {
   const startedAt = req.clock.now();
-  const parsed = parseStaffRoster(csv, options);
+  const parsed = parseStaffRoster(source, options);
   return req.prisma.$transaction(async (tx) => {
     await lockSchool(tx, req.schoolId);
     const rejections = [...parsed.rejections];
@@ -194,9 +195,9 @@ function leftBy(leftOn: string | null | undefined, today: string): string | null
   return leftOn === undefined ? undefined : leftOn !== null && leftOn <= today ? leftOn : null;
 }
 
-export async function importPupilRoster(req: ImportRequest, csv: string, options: ReadOptions = {}): Promise<RosterSummary> {
+export async function importPupilRoster(req: ImportRequest, source: TableSource, options: ReadOptions = {}): Promise<RosterSummary> {
   const startedAt = req.clock.now();
-  const parsed = parsePupilRoster(csv, options);
+  const parsed = parsePupilRoster(source, options);
   return req.prisma.$transaction(async (tx) => {
     await lockSchool(tx, req.schoolId);
     const school = await tx.school.findUniqueOrThrow({ where: { id: req.schoolId }, select: { timezone: true } });
@@ -357,20 +358,3 @@ export async function importPupilRoster(req: ImportRequest, csv: string, options
     return { importId: await recordImport(tx, req, 'PUPILS', startedAt, summary), ...summary, fixes: fixesFor(summary.rejections), ignoredColumns: parsed.ignoredColumns };
   }, TRANSACTION);
 }
-
-// ---------------------------------------------------------------- rows already read
-
-/** Records keyed by the headers a register file would have, as the CSV text the register's parser reads. */
-function rowsAsCsv(rows: Record<string, string>[]): string {
-  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
-  return [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))].map((cells) => cells.map(quote).join(',')).join('\r\n');
-}
-
-/**
- * Rows already read (header -> cell, at least one), e.g. from the MIS sync: the same validation,
- * matching, audit and leaving rules as a file, because they go through the same parser. Row n of
- * the answer's rejections is rows[n - 2], as in a file whose header is row 1.
- */
-export const importPupilRows = (req: ImportRequest, rows: Record<string, string>[]): Promise<RosterSummary> => importPupilRoster(req, rowsAsCsv(rows));
-export const importStaffRows = (req: ImportRequest, rows: Record<string, string>[]): Promise<RosterSummary> => importStaffRoster(req, rowsAsCsv(rows));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PrimaryNeed, Relationship, SenStatus } from '../generated/prisma/client';
 import type { LanguageCode } from '../messaging/languages';
 import { contactColumn, parseContactColumn, PUPIL_TABLE, type ContactColumn, type ContactField, type FieldOf } from './columns';
-import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader } from './rows';
+import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader, type TableSource } from './rows';
 import * as value from './values';
 
 /**
@@ -138,8 +138,8 @@ export interface ParsedPupils extends ParsedRoster<PupilRecord, Field> {
 }
 
 /** The pupils of an SEN register export: each valid row as a record, each invalid one as reasons. */
-export function parsePupilRoster(csv: string, options: ReadOptions = {}): ParsedPupils {
-  const table = readTable(csv, PUPIL_TABLE, options);
+export function parsePupilRoster(source: TableSource, options: ReadOptions = {}): ParsedPupils {
+  const table = readTable(source, PUPIL_TABLE, options);
   requireColumns(table.map, PUPIL_TABLE, [
     { fields: ['upn', 'admissionNumber'], label: 'UPN or admission number' },
     { fields: ['firstName', 'preferredFirstName'], label: 'first name' },

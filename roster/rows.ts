@@ -90,9 +90,25 @@ export const csvOptions = (text: string): Options => ({
   skip_empty_lines: false,
 });
 
+/** Records already read (header -> cell), e.g. the rows the MIS sync makes from Wonde's records. */
+export type Row = Record<string, string>;
+
 /**
- * Reads the CSV into rows whose numbers match the school's spreadsheet: blank lines keep their
- * number (and are skipped), a cell with a line break stays one row.
+ * What an import reads: a CSV file's text, or records already keyed by the file's headers. Both
+ * become the same table, so records are checked exactly as a file's rows are; record n is row n + 2,
+ * as in a file whose header is row 1.
+ */
+export type TableSource = string | Row[];
+
+/** Records as a header and its lines of cells: the headers of every record, in the order first seen. */
+function recordsOf(rows: Row[]): string[][] {
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))];
+}
+
+/**
+ * Reads the CSV (or the records) into rows whose numbers match the school's spreadsheet: blank
+ * lines keep their number (and are skipped), a cell with a line break stays one row.
  */
 export interface Table<S extends string, D extends string> {
   map: ColumnMap<S | D>;
@@ -100,8 +116,8 @@ export interface Table<S extends string, D extends string> {
   rows: { row: number; reader: RowReader<S | D> }[];
 }
 
-export function readTable<S extends string, D extends string>(text: string, table: ColumnTable<S, D>, options: ReadOptions = {}): Table<S, D> {
-  const records = parse(text, csvOptions(text)) as string[][];
+export function readTable<S extends string, D extends string>(source: TableSource, table: ColumnTable<S, D>, options: ReadOptions = {}): Table<S, D> {
+  const records = typeof source === 'string' ? (parse(source, csvOptions(source)) as string[][]) : recordsOf(source);
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) throw new RosterFileError('The file is empty: the first row must name the columns');
   const map = mapColumns(header, table);

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../generated/prisma/client';
 import { STAFF_TABLE, type FieldOf } from './columns';
-import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader } from './rows';
+import { collectRows, readTable, requireColumns, type ParsedRoster, type ReadOptions, type RowReader, type TableSource } from './rows';
 import * as value from './values';
 
 /** A member of staff as a staff export lists them; blank optional cells are undefined (left as they are). */
@@ -34,8 +34,8 @@ function staff(r: RowReader<FieldOf<typeof STAFF_TABLE>>): StaffRecord | undefin
 }
 
 /** The staff of a school export: each valid row as a record, each invalid one as reasons. */
-export function parseStaffRoster(csv: string, options: ReadOptions = {}): ParsedRoster<StaffRecord, FieldOf<typeof STAFF_TABLE>> {
-  const table = readTable(csv, STAFF_TABLE, options);
+export function parseStaffRoster(source: TableSource, options: ReadOptions = {}): ParsedRoster<StaffRecord, FieldOf<typeof STAFF_TABLE>> {
+  const table = readTable(source, STAFF_TABLE, options);
   requireColumns(table.map, STAFF_TABLE, [
     { fields: ['displayName', 'lastName'], label: 'name' },
     { fields: ['email'], label: 'email' },

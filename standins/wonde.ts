@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Clock } from '../runtime/clock';
-import { WondeSchool, type SchoolSize, type StandInContact, type StandInEmployee, type StandInStudent } from './wondeSchool';
+import { STAND_IN_ASPECTS, WondeSchool, type SchoolSize, type StandInContact, type StandInEmployee, type StandInStudent } from './wondeSchool';
 
 /**
  * A stand-in for Wonde's School Data Sync API (https://api.wonde.com/v1.0/schools/{school}/...),
@@ -190,6 +190,7 @@ export function createWondeStandIn(clock: Clock, schools: StandInSchool[]): Wond
       ...(inc.has('year') ? { year: { data: year } } : {}),
       ...(inc.has('groups') ? { groups: { data: s.groupIds.map((g) => school.groups.get(g)).filter(Boolean).map((g) => ({ id: g!.id, name: g!.name, code: g!.code, type: g!.type })) } } : {}),
       ...(inc.has('classes') ? { classes: { data: s.classIds.map((c) => school.classes.get(c)).filter(Boolean).map((c) => ({ id: c!.id, name: c!.name, code: c!.code })) } } : {}),
+      ...evidenceIncludes(school, s, inc),
       ...(inc.has('contacts')
         ? {
             contacts: {
@@ -202,6 +203,21 @@ export function createWondeStandIn(clock: Clock, schools: StandInSchool[]): Wond
             },
           }
         : {}),
+    };
+  };
+
+  /** A student's evidence includes (their own records only), in the shapes of the school-wide lists below. */
+  const evidenceIncludes = (school: WondeSchool, s: StandInStudent, inc: Set<string>) => {
+    const e = s.evidence;
+    const att = school.attendanceOf(s);
+    return {
+      ...(inc.has('attendance_summary')
+        ? { attendance_summary: { data: { id: `${s.id}-ATT`, student: s.id, possible_marks: att.possible, present: att.present, authorised_absence: att.authorised, unauthorised_absence: att.unauthorised, late_before_registers_closed: 0 } } }
+        : {}),
+      ...(inc.has('behaviours') ? { behaviours: { data: e.behaviours.map((b) => ({ id: b.id, incident: 'Recorded in the MIS', type: b.type, comment: null, date: wondeDate(b.date) })) } } : {}),
+      ...(inc.has('achievements') ? { achievements: { data: e.achievements.map((a) => ({ id: a.id, type: a.type, comment: 'Recorded in the MIS', date: wondeDate(a.date), points: 1 })) } } : {}),
+      ...(inc.has('exclusions') ? { exclusions: { data: e.exclusions.map((x) => ({ id: x.id, student: s.id, type: x.type, reason: 'PA', start_date: wondeDate(x.startDate), end_date: wondeDate(x.startDate), sessions: x.sessions })) } } : {}),
+      ...(inc.has('assessment_results') ? { assessment_results: { data: e.results.map((r) => ({ id: r.id, aspect: r.aspectId, student: s.id, result: r.result, collection_date: wondeDate(r.date) })) } } : {}),
     };
   };
 
@@ -271,26 +287,21 @@ export function createWondeStandIn(clock: Clock, schools: StandInSchool[]): Wond
     page(req, res, items, (d) => ({ id: d.id, type: d.type, mis_id: d.misId, restored: false, deleted_at: wondeDate(d.deletedAt), restored_at: null }));
   });
 
-  // The evidence records' endpoints (attendance, behaviour, achievements, exclusions, assessment):
-  // a few records for pupils on the register, enough to read them through the client's schemas.
-  const sen = (school: WondeSchool) => school.senStudents();
-  list('attendance-summaries', (school, req, res) =>
-    page(req, res, sen(school), (s) => ({ id: `${s.id}-ATT`, student: s.id, possible_marks: 300, present: 300 - (Number(s.misId) % 30), authorised_absence: Number(s.misId) % 20, unauthorised_absence: Number(s.misId) % 10, late_before_registers_closed: Number(s.misId) % 5 })),
-  );
+  // The evidence records' school-wide lists (attendance, behaviour, achievements, exclusions, assessment), from the same records.
+  const all = (school: WondeSchool) => [...school.students.values()];
+  list('attendance-summaries', (school, req, res) => page(req, res, all(school), (s) => evidenceIncludes(school, s, new Set(['attendance_summary'])).attendance_summary!.data));
   list('behaviours', (school, req, res) =>
-    page(req, res, sen(school).filter((_, i) => i % 5 === 0), (s) => ({ id: `${s.id}-BEH`, incident: 'Disruption in class', type: 'DISR', comment: null, date: wondeDate('2026-10-05'), students: { data: [{ id: s.id }] } })),
+    page(req, res, all(school).flatMap((s) => s.evidence.behaviours.map((b) => ({ s, b }))), ({ s, b }) => ({ id: b.id, incident: 'Recorded in the MIS', type: b.type, comment: null, date: wondeDate(b.date), students: { data: [{ id: s.id }] } })),
   );
   list('achievements', (school, req, res) =>
-    page(req, res, sen(school).filter((_, i) => i % 3 === 0), (s) => ({ id: `${s.id}-ACH`, type: 'MERIT', comment: 'Helped a classmate', date: wondeDate('2026-10-06'), points: 1, students: { data: [{ id: s.id }] } })),
+    page(req, res, all(school).flatMap((s) => s.evidence.achievements.map((a) => ({ s, a }))), ({ s, a }) => ({ id: a.id, type: a.type, comment: 'Recorded in the MIS', date: wondeDate(a.date), points: 1, students: { data: [{ id: s.id }] } })),
   );
   list('exclusions', (school, req, res) =>
-    page(req, res, sen(school).filter((_, i) => i % 40 === 0), (s) => ({ id: `${s.id}-EXC`, student: s.id, type: 'FIXED', reason: 'PA', start_date: wondeDate('2026-10-12'), end_date: wondeDate('2026-10-13'), sessions: 2 })),
+    page(req, res, all(school).flatMap((s) => s.evidence.exclusions.map((x) => ({ s, x }))), ({ s, x }) => ({ id: x.id, student: s.id, type: x.type, reason: 'PA', start_date: wondeDate(x.startDate), end_date: wondeDate(x.startDate), sessions: x.sessions })),
   );
-  list('assessment/aspects', (_school, req, res) =>
-    page(req, res, ['Reading', 'Maths'], (name) => ({ id: `ASP-${name}`, mis_id: name, name, description: `${name} (school scheme)`, type: 'GRADE' })),
-  );
+  list('assessment/aspects', (_school, req, res) => page(req, res, [...STAND_IN_ASPECTS], (a) => ({ id: a.id, mis_id: a.id.slice(-2), name: a.name, description: `${a.name} (marksheet)`, type: 'GRADE' })));
   list('assessment/results', (school, req, res) =>
-    page(req, res, sen(school).flatMap((s) => ['Reading', 'Maths'].map((a) => ({ s, a }))), ({ s, a }) => ({ id: `${s.id}-${a}`, aspect: `ASP-${a}`, student: s.id, result: ['WTS', 'EXS', 'GDS'][Number(s.misId) % 3], collection_date: wondeDate('2026-12-11') })),
+    page(req, res, all(school).flatMap((s) => s.evidence.results.map((r) => ({ s, r }))), ({ s, r }) => ({ id: r.id, aspect: r.aspectId, student: s.id, result: r.result, collection_date: wondeDate(r.date) })),
   );
 
   router.use((_req, res) => {

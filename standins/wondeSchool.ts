@@ -31,10 +31,35 @@ export interface StandInStudent {
   groupIds: string[];
   classIds: string[];
   contacts: { contactId: string; relationship: string; priority: number; parentalResponsibility: boolean; livesWithPupil: boolean }[];
+  /** The pupil's evidence as the MIS holds it (see StandInEvidence). */
+  evidence: StandInEvidence;
   updatedAt: Date;
   /** Sent in place of the documented record (a malformed record). */
   malformed?: Record<string, unknown>;
 }
+
+/**
+ * A pupil's evidence in the MIS: behaviour incidents and achievements by date and type code,
+ * exclusions, assessment results by aspect, and an attendance summary for the school year to date
+ * (when not set, worked out from the clock: every school day since the year began, two sessions each,
+ * less the pupil's own few absences).
+ */
+export interface StandInEvidence {
+  behaviours: { id: string; date: string; type: string }[];
+  achievements: { id: string; date: string; type: string }[];
+  exclusions: { id: string; startDate: string; type: string; sessions: number }[];
+  results: { id: string; aspectId: string; result: string; date: string }[];
+  attendance?: { possible: number; present: number };
+  /** Sessions missed in every 100 possible (the default summary's). */
+  absencePercent: number;
+}
+
+/** The school's assessment aspects (the MIS's marksheet columns): Wonde id and name. */
+export const STAND_IN_ASPECTS = [
+  { id: 'A7000001', name: 'Reading' },
+  { id: 'A7000002', name: 'Maths' },
+  { id: 'A7000003', name: 'Science' },
+] as const;
 
 export interface StandInContact {
   id: string;
@@ -100,6 +125,37 @@ const FORMS = 'ABCDEFGHIJKL';
 const CREATED = new Date('2026-08-01T00:00:00Z');
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+const AGE_RELATED = ['Working towards', 'Expected', 'Greater depth'];
+
+/** Pupil i's evidence: early-September incidents and achievements for some, an exclusion for a few, a result in every aspect. */
+function generatedEvidence(i: number): StandInEvidence {
+  const id = (kind: string, n: number) => `A8${kind}${pad(i, 6)}${n}`;
+  return {
+    behaviours: i % 4 === 0 ? [{ id: id('1', 0), date: '2026-09-03', type: 'DISR' }, ...(i % 8 === 0 ? [{ id: id('1', 1), date: '2026-09-03', type: 'DISR' }] : [])] : [],
+    achievements: i % 3 === 0 ? [{ id: id('2', 0), date: '2026-09-04', type: 'MERIT' }] : [],
+    exclusions: i % 60 === 0 ? [{ id: id('3', 0), startDate: '2026-09-04', type: 'FIXD', sessions: 2 }] : [],
+    results: [
+      { id: id('4', 0), aspectId: STAND_IN_ASPECTS[0].id, result: AGE_RELATED[i % 3]!, date: '2026-09-04' },
+      { id: id('4', 1), aspectId: STAND_IN_ASPECTS[1].id, result: String(85 + (i % 30)), date: '2026-09-04' },
+      { id: id('4', 2), aspectId: STAND_IN_ASPECTS[2].id, result: 'Secure', date: '2026-09-04' },
+    ],
+    absencePercent: i % 12,
+  };
+}
+
+/** The stand-in school's Christmas closure (19 December to 4 January): no sessions are possible in it. */
+const inChristmasHoliday = (d: Date): boolean => (d.getUTCMonth() === 11 && d.getUTCDate() >= 19) || (d.getUTCMonth() === 0 && d.getUTCDate() <= 4);
+
+/** School days (weekdays out of the Christmas holiday) from the first of September of the clock's school year up to yesterday. */
+function schoolDaysSoFar(now: Date): number {
+  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  let days = 0;
+  for (let d = Date.UTC(year, 8, 1); d < Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()); d += 86_400_000) {
+    const day = new Date(d);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6 && !inChristmasHoliday(day)) days += 1;
+  }
+  return days;
+}
 const wondeId = (prefix: number, i: number): string => `A${prefix}${pad(i, 6)}`;
 
 export class WondeSchool {
@@ -192,6 +248,7 @@ export class WondeSchool {
             ? { contactId: secondId!, relationship: 'Grandmother', priority: 2, parentalResponsibility: false, livesWithPupil: false }
             : { contactId: secondId!, relationship: 'Father', priority: 2, parentalResponsibility: true, livesWithPupil: family % 3 !== 0 },
         ],
+        evidence: generatedEvidence(i),
         updatedAt: CREATED,
       };
       this.students.set(s.id, s);
@@ -229,6 +286,15 @@ export class WondeSchool {
   tutorOf(student: StandInStudent): StandInEmployee | undefined {
     const group = student.groupIds.map((g) => this.groups.get(g)).find((g) => g?.type === 'REGISTRATION');
     return group?.employeeIds[0] ? this.employees.get(group.employeeIds[0]) : undefined;
+  }
+
+  /** A pupil's attendance summary for the school year to date, as the MIS works it out tonight. */
+  attendanceOf(student: StandInStudent): { possible: number; present: number; authorised: number; unauthorised: number } {
+    const { attendance, absencePercent } = student.evidence;
+    const possible = attendance?.possible ?? schoolDaysSoFar(this.clock.now()) * 2;
+    const present = attendance?.present ?? possible - Math.floor((possible * absencePercent) / 100);
+    const missed = possible - present;
+    return { possible, present, authorised: Math.ceil(missed / 2), unauthorised: Math.floor(missed / 2) };
   }
 
   get(studentId: string): StandInStudent {
@@ -287,6 +353,35 @@ export class WondeSchool {
     this.contacts.delete(contactId);
     for (const s of this.students.values()) s.contacts = s.contacts.filter((l) => l.contactId !== contactId);
     this.deletions.push({ id: c.id, type: 'contact', misId: c.misId, deletedAt: this.clock.now() });
+  }
+
+  /** A behaviour incident recorded in the MIS (its pupil's record itself does not change). */
+  addBehaviour(studentId: string, date: string, type: string): void {
+    const e = this.get(studentId).evidence;
+    e.behaviours.push({ id: `A81${pad(e.behaviours.length, 3)}${studentId}`, date, type });
+  }
+
+  addAchievement(studentId: string, date: string, type: string): void {
+    const e = this.get(studentId).evidence;
+    e.achievements.push({ id: `A82${pad(e.achievements.length, 3)}${studentId}`, date, type });
+  }
+
+  addExclusion(studentId: string, startDate: string, type: string, sessions: number): void {
+    const e = this.get(studentId).evidence;
+    e.exclusions.push({ id: `A83${pad(e.exclusions.length, 3)}${studentId}`, startDate, type, sessions });
+  }
+
+  /** A result entered on a marksheet (a later one in the same aspect and collection is a correction). */
+  setResult(studentId: string, aspectId: string, date: string, result: string): void {
+    const e = this.get(studentId).evidence;
+    const same = e.results.find((r) => r.aspectId === aspectId && r.date === date);
+    if (same) same.result = result;
+    else e.results.push({ id: `A84${pad(e.results.length, 3)}${studentId}`, aspectId, result, date });
+  }
+
+  /** The MIS's summary for the year to date, fixed (rather than worked out from the clock). */
+  setAttendance(studentId: string, possible: number, present: number): void {
+    this.get(studentId).evidence.attendance = { possible, present };
   }
 
   /** Wonde sends a pupil's record in a shape the documentation does not give (dates as bare strings, a number for the UPN). */

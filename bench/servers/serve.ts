@@ -8,6 +8,9 @@
  * - bare-sms, bare-bot: the ceiling, Express doing only what any handler must (parse, answer 200).
  * - stand-ins: Twilio's Messages API, the Bot Connector and the token issuer, answering `counts`
  *   and `token` questions from the parent.
+ * - wonde: the Wonde stand-in (standins/wonde.ts) serving BENCH_WONDE_SCHOOLS generated 1,500-pupil
+ *   schools, answering `requests` (how many it served since last asked) and `night` (a night's
+ *   changes in the MIS of the schools named, at the instant given).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +26,8 @@ import { createService } from '../../service/service';
 import { BENCH_API_KEY } from '../support/scene';
 import { startBotConnector } from '../../tests/support/botConnector';
 import { startTwilioStandIn } from '../../tests/sms/twilioStandIn';
+import { createWondeStandIn } from '../../standins/wonde';
+import { benchWondeSchool, nightOfChanges } from '../support/misTrust';
 
 const BOT_OAUTH_SCOPE = 'https://api.botframework.com';
 
@@ -109,6 +114,31 @@ async function standIns(): Promise<{ ready: Record<string, string>; answer: Answ
   };
 }
 
+async function wonde(): Promise<{ ready: Record<string, string>; answer: Answerer }> {
+  const clock = new ManualClock(new Date(process.env.BENCH_NOW!));
+  const standIn = createWondeStandIn(clock, Array.from({ length: Number(process.env.BENCH_WONDE_SCHOOLS ?? 1) }, (_, i) => benchWondeSchool(i)));
+  const app = express();
+  app.use(standIn.router);
+  const server = await listen(app);
+  const nights = new Map<string, number>();
+  return {
+    ready: { url: urlOf(server) },
+    async answer(q) {
+      if (q.ask === 'requests') return standIn.requests.splice(0).length;
+      if (q.ask === 'night') {
+        clock.set(new Date(String(q.at)));
+        for (const id of q.schools as string[]) {
+          const night = nights.get(id) ?? 0;
+          nights.set(id, night + 1);
+          nightOfChanges(standIn.school(id), night, String(q.at).slice(0, 10));
+        }
+        return null;
+      }
+      throw new Error(`unknown question ${q.ask}`);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const mode = process.argv[2];
   let answer: Answerer = async (q) => {
@@ -120,6 +150,7 @@ async function main(): Promise<void> {
   else if (mode === 'bare-sms') ready = await bareSms();
   else if (mode === 'bare-bot') ready = await bareBot();
   else if (mode === 'stand-ins') ({ ready, answer } = await standIns());
+  else if (mode === 'wonde') ({ ready, answer } = await wonde());
   else throw new Error(`unknown mode ${mode}`);
   process.on('message', (q: { id: number; ask: string }) => {
     answer(q).then(

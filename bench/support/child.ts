@@ -9,7 +9,7 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
-export type ChildMode = 'service' | 'bot' | 'bare-sms' | 'bare-bot' | 'stand-ins';
+export type ChildMode = 'service' | 'bot' | 'bare-sms' | 'bare-bot' | 'stand-ins' | 'wonde';
 
 export function startChild(mode: ChildMode, env: Record<string, string> = {}): Promise<BenchChild> {
   const child: ChildProcess = fork(path.join(__dirname, '..', 'servers', 'serve.ts'), [mode], {

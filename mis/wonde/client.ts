@@ -34,9 +34,25 @@
  *   `type` is REGISTRATION for a form or class register.
  * - Deletions: `GET /deletions?type=student|contact|employee` (php-client src/Endpoints/Deletions.php;
  *   the Deletions section): id (the deleted record's Wonde id), type, restored, deleted_at.
- * - Attendance summaries (possible_marks, php-client readme), behaviours (incident), achievements
- *   (comment), exclusions, assessment aspects and results: paths of php-client src/Endpoints;
- *   modelled for the evidence records, not imported yet.
+ * - Evidence (second round, looked for again in Wonde's own client libraries and stored pages):
+ *   the paths are those of github.com/wondeltd/php-client src/Endpoints (AttendanceSummaries.php
+ *   `attendance-summaries`, Behaviours.php `behaviours`, Achievements.php `achievements`,
+ *   Exclusions.php `exclusions`, Assessment/Aspects.php `assessment/aspects`,
+ *   Assessment/Results.php `assessment/results/`), and wondeltd/ruby-client lib/endpoints and
+ *   wondeltd/dotnet-client list the same endpoints. The php-client readme reads
+ *   `$attendanceSummary->possible_marks`, `$behaviour->incident` and `$achievement->comment`, and
+ *   its write examples give a behaviour's `date`, `type` (a code: BULL), `bullying_type`, `status`,
+ *   `comment`, `location` and its students' `student_id`, `role`, `points`, and an achievement's
+ *   `date`, `type` (NYPA), `comment` and students' `points`, `award`: the fields our schemas read
+ *   agree with these (type as the MIS's code, date as a Wonde date; incident and comment are
+ *   descriptions, never stored). None of the libraries' tests prints a response, and no further
+ *   page of docs.wonde.com could be read, so these stay reconstructed: the attendance summary's
+ *   fields other than possible_marks (present, authorised_absence, unauthorised_absence, and that
+ *   it covers the school year to date), the exclusion's (type, start_date, end_date, sessions), the
+ *   result's (aspect, student, result, collection_date) and the aspect's (name), and the student
+ *   includes the sync reads a kept pupil's evidence with (`attendance_summary`, `behaviours`,
+ *   `achievements`, `exclusions`, `assessment_results`), each record in its list's shape
+ *   (tests/mis/fixtures/student-evidence.json says so).
  * - Rate limiting: HTTP 429 with `Retry-After` (seconds or an HTTP date, RFC 9110) and Laravel's
  *   `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers; the
  *   documentation pages read here do not describe the limit itself, so the client honours
@@ -207,12 +223,14 @@ export class WondeClient {
   classes = (query: ListQuery) => this.all('class', 'classes', shape.teachingClass, query);
   deletions = (type: 'student' | 'contact' | 'employee', updatedAfter?: Date) => this.all('deletion', 'deletions', shape.deletion, { type, updatedAfter });
 
-  // For the evidence records (not imported yet).
+  // The school-wide evidence lists (the sync reads a kept pupil's own through the student's includes instead).
   attendanceSummaries = (query: ListQuery) => this.pages('attendance summary', 'attendance-summaries', shape.attendanceSummary, query);
   behaviours = (query: ListQuery) => this.pages('behaviour', 'behaviours', shape.behaviour, query);
   achievements = (query: ListQuery) => this.pages('achievement', 'achievements', shape.achievement, query);
   exclusions = (query: ListQuery) => this.pages('exclusion', 'exclusions', shape.exclusion, query);
   assessmentAspects = (query: ListQuery) => this.pages('assessment aspect', 'assessment/aspects', shape.aspect, query);
+  /** Every aspect (a school has tens): their names, for a mapping that names aspects rather than giving their ids. */
+  aspects = () => this.all('assessment aspect', 'assessment/aspects', shape.aspect);
   assessmentResults = (query: ListQuery) => this.pages('assessment result', 'assessment/results', shape.result, query);
 
   // ------------------------------------------------------------ HTTP

@@ -1,5 +1,6 @@
 import type { PrimaryNeed, SenStatus, StaffRole } from '../../generated/prisma/client';
 import { CONTACT_FIELDS, PUPIL_COLUMNS, STAFF_COLUMNS, type ContactField } from '../../roster/columns';
+import type { Row } from '../../roster/rows';
 import * as value from '../../roster/values';
 import { calendarDate, type WondeContact, type WondeEmployee, type WondeGroup, type WondeClass, type WondeStudent } from './shapes';
 
@@ -13,7 +14,7 @@ import { calendarDate, type WondeContact, type WondeEmployee, type WondeGroup, t
  * birth, addresses, emails and other phones of contacts, contacts past the first two with a
  * mobile, and every other field of the pupil's record; nothing of pupils who are not kept.
  */
-export type Row = Record<string, string>;
+export type { Row };
 
 const pupilHeader = (field: keyof typeof PUPIL_COLUMNS): string => PUPIL_COLUMNS[field][0];
 const staffHeader = (field: keyof typeof STAFF_COLUMNS): string => STAFF_COLUMNS[field][0];
@@ -78,7 +79,11 @@ const REGISTER_WINDOW_YEARS = 2;
 export function keeps(student: WondeStudent, held: HeldPupil | undefined, today: string): boolean {
   const sen = senStatusOf(student);
   if (sen && sen.status !== 'NOT_ON_REGISTER') return true;
-  if (!held) return false;
+  return held !== undefined && keepsHeld(held, today);
+}
+
+/** A pupil we hold is kept while on the register here, or within two years of leaving it. */
+export function keepsHeld(held: HeldPupil, today: string): boolean {
   if (held.senStatus !== 'NOT_ON_REGISTER') return true;
   if (!held.leftRegisterOn) return false;
   const until = `${Number(held.leftRegisterOn.slice(0, 4)) + REGISTER_WINDOW_YEARS}${held.leftRegisterOn.slice(4)}`;

@@ -110,6 +110,36 @@ export const teachingClass = z.looseObject({
 });
 export type WondeClass = z.infer<typeof teachingClass>;
 
+// The evidence records (attendance, behaviour, achievements, exclusions, assessment results): the
+// school-wide lists (./client.ts) and, as the sync reads them, a kept pupil's own through the
+// student's includes. Which fields are documented and which reconstructed: ./client.ts.
+/** Another record, by its Wonde id or as a reference. */
+const link = z.union([z.string(), reference]).nullish();
+
+/** A student's attendance over the school year to date (the MIS's summary: sessions, or "marks", possible and present). */
+export const attendanceSummary = z.looseObject({
+  id: text,
+  student: link,
+  possible_marks: z.union([z.number(), z.string()]).nullish(),
+  present: z.union([z.number(), z.string()]).nullish(),
+  authorised_absence: z.union([z.number(), z.string()]).nullish(),
+  unauthorised_absence: z.union([z.number(), z.string()]).nullish(),
+  late_before_registers_closed: z.union([z.number(), z.string()]).nullish(),
+});
+export type WondeAttendanceSummary = z.infer<typeof attendanceSummary>;
+/** `type` is the MIS's code for the kind of incident; `incident` and `comment` are descriptions, never stored. */
+export const behaviour = z.looseObject({ id: z.string().min(1), incident: text, type: text, comment: text, date: date, students: included(z.array(reference)) });
+export const achievement = z.looseObject({ id: z.string().min(1), type: text, comment: text, date: date, points: z.union([z.number(), z.string()]).nullish(), students: included(z.array(reference)) });
+export const exclusion = z.looseObject({ id: z.string().min(1), student: link, type: text, reason: text, start_date: date, end_date: date, sessions: z.union([z.number(), z.string()]).nullish() });
+export const aspect = z.looseObject({ id: z.string().min(1), mis_id: text, name: text, description: text, type: text });
+export const result = z.looseObject({ id: z.string().min(1), aspect: link, student: link, result: z.union([z.string(), z.number()]).nullish(), collection_date: date });
+
+export type WondeBehaviour = z.infer<typeof behaviour>;
+export type WondeAchievement = z.infer<typeof achievement>;
+export type WondeExclusion = z.infer<typeof exclusion>;
+export type WondeAspect = z.infer<typeof aspect>;
+export type WondeResult = z.infer<typeof result>;
+
 export const student = z.looseObject({
   ...person,
   gender_identity: text,
@@ -133,6 +163,12 @@ export const student = z.looseObject({
   groups: included(z.array(group.pick({ id: true, name: true, code: true, type: true }).loose())),
   classes: included(z.array(teachingClass.pick({ id: true, name: true, code: true }).loose())),
   contacts: included(z.array(contact)),
+  // A kept pupil's evidence (reconstructed include names: ./client.ts). A scope the school withheld is null: nothing is read.
+  attendance_summary: included(attendanceSummary.nullable()),
+  behaviours: included(z.array(behaviour)),
+  achievements: included(z.array(achievement)),
+  exclusions: included(z.array(exclusion)),
+  assessment_results: included(z.array(result)),
 });
 export type WondeStudent = z.infer<typeof student>;
 
@@ -155,25 +191,6 @@ export const deletion = z.looseObject({
   restored_at: date,
 });
 export type WondeDeletion = z.infer<typeof deletion>;
-
-// Modelled for the evidence records (attendance, behaviour, achievements, exclusions, assessment):
-// read by the client and served by the stand-in, not imported into the product in this round.
-const studentLink = z.union([z.string(), reference]).nullish();
-
-export const attendanceSummary = z.looseObject({
-  id: text,
-  student: studentLink,
-  possible_marks: z.union([z.number(), z.string()]).nullish(),
-  present: z.union([z.number(), z.string()]).nullish(),
-  authorised_absence: z.union([z.number(), z.string()]).nullish(),
-  unauthorised_absence: z.union([z.number(), z.string()]).nullish(),
-  late_before_registers_closed: z.union([z.number(), z.string()]).nullish(),
-});
-export const behaviour = z.looseObject({ id: z.string().min(1), incident: text, type: text, comment: text, date: date, students: included(z.array(reference)) });
-export const achievement = z.looseObject({ id: z.string().min(1), type: text, comment: text, date: date, points: z.union([z.number(), z.string()]).nullish(), students: included(z.array(reference)) });
-export const exclusion = z.looseObject({ id: z.string().min(1), student: studentLink, type: text, reason: text, start_date: date, end_date: date, sessions: z.union([z.number(), z.string()]).nullish() });
-export const aspect = z.looseObject({ id: z.string().min(1), mis_id: text, name: text, description: text, type: text });
-export const result = z.looseObject({ id: z.string().min(1), aspect: studentLink, student: studentLink, result: z.union([z.string(), z.number()]).nullish(), collection_date: date });
 
 /** The calendar date of a Wonde date (its wall-clock day, as the MIS recorded it). */
 export const calendarDate = (d: WondeDate | null | undefined): string | undefined => d?.date.slice(0, 10);

@@ -46,7 +46,7 @@ describe('the digest card', () => {
     connector = await startBotConnector();
     known = await seedKnownSchools(svc.ctx.prisma);
     const figures = computeDigest(await loadDigestInput(svc.ctx.prisma, known.oakfield, REPORT_AT), REPORT_AT);
-    card = { ...buildDigestCard(figures, { schoolName: 'Oakfield Academy', timezone: 'Europe/London', dashboardUrl: 'https://send.oakfield.example/dashboard/' }) };
+    card = { ...buildDigestCard(figures, { schoolName: 'Oakfield Academy', timezone: 'Europe/London', dashboardUrl: 'https://send.oakfield.example/dashboard/', misUrl: 'https://send.oakfield.example/api/schools/S/mis' }) };
   });
   afterAll(async () => {
     await svc.close();
@@ -86,9 +86,41 @@ describe('the digest card', () => {
     for (const word of ['Amir', 'Bella', 'Caleb', 'Daisy', 'SPLD', 'Autism', 'EHC']) expect(text).not.toContain(word);
   });
 
+  it('has no section about the MIS for a school whose register sync is well or that imports files', () => {
+    expect(JSON.stringify(card)).not.toContain('Register sync');
+  });
+
+  it('Given the register sync failed twice since its last good run four days ago, Then the card says so in counts and tells the admin what to do, and still parses', async () => {
+    const input = await loadDigestInput(svc.ctx.prisma, known.oakfield, REPORT_AT);
+    const day = 86_400_000;
+    const at = REPORT_AT.getTime();
+    const figures = computeDigest(
+      {
+        ...input,
+        mis: {
+          state: 'CONNECTED',
+          connectedAt: new Date(at - 30 * day),
+          lastGoodSyncAt: new Date(at - 4 * day - 60_000),
+          finished: [
+            { status: 'FAILED', finishedAt: new Date(at - day) },
+            { status: 'FAILED', finishedAt: new Date(at - 2 * day) },
+            { status: 'SUCCEEDED', finishedAt: new Date(at - 4 * day) },
+          ],
+        },
+      },
+      REPORT_AT,
+    );
+    const ctx = { schoolName: 'Oakfield Academy', timezone: 'Europe/London', dashboardUrl: 'https://send.oakfield.example/dashboard/', misUrl: 'https://send.oakfield.example/api/schools/S/mis' };
+    const failing = { ...buildDigestCard(figures, ctx) } as Record<string, unknown>;
+    expect(parseWithReferenceParser(failing).events).toEqual([]);
+    expect(factsOf(failing)).toMatchObject({ 'Last good sync': '4 days ago', 'Syncs failed since': '2', Access: 'granted' });
+    expect(JSON.stringify(failing)).toContain('The last sync from the MIS failed. An admin sees why, and what it could not import, at https://send.oakfield.example/api/schools/S/mis');
+    expect(digestText(figures, ctx)).toContain('Register sync from the MIS: last good sync 4 days ago, 2 failed since.');
+  });
+
   it('has a plain-text version for the notification', () => {
-    const figures = computeDigest({ timezone: 'Europe/London', terms: [], pupils: [], staff: [], conversations: [], targets: [], pupilViews: [], contacts: [], parentMessages: [], confidence: [], failedMessages: [], failedJobs: [], lastDigestAt: null }, REPORT_AT);
-    expect(digestText(figures, { schoolName: 'Oakfield Academy', timezone: 'Europe/London', dashboardUrl: 'https://x/dashboard/' })).toBe(
+    const figures = computeDigest({ timezone: 'Europe/London', terms: [], pupils: [], staff: [], conversations: [], targets: [], pupilViews: [], contacts: [], parentMessages: [], confidence: [], failedMessages: [], failedJobs: [], lastDigestAt: null, mis: null }, REPORT_AT);
+    expect(digestText(figures, { schoolName: 'Oakfield Academy', timezone: 'Europe/London', dashboardUrl: 'https://x/dashboard/', misUrl: 'https://x/api/schools/S/mis' })).toBe(
       'Weekly digest for Oakfield Academy: week of 16 November 2026. Conversations: 0 due this week, 0 held in the last 7 days, 0 overdue, 0 initial outstanding. Parents: 0 of 0 reached this half term, 0 replies waiting. Dashboard: https://x/dashboard/',
     );
   });

@@ -86,4 +86,18 @@ describe('the weekly digest to school leads', () => {
     expect(forLead.card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the dashboard', url: 'https://school.example/dashboard/' }]);
     await expect(digestOnDemand(svc.ctx.prisma, clock, 'https://school.example', known.staff.kate)).rejects.toMatchObject({ kind: 'forbidden' });
   });
+
+  it("Given Oakfield's register sync from the MIS last succeeded four days before its digest, When the digest goes out, Then its admin gets it too, with the sync's counts and what to do", async () => {
+    await svc.ctx.prisma.misConnection.create({
+      data: { schoolId: known.oakfield, wondeSchoolId: 'A1930499544', tokenCiphertext: 'sealed', connectedAt: new Date('2026-10-01T01:00:00Z'), lastGoodSyncStartedAt: new Date('2026-10-29T01:00:00Z') },
+    });
+    clock.set(new Date('2026-11-02T08:00:00Z'));
+    await svc.service.jobs.runDue();
+    const week = (await digests()).filter((m) => m.schoolId === known.oakfield && m.body.includes('week of 2 November 2026'));
+    expect(week.map((m) => m.staffId).sort()).toEqual([known.staff.lead, known.staff.senco, known.staff.admin].sort());
+    expect(week[0]!.body).toContain('Register sync from the MIS: last good sync 4 days ago, 0 failed since.');
+    expect(JSON.stringify(week[0]!.card)).toContain(`No sync from the MIS has finished for 4 days. An admin checks how the link stands at ${svc.ctx.config.publicBaseUrl}/api/schools/${known.oakfield}/mis`);
+    // Birchwood imports its register from files: nothing about an MIS, and no admin copy.
+    expect(JSON.stringify((await digests()).filter((m) => m.schoolId === known.birchwood).at(-1)!.card)).not.toContain('Register sync');
+  });
 });

@@ -58,6 +58,16 @@ describe('a school whose register keeps itself up to date from its MIS', () => {
     // Only pupils on the register were asked for their contacts.
     const asked = w.wonde.requests.filter((r) => /\/students\/A/.test(r.path)).map((r) => r.path.split('/').pop());
     expect(asked.sort()).toEqual(school.senStudents().map((s) => s.id).sort());
+    // Their evidence came with them (the school has no calendar yet, so no attendance term and no assessment mapping).
+    const sen = school.senStudents();
+    const all = (f: (s: (typeof sen)[number]) => number) => sen.reduce((n, s) => n + f(s), 0);
+    expect(mis.last!.evidence).toEqual({
+      behaviour: { imported: all((s) => s.evidence.behaviours.length), updated: 0, unchanged: 0, rejected: 0 },
+      achievements: { imported: all((s) => s.evidence.achievements.length), updated: 0, unchanged: 0, rejected: 0 },
+      exclusions: { imported: all((s) => s.evidence.exclusions.length), updated: 0, unchanged: 0, rejected: 0 },
+    });
+    expect([all((s) => s.evidence.behaviours.length), all((s) => s.evidence.achievements.length), all((s) => s.evidence.exclusions.length)]).toEqual([188, 250, 25]);
+    expect(await w.svc.ctx.prisma.widerOutcomeEvent.count({ where: { pupil: { schoolId }, kind: 'BEHAVIOUR_INCIDENT', source: 'MIS' } })).toBe(188);
 
     const first = school.senStudents()[0]!;
     const pupil = await pupilByUpn(first.upn);
@@ -69,18 +79,27 @@ describe('a school whose register keeps itself up to date from its MIS', () => {
     ]);
   });
 
-  it('Given nothing changed in the MIS, When the next night comes, Then only the changes are asked for and nothing is written', async () => {
+  it("Given nothing changed in the MIS, When the next night comes, Then only the changes are asked for, each kept pupil's own evidence is read, and nothing is written", async () => {
     const last = await nextNight();
-    expect(last).toMatchObject({ mode: 'CHANGES', trigger: 'SCHEDULE', status: 'SUCCEEDED', pupils: { added: 0, updated: 0, unchanged: 0, rejected: 0, left: 0 } });
+    expect(last).toMatchObject({ mode: 'CHANGES', trigger: 'SCHEDULE', status: 'SUCCEEDED', pupils: { added: 0, updated: 0, unchanged: 0, rejected: 0, left: 0 }, problems: [] });
     expect(last.since).toBe('2026-09-07T08:50:00.000Z');
-    expect(w.wonde.requests.map((r) => `${r.path.replace(/^\/v1\.0\/schools\/\w+/, '')} ${r.query.updated_after ?? ''}`)).toEqual([
-      '/employees ',
-      '/groups ',
+    const paths = w.wonde.requests.map((r) => `${r.path.replace(/^\/v1\.0\/schools\/\w+/, '')} ${r.query.updated_after ?? r.query.include ?? ''}`);
+    expect(paths.slice(0, 6)).toEqual([
+      '/employees contact_details,employment_details,roles',
+      '/groups employees',
       '/students 2026-09-07 08:50:00',
       '/contacts 2026-09-07 08:50:00',
       '/deletions 2026-09-07 08:50:00',
       '/deletions 2026-09-07 08:50:00',
     ]);
+    // An incident or an exclusion does not change the pupil's own record, so each kept pupil's evidence is read: theirs only.
+    expect(paths.slice(6).sort()).toEqual(school.senStudents().map((s) => `/students/${s.id} education_details,attendance_summary,behaviours,achievements,exclusions`).sort());
+    expect(last.requests).toBe(6 + 250);
+    expect(last.evidence).toEqual({
+      behaviour: { imported: 0, updated: 0, unchanged: 188, rejected: 0 },
+      achievements: { imported: 0, updated: 0, unchanged: 250, rejected: 0 },
+      exclusions: { imported: 0, updated: 0, unchanged: 25, rejected: 0 },
+    });
   });
 
   it('Given a pupil joins the SEN register in the MIS, When the next night comes, Then they arrive with their contacts, and no one else is read', async () => {
@@ -93,7 +112,7 @@ describe('a school whose register keeps itself up to date from its MIS', () => {
     expect(pupil).toMatchObject({ senStatus: 'SEN_SUPPORT', primaryNeed: 'SEMH', yearGroup: 9 });
     expect(pupil.keyTeacher?.email).toBe(school.tutorOf(joiner)!.email);
     expect(pupil.contacts).toHaveLength(2);
-    expect(w.wonde.requests.filter((r) => /\/students\/A/.test(r.path)).map((r) => r.path.split('/').pop())).toEqual([joiner.id]);
+    expect(w.wonde.requests.filter((r) => /\/students\/A/.test(r.path) && r.query.include?.includes('contacts')).map((r) => r.path.split('/').pop())).toEqual([joiner.id]);
   });
 
   it("Given a parent's mobile changes in the MIS, When the next night comes, Then their child's record has the new number and the old one is no longer linked", async () => {

@@ -14,6 +14,7 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 const ENDPOINTS: Record<string, { schema: z.ZodType; single?: boolean }> = {
   'students.json': { schema: shape.student },
   'student.json': { schema: shape.student, single: true },
+  'student-evidence.json': { schema: shape.student, single: true },
   'contacts.json': { schema: shape.contact },
   'employees.json': { schema: shape.employee },
   'groups.json': { schema: shape.group },

@@ -226,4 +226,18 @@ describe('contacts in priority order, however the MIS numbers them', () => {
     expect(parsePupilRoster(csv('Adno,Forename,Surname,Year,SEN Status,Key Teacher Email', '0012,Amir,Khan,2,K,t@s.example')).rows[0]!.record.misId).toBe('0012');
     expect(parsePupilRoster(csv('Adno,UPN,Forename,Surname,Year,SEN Status,Key Teacher Email', '0012,,Amir,Khan,2,K,t@s.example')).rejections).toEqual([{ row: 2, column: 'UPN', reason: 'missing UPN' }]);
   });
+
+  it('reads records already keyed by headers (the MIS sync) exactly as the same rows of a file, cells with commas, quotes and line breaks included, numbered from row 2', () => {
+    const records: Record<string, string>[] = [
+      { UPN: 'A1', Forename: 'Amir', Surname: "O'Neill, \"AJ\"", Year: '2', 'SEN Status': 'K', 'Key Teacher Email': 't@s.example', 'Contact 1 Name': 'Sadia\nKhan', 'Contact 1 Mobile': '07700 900101' },
+      { UPN: 'A2', Forename: 'Sara', Surname: 'Khan', Year: '99', 'SEN Status': 'K', 'Key Teacher Email': 't@s.example' },
+    ];
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const headers = Object.keys(records[0]!);
+    const file = [headers, ...records.map((r) => headers.map((h) => r[h] ?? ''))].map((cells) => cells.map(quote).join(',')).join('\r\n');
+    const fromRecords = parsePupilRoster(records);
+    expect(fromRecords.rows.map((r) => r.record)).toEqual(parsePupilRoster(file).rows.map((r) => r.record));
+    expect(fromRecords.rows[0]!.record).toMatchObject({ lastName: 'O\'Neill, "AJ"', contacts: [{ name: 'Sadia\nKhan', mobile: '+447700900101' }] });
+    expect(fromRecords.rejections).toEqual([{ row: 3, column: 'Year', reason: expect.stringContaining('99') }]);
+  });
 });

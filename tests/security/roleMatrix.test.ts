@@ -67,6 +67,7 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   // The school's link to its MIS (Wonde): its admins and whoever runs the service; not the SENCO.
   'POST /schools/:id/mis':                    [[401, 403,  403,       403,       403,       201,       403,  403,          201      ], (c) => send('POST', `/api/schools/${school(c)}/mis`, wondeLink)],
   'GET /schools/:id/mis':                     [[401, 403,  403,       403,       403,       200,       403,  403,          200      ], (c) => get(`/api/schools/${school(c)}/mis`)],
+  'PATCH /schools/:id/mis':                   [[401, 403,  403,       403,       403,       200,       403,  403,          200      ], (c) => send('PATCH', `/api/schools/${school(c)}/mis`, { aspects: [] })],
   'POST /schools/:id/mis/sync':               [[401, 403,  403,       403,       403,       202,       403,  403,          202      ], (c) => send('POST', `/api/schools/${school(c)}/mis/sync`)],
   'DELETE /schools/:id/mis':                  [[401, 403,  403,       403,       403,       200,       403,  403,          200      ], (c) => send('DELETE', `/api/schools/${school(c)}/mis`)],
   // The school's own oversight: the audit trail and the texts sent, for the SENCO, leads and admins.
