@@ -1,5 +1,5 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
-import { AREA_WORDS, STATUS_WORDS } from '../domain/record';
+import { AREA_WORDS, STATUS_WORDS } from '../domain/words';
 import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardActions } from './adaptive';
 import { PROGRESS_OPEN } from './progressCard';
 
@@ -51,6 +51,12 @@ export function parentUnreachableCard(d: ParentUnreachableCardData): AdaptiveCar
     [openUrl('Open the record', d.recordUrl)],
     { fallbackText: title },
   );
+}
+
+/** `contact.reachable`: the parent texted START after a STOP the teacher was told of. */
+export function parentReachableCard(d: ParentUnreachableCardData): AdaptiveCard {
+  const title = `Texts reach a parent of ${d.pupil.firstName} again`;
+  return adaptiveCard([...heading(title), paragraph(d.what)], [openUrl('Open the record', d.recordUrl)], { fallbackText: title });
 }
 
 /** An alert for the school's admins: what happened, the facts, and the steps to put it right. */

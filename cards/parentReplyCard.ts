@@ -3,6 +3,8 @@ import { adaptiveCard, banner, execute, heading, openUrl, paragraph, parentsWord
 /** A parent's SMS reply brought to the key teacher, with what they can do about it. */
 export const REPLY_SMS = 'reply.sms';
 export const REPLY_HANDLED = 'reply.handled';
+/** Opens the card for a parent's message (from the `due` list). */
+export const REPLY_OPEN = 'reply.open';
 
 export interface ParentReplyCardData {
   messageId: string;

@@ -1,9 +1,12 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
-import { AREA_WORDS, STATUS_WORDS } from '../domain/record';
+import { AREA_WORDS, STATUS_WORDS, yearGroupWords } from '../domain/words';
 import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
 import { RECORD_OPEN } from './recordCard';
 import { VIEWS_OPEN } from './pupilViewsCard';
 import { PROGRESS_OPEN } from './progressCard';
+
+/** Opens the Prepare card for a pupil (from the `due` list). */
+export const PREPARE_OPEN = 'prepare.open';
 
 /** Everything a key teacher wants in front of them before the conversation (step 1 of the information trail). */
 export interface PrepareCardData {
@@ -16,14 +19,10 @@ export interface PrepareCardData {
   recordUrl: string;
 }
 
-export function yearLabel(yearGroup: number): string {
-  return yearGroup === -1 ? 'Nursery' : yearGroup === 0 ? 'Reception' : `Year ${yearGroup}`;
-}
-
 export function prepareCard(d: PrepareCardData): AdaptiveCard {
   const p = d.pupil;
   const body: CardBody = [
-    ...heading(`Prepare: ${p.firstName} ${p.lastName}`, yearLabel(p.yearGroup)),
+    ...heading(`Prepare: ${p.firstName} ${p.lastName}`, yearGroupWords(p.yearGroup)),
     facts([
       ['Conversation', d.conversation ? `${d.conversation.kind.toLowerCase()}, due by ${dayLabel(d.conversation.dueBy)}` : 'none due'],
       ['Booked for', d.conversation?.whenLabel],

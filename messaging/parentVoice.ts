@@ -36,3 +36,30 @@ export function awaitsAnswer(m: MessageFacts, at?: Date): boolean {
   if (!at) return m.handledAt === null;
   return m.createdAt <= at && (m.handledAt === null || m.handledAt > at);
 }
+
+/**
+ * The texts the product sent or dealt with by itself, with nothing of substance for the record:
+ * its acknowledgements and answers to keywords, and a parent's keyword, number or score it
+ * answered itself (handled with no member of staff). The pupil's timeline folds them away.
+ */
+const AUTOMATIC_TEMPLATES: ReadonlySet<string> = new Set([
+  'reply.received',
+  'confidence.thanks',
+  'stop.confirmed',
+  'start.confirmed',
+  'help',
+  'which.child',
+  'unknown.number',
+  'booking.declinedAck',
+  'booking.changeAck',
+  'booking.invalidChoice',
+  'booking.offerClosed',
+  'booking.alreadyBooked',
+  'updates.changed',
+  'updates.current',
+  'updates.invalid',
+]);
+
+export function isAutomaticText(m: { direction: Direction; template: string | null; handledAt: Date | null; handledById: string | null }): boolean {
+  return m.direction === 'OUTBOUND' ? m.template !== null && AUTOMATIC_TEMPLATES.has(m.template) : m.handledAt !== null && m.handledById === null;
+}

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { bookingCard, type BookingCardData } from '../../cards/bookingCard';
 import { dueCard, helpCard, myPupilsCard, pickPupilCard } from '../../cards/listCards';
-import { parentUnreachableCard, targetReviewCard, teamsUnreachableCard, unknownNumberCard, unknownTeamsUserCard } from '../../cards/noticeCards';
+import { parentReachableCard, parentUnreachableCard, targetReviewCard, teamsUnreachableCard, unknownNumberCard, unknownTeamsUserCard } from '../../cards/noticeCards';
 import { parentReplyCard } from '../../cards/parentReplyCard';
 import { prepareCard } from '../../cards/prepareCard';
 import { progressFormCard, progressSavedCard } from '../../cards/progressCard';
@@ -66,6 +66,9 @@ const cards: Record<string, AdaptiveCard> = {
   bookingBooked: bookingCard({ ...booking, status: 'BOOKED', bookedLabel: 'Tue 15 Sept, 15:30' }),
   targetReview: targetReviewCard({ pupil, targets: [{ ...target, latestNote: 'Read to the class on Friday' }, { ...target, area: 'PARTICIPATION', description: 'Join the chess club', status: 'NOT_STARTED', latestNote: null }], recordUrl: url }),
   targetReviewDone: targetReviewCard({ pupil, targets: [], recordUrl: url }),
+  bookingDeclined: bookingCard({ ...booking, prompt: 'Samina Hussain cannot make any of the times offered for the conversation about Amir Hussain. Please offer new times.' }),
+  parentReachable: parentReachableCard({ pupil, what: 'Samina Hussain, parent or carer of Amir Hussain, replied START: texts from the school reach them again.', recordUrl: url }),
+  recordFormNew: recordFormCard({ ...record, conversation: { ...record.conversation, recordState: 'DRAFT' }, targets: [] }),
   parentUnreachable: parentUnreachableCard({ pupil, what: 'Samina Hussain, parent or carer of Amir Hussain, has blocked texts from the school at their phone company (they replied STOP). They get no texts until they reply START: please reach them another way.', recordUrl: url }),
   unknownNumber: unknownNumberCard({ from: '+447700900999', receivedLabel: 'Mon 7 Sept, 18:02', text: 'Is Zara in school today?' }),
   unknownTeamsUser: unknownTeamsUserCard('Val Visitor, val@elsewhere.org opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.'),
@@ -92,7 +95,12 @@ const cards: Record<string, AdaptiveCard> = {
   subjectTeacherOutcome: subjectTeacherOutcomeCard({ pupil: { ...pupil, yearLabel: 'Year 5' }, keyTeacher: 'Hannah Jones', heldAt: new Date('2026-09-09'), targets: [target], recordUrl: url }),
   help: helpCard([{ usage: 'due', summary: 'what needs you this week' }]),
   myPupils: myPupilsCard([{ name: 'Amir Hussain', detail: 'Year 5; next conversation due by Fri 2 Oct 2026 (booked)' }]),
-  due: dueCard([{ title: 'Conversations to record', items: [{ text: 'Amir Hussain (draft saved)', command: 'record Amir Hussain' }] }]),
+  due: dueCard([
+    { title: 'Parent messages waiting', items: [{ name: 'Amir Hussain', words: { intro: 'Samina Hussain, Mon 7 Sept, 18:02:', body: 'He was upset about reading today' }, action: { title: 'Answer Samina (Mon 7 Sept, 18:02)', verb: 'reply.open', data: { messageId: 'm0000000-0000-4000-8000-000000000001' } } }] },
+    { title: 'Conversations to record', items: [{ name: 'Amir Hussain', detail: 'Draft saved', action: { title: "Record Amir's conversation", verb: 'record.open', data: { conversationId: record.conversation.id } } }] },
+    { title: 'Conversations to book', items: [{ name: 'Oliwia Nowak', detail: 'Due by Fri 4 Dec 2026', action: { title: 'Offer times for Oliwia', verb: 'booking.open', data: { conversationId: 'c0000000-0000-4000-8000-000000000002' } } }] },
+    { title: 'Targets to review', items: [{ name: 'Oliwia Nowak', detail: 'positive relationships (review by Fri 11 Dec 2026)', action: { title: "Review Oliwia's targets", verb: 'progress.open', data: { pupilId: pupil.id } } }] },
+  ]),
   pickPupil: pickPupilCard('prepare', [{ name: 'Amir Hussain' }, { name: 'Amira Begum' }]),
 };
 
