@@ -71,10 +71,13 @@ async function dueThisWeek(ctx: CommandInput): Promise<BotReply> {
       title: 'Parent messages waiting',
       items: replies.map((m) => {
         const from = m.contact?.displayName ?? 'A parent';
+        // Several messages from one parent: each its own button, told apart by number.
+        const fromThem = replies.filter((r) => r.contactId === m.contactId);
+        const nth = fromThem.length > 1 ? ` ${fromThem.indexOf(m) + 1} of ${fromThem.length}` : '';
         return {
           name: fullName(m.pupil!),
           words: { intro: `${from}, ${whenLabel(m.createdAt, tz)}:`, body: m.body },
-          action: { title: `Answer ${firstWord(from)} (${whenLabel(m.createdAt, tz)})`, verb: REPLY_OPEN, data: { messageId: m.id } },
+          action: { title: `Answer ${firstWord(from)}'s message${nth}`, verb: REPLY_OPEN, data: { messageId: m.id } },
         };
       }),
     },

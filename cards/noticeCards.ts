@@ -2,6 +2,7 @@ import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
 import { AREA_WORDS, STATUS_WORDS } from '../domain/words';
 import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardActions } from './adaptive';
 import { PROGRESS_OPEN } from './progressCard';
+import { APP_NAME } from './command';
 
 /** Short cards for reminders and alerts that used to arrive as plain text: what happened, what to do, one tap to do it. */
 
@@ -121,7 +122,7 @@ export function teamsUnreachableCard(what: string): AdaptiveCard {
     title: 'A colleague can no longer be reached in Teams',
     what,
     todo: [
-      'Ask them to add the Key teacher app again (Teams, Apps, Manage your apps), or install it for them through a setup policy in the Teams admin centre.',
+      `Ask them to add the ${APP_NAME.short} app again (Teams, Apps, Manage your apps), or install it for them through a setup policy in the Teams admin centre.`,
       'New reminders and parent messages for them wait and go out as soon as the app is back.',
     ],
   });

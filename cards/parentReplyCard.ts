@@ -49,7 +49,7 @@ export function parentReplyCard(d: ParentReplyCardData): AdaptiveCard {
           body: [
             textInput('whatWeDid', 'What we did (optional: the parent is told "You told us ...; we have ...")', null, { multiline: true, maxLength: 300 }),
           ],
-          actions: [execute('Mark as handled', REPLY_HANDLED, { messageId: d.messageId })],
+          actions: [execute('Save as handled', REPLY_HANDLED, { messageId: d.messageId })],
         },
       },
       open,

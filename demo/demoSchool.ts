@@ -36,14 +36,33 @@ const CLOSURES = [
   { name: 'Summer half term', kind: 'HOLIDAY', startsOn: '2027-05-31', endsOn: '2027-06-04' },
 ] as const;
 
-const STAFF_CSV = `Name,Email,Role,Job Title
-Helen Carter,h.carter@demo.school.invalid,SENCO,SENCO
-David Osei,d.osei@demo.school.invalid,School Lead,Head Teacher
-Fiona Walsh,f.walsh@demo.school.invalid,Admin,School Business Manager
-Sam Patel,s.patel@demo.school.invalid,Key Teacher,Year 1 Class Teacher
-Grace Lee,g.lee@demo.school.invalid,Key Teacher,Year 3 Class Teacher
-Owen Price,o.price@demo.school.invalid,Key Teacher,Year 5 Class Teacher
-Marta Zielinska,m.zielinska@demo.school.invalid,Teacher,Music Teacher
+/**
+ * Each demo member of staff has a Teams user id the Bot Framework Emulator can send as (its
+ * Settings: "Use your own user ID to communicate with the bot"), so the bot recognises an
+ * Emulator user as that teacher (README, "Try it"). Real staff get theirs from Teams.
+ */
+export const DEMO_TEAMS_USER_IDS = {
+  'h.carter@demo.school.invalid': 'demo-helen-carter',
+  'd.osei@demo.school.invalid': 'demo-david-osei',
+  'f.walsh@demo.school.invalid': 'demo-fiona-walsh',
+  's.patel@demo.school.invalid': 'demo-sam-patel',
+  'g.lee@demo.school.invalid': 'demo-grace-lee',
+  'o.price@demo.school.invalid': 'demo-owen-price',
+  'm.zielinska@demo.school.invalid': 'demo-marta-zielinska',
+} as const;
+
+const STAFF = [
+  ['Helen Carter', 'h.carter@demo.school.invalid', 'SENCO', 'SENCO'],
+  ['David Osei', 'd.osei@demo.school.invalid', 'School Lead', 'Head Teacher'],
+  ['Fiona Walsh', 'f.walsh@demo.school.invalid', 'Admin', 'School Business Manager'],
+  ['Sam Patel', 's.patel@demo.school.invalid', 'Key Teacher', 'Year 1 Class Teacher'],
+  ['Grace Lee', 'g.lee@demo.school.invalid', 'Key Teacher', 'Year 3 Class Teacher'],
+  ['Owen Price', 'o.price@demo.school.invalid', 'Key Teacher', 'Year 5 Class Teacher'],
+  ['Marta Zielinska', 'm.zielinska@demo.school.invalid', 'Teacher', 'Music Teacher'],
+] as const;
+
+const STAFF_CSV = `Name,Email,Role,Job Title,Teams User Id
+${STAFF.map(([name, email, role, title]) => `${name},${email},${role},${title},${DEMO_TEAMS_USER_IDS[email]}`).join('\n')}
 `;
 
 // Nadia Hussain is the mother of two pupils; Jayden is looked after (foster carer and social worker).

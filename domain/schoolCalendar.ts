@@ -153,9 +153,14 @@ export function addSchoolDays(cal: SchoolCalendar, date: IsoDate, n: number): Is
   return d;
 }
 
-/** `date` if it is a school day, else the last school day before it: where a date the product chooses (a review date) moves to. */
+/**
+ * `date` if it is a school day, else the last school day before it: where a date the product
+ * chooses (a review date) moves to. Before the first school day of the calendar, the first one.
+ */
 export function schoolDayOnOrBefore(cal: SchoolCalendar, date: IsoDate): IsoDate {
-  return isSchoolDay(cal, date) ? date : previousSchoolDay(cal, date);
+  if (isSchoolDay(cal, date)) return date;
+  const before = previousSchoolDay(cal, date);
+  return isSchoolDay(cal, before) ? before : addSchoolDays(cal, date, 0);
 }
 
 /** A closure's name inside a sentence: "Half term" reads "the half term"; "Christmas holidays" and "INSET day" stay as written. */

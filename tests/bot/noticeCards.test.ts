@@ -162,6 +162,6 @@ describe("alerts for the school's admins", () => {
     const card = await deliveredCardFor('29:admin');
     expect(card).toContain('A colleague can no longer be reached in Teams');
     expect(card).toContain('Imran Khan can no longer be reached in Teams');
-    expect(card).toContain('Ask them to add the Key teacher app again');
+    expect(card).toContain('Ask them to add the SEND engagement app again');
   });
 });

@@ -43,10 +43,10 @@ describe('the demo school in the dashboard, on first start', () => {
     await page.locator('#pupils').waitFor();
     await expect(page.locator('#who').textContent()).resolves.toContain('Demo Primary School (demo data)');
     await expect(tile('Structured conversations', 'Held this term')).resolves.toBe('7');
-    await expect(tile('Parents', 'Replies waiting')).resolves.toBe('1');
-    await expect(tile('Parents', 'Opted out')).resolves.toBe('1');
+    await expect(tile('Parents', 'Replies waiting for an answer')).resolves.toBe('1');
+    await expect(tile('Parents', 'Opted out of texts')).resolves.toBe('1');
     await expect(tile('Pupil voice and confidence', 'Parental confidence')).resolves.toBe('3.50 / 5');
-    await expect(tile('Delivery problems since the last digest', 'Texts not delivered')).resolves.toBe('1');
+    await expect(tile('Delivery problems since the last digest', 'Texts to parents not delivered')).resolves.toBe('1');
     // Bars of held conversations in more than one month, a confidence line, and targets in every area.
     const heldBars = await page.getByRole('img', { name: /Structured conversations held per month/ }).locator('rect').evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length);
     expect(heldBars).toBeGreaterThanOrEqual(2);

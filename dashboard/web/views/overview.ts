@@ -134,8 +134,8 @@ export async function showOverview(session: Session, params: URLSearchParams): P
       'p',
       { class: 'subtitle' },
       `${o.school.name}: `,
-      h('a', { href: figureHref('pupilsOnRegister', qs), 'data-figure': figureHref('pupilsOnRegister', qs) }, `${f.pupilsOnRegister} pupil${f.pupilsOnRegister === 1 ? '' : 's'} on the SEN register`),
-      `${filtered ? ' match these filters' : ''}. ${f.term.name ?? 'This school year'}, week of ${dayWords(f.week.from, { weekday: false, longMonth: true, year: true })}.`,
+      h('a', { href: figureHref('pupilsOnRegister', qs), 'data-figure': figureHref('pupilsOnRegister', qs) }, `${f.pupilsOnRegister} pupils on the SEN register`),
+      `${filtered ? ' (with these filters)' : ''}. ${f.term.name ?? 'This school year'}, week of ${dayWords(f.week.from, { weekday: false, longMonth: true, year: true })}.`,
     ),
     filterForm(o, params),
     h(
