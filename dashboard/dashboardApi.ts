@@ -124,7 +124,7 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
       const school = await prisma.school.findUniqueOrThrow({ where: { id: scope.schoolId }, select: { id: true, name: true, timezone: true } });
       const ids = computeFigureLists(input, at)[key] ?? [];
       const rows = await figureRows(prisma, named.counts, ids, { timezone: school.timezone, now: at, pupilIds: input.pupils.map((p) => p.id) });
-      res.json({ school, wholeSchool: scope.wholeSchool, filter: scope.filter, figure: key, label: named.label, counts: named.counts, count: rows.length, rows });
+      res.json({ school, wholeSchool: scope.wholeSchool, filter: scope.filter, figure: key, label: named.title ?? named.label, counts: named.counts, count: rows.length, rows });
     }),
   );
 

@@ -19,6 +19,7 @@ export interface FigureRow {
   detail: string;
 }
 
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const name = (p: { firstName: string; lastName: string }): string => `${p.firstName} ${p.lastName}`;
 const byTitle = (a: FigureRow, b: FigureRow): number => a.title.localeCompare(b.title) || a.detail.localeCompare(b.detail);
 
@@ -37,14 +38,14 @@ export async function figureRows(db: PrismaClient, counts: FigureCounts, ids: st
       return rows
         .map((c) => {
           const when = c.heldAt ? `held ${timeWords(c.heldAt, tz)}` : c.status === 'BOOKED' && c.scheduledAt ? `booked for ${timeWords(c.scheduledAt, tz)}` : c.status === 'OFFERED' ? 'times offered, waiting for the parents' : 'to book';
-          return { id: c.id, pupils: [{ id: c.pupilId, name: name(c.pupil) }], title: name(c.pupil), detail: `${CONVERSATION_KIND_WORDS[c.kind]}, due by ${dayWords(c.dueBy)}: ${when}` };
+          return { id: c.id, pupils: [{ id: c.pupilId, name: name(c.pupil) }], title: name(c.pupil), detail: capital(`${CONVERSATION_KIND_WORDS[c.kind]}, due by ${dayWords(c.dueBy)}: ${when}`) };
         })
         .sort(byTitle);
     }
     case 'targets': {
       const rows = await db.target.findMany({ where: { id: { in: ids } }, include: { pupil: true } });
       return rows
-        .map((t) => ({ id: t.id, pupils: [{ id: t.pupilId, name: name(t.pupil) }], title: name(t.pupil), detail: `${AREA_WORDS[t.area]}: ${t.description} (${STATUS_WORDS[t.status]}; review by ${dayWords(t.reviewBy)})` }))
+        .map((t) => ({ id: t.id, pupils: [{ id: t.pupilId, name: name(t.pupil) }], title: name(t.pupil), detail: capital(`${AREA_WORDS[t.area]}: ${t.description} (${STATUS_WORDS[t.status]}; review by ${dayWords(t.reviewBy)})`) }))
         .sort(byTitle);
     }
     case 'parents': {
@@ -65,7 +66,7 @@ export async function figureRows(db: PrismaClient, counts: FigureCounts, ids: st
                 ? `latest confidence rating ${c.confidenceRatings[0].score} of 5`
                 : 'can be texted';
           const children = c.pupils.map((l) => ({ id: l.pupilId, name: name(l.pupil) }));
-          return { id: c.id, pupils: children, title: c.displayName, detail: `${children.map((p) => p.name).join(', ')}; ${state}` };
+          return { id: c.id, pupils: children, title: c.displayName, detail: `Parent or carer of ${children.map((p) => p.name).join(', ')}; ${state}` };
         })
         .sort(byTitle);
     }
@@ -76,8 +77,8 @@ export async function figureRows(db: PrismaClient, counts: FigureCounts, ids: st
           const who = m.channel === 'TEAMS' ? (m.staff?.displayName ?? 'a member of staff') : (m.contact?.displayName ?? 'a parent');
           const detail =
             m.direction === 'INBOUND'
-              ? `from ${who}, ${timeWords(m.createdAt, tz)}: waiting ${formatWait(Math.floor((o.now.getTime() - m.createdAt.getTime()) / 60_000))}`
-              : `${m.channel === 'TEAMS' ? 'Teams message' : 'text'} to ${who}, ${timeWords(m.createdAt, tz)}: ${MESSAGE_STATUS[m.status].toLowerCase()}${m.errorMessage ? ` (${m.errorMessage})` : ''}`;
+              ? `From ${who}, ${timeWords(m.createdAt, tz)}: waiting ${formatWait(Math.floor((o.now.getTime() - m.createdAt.getTime()) / 60_000))}`
+              : `${m.channel === 'TEAMS' ? 'Teams message' : 'Text'} to ${who}, ${timeWords(m.createdAt, tz)}: ${MESSAGE_STATUS[m.status].toLowerCase()}${m.errorMessage ? ` (${m.errorMessage})` : ''}`;
           return { id: m.id, pupils: m.pupil ? [{ id: m.pupil.id, name: name(m.pupil) }] : [], title: m.pupil ? name(m.pupil) : who, detail };
         })
         .sort(byTitle);
@@ -85,7 +86,7 @@ export async function figureRows(db: PrismaClient, counts: FigureCounts, ids: st
     case 'tasks': {
       const jobs = await db.job.findMany({ where: { id: { in: ids } } });
       return jobs
-        .map((j) => ({ id: j.id, pupils: [], title: j.kind, detail: `failed ${timeWords(j.completedAt ?? j.updatedAt, tz)}${j.lastError ? `: ${j.lastError}` : ''}` }))
+        .map((j) => ({ id: j.id, pupils: [], title: j.kind, detail: `Failed ${timeWords(j.completedAt ?? j.updatedAt, tz)}${j.lastError ? `: ${j.lastError}` : ''}` }))
         .sort(byTitle);
     }
   }

@@ -10,6 +10,8 @@ export type FigureCounts = 'pupils' | 'conversations' | 'targets' | 'parents' | 
 interface FigureName {
   label: string;
   counts: FigureCounts;
+  /** The name on its own, as the heading of its list, where the label leans on its section ("Overdue" under conversations). */
+  title?: string;
 }
 
 export const TARGET_MEASURES: Record<keyof TargetCounts, string> = { set: 'Set', reviewedOnTime: 'Reviewed on time', achieved: 'Achieved', offTrack: 'Off track' };
@@ -17,16 +19,16 @@ export const AREA_GROUP_NAMES: Record<AreaGroup | 'total', string> = { ENGLISH: 
 
 export const FIGURES = {
   pupilsOnRegister: { label: 'Pupils on the SEN register', counts: 'pupils' },
-  'conversations.dueThisWeek': { label: 'Due this week', counts: 'conversations' },
-  'conversations.heldLastSevenDays': { label: 'Held in the last 7 days', counts: 'conversations' },
-  'conversations.heldThisTerm': { label: 'Held this term', counts: 'conversations' },
-  'conversations.overdue': { label: 'Overdue', counts: 'conversations' },
+  'conversations.dueThisWeek': { label: 'Due this week', counts: 'conversations', title: 'Conversations due this week' },
+  'conversations.heldLastSevenDays': { label: 'Held in the last 7 days', counts: 'conversations', title: 'Conversations held in the last 7 days' },
+  'conversations.heldThisTerm': { label: 'Held this term', counts: 'conversations', title: 'Conversations held this term' },
+  'conversations.overdue': { label: 'Overdue', counts: 'conversations', title: 'Overdue conversations' },
   'conversations.initialOutstanding': { label: 'Initial conversations outstanding', counts: 'pupils' },
   'parents.contacts': { label: 'Parents and carers', counts: 'parents' },
-  'parents.reachedLastHalfTerm': { label: 'Reached in the last half term', counts: 'parents' },
-  'parents.neverReached': { label: 'Never reached (hard to reach)', counts: 'parents' },
-  'parents.optedOut': { label: 'Opted out of texts', counts: 'parents' },
-  'parents.numbersDead': { label: 'Numbers not working', counts: 'parents' },
+  'parents.reachedLastHalfTerm': { label: 'Reached in the last half term', counts: 'parents', title: 'Parents reached in the last half term' },
+  'parents.neverReached': { label: 'Never reached (hard to reach)', counts: 'parents', title: 'Parents never reached (hard to reach)' },
+  'parents.optedOut': { label: 'Opted out of texts', counts: 'parents', title: 'Parents who opted out of texts' },
+  'parents.numbersDead': { label: 'Numbers not working', counts: 'parents', title: "Parents whose numbers are not working" },
   'parents.repliesWaiting': { label: 'Replies waiting for an answer', counts: 'messages' },
   'pupilVoice.withoutViewsThisTerm': { label: 'Pupils with no views recorded this term', counts: 'pupils' },
   'confidence.parentsRating': { label: 'Parents who gave a confidence rating', counts: 'parents' },
