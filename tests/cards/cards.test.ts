@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdaptiveCard } from '../../cards/adaptive';
@@ -105,11 +105,15 @@ const cards: Record<string, AdaptiveCard> = {
 };
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts/cards');
+const DOCS = path.resolve(__dirname, '../../docs/cards');
+/** The cards the README shows. */
+const DOC_CARDS = ['due', 'bookingDeclined', 'prepare', 'recordForm', 'recordSummary', 'parentReply'];
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
+  if (process.env.UPDATE_DOCS_SCREENSHOT === '1') mkdirSync(DOCS, { recursive: true });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -157,6 +161,8 @@ describe.each(Object.entries(cards))('the %s card', (name, card) => {
     expect(result.cut).toEqual([]);
     await page.setViewportSize({ width: 640, height: Math.ceil(result.height) + 16 });
     await page.locator('#card').screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+    // `npm run screenshot` refreshes the README's card pictures too.
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1' && DOC_CARDS.includes(name)) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(DOCS, `${name}.png`));
   });
 });
 

@@ -92,7 +92,7 @@ function pupilsTable(pupils: PupilRow[], timezone: string, filtered: boolean): H
     h(
       'table',
       { id: 'pupils' },
-      h('caption', {}, `Pupils (${pupils.length})`),
+      h('caption', {}, `Pupils (${pupils.length})${pupils.some((p) => p.senStatus === 'NOT_ON_REGISTER') ? ', with those who have left the SEN register' : ''}`),
       h('thead', {}, h('tr', {}, ['Pupil', 'Year', 'SEN status', 'Need', 'Key teacher', 'Next conversation', 'Open targets'].map((x) => h('th', { scope: 'col' }, x)))),
       h(
         'tbody',
