@@ -83,7 +83,7 @@ async function dueThisWeek(ctx: CommandInput): Promise<BotReply> {
     },
     {
       title: 'Conversations to record',
-      items: toRecord.map((c) => ({ name: fullName(c.pupil), detail: c.recordState === 'DRAFT' ? 'Draft saved' : c.scheduledAt ? `Held ${whenLabel(c.scheduledAt, tz)}` : undefined, action: { title: `Record ${c.pupil.firstName}'s conversation`, verb: RECORD_OPEN, data: { conversationId: c.id } } })),
+      items: toRecord.map((c) => ({ name: fullName(c.pupil), detail: c.recordState === 'DRAFT' ? 'Draft saved' : c.scheduledAt ? `The meeting was ${whenLabel(c.scheduledAt, tz)}` : undefined, action: { title: `Record ${c.pupil.firstName}'s conversation`, verb: RECORD_OPEN, data: { conversationId: c.id } } })),
     },
     {
       title: 'Conversations to hold',

@@ -13,7 +13,7 @@ export function helpCard(commands: { usage: string; summary: string }[], intro?:
       ...commands.map((c) => paragraph(`**${c.usage}**: ${c.summary}`, { spacing: 'Small' })),
     ],
     [commandButton('My pupils', 'my pupils'), commandButton('Due this week', 'due')],
-    { fallbackText: 'Commands: my pupils, due, prepare <pupil>, record <pupil>, targets <pupil>, help' },
+    { fallbackText: `Commands: ${commands.map((c) => c.usage).join(', ')}` },
   );
 }
 

@@ -37,8 +37,8 @@ export function timeWords(instant: Date | string, timezone: string, o: DateWords
   return `${words(d, o)}, ${d.toFormat('HH:mm')}`;
 }
 
-/** A month of the school year, "2026-09", as "Sept 2026". */
-export function monthWords(yearMonth: string): string {
+/** A month of the school year, "2026-09", as "Sept 2026" (or "Sept", for a chart's axis). */
+export function monthWords(yearMonth: string, o: { year?: boolean } = { year: true }): string {
   const [year, month] = yearMonth.split('-').map(Number);
-  return `${MONTHS[(month ?? 1) - 1]} ${year}`;
+  return `${MONTHS[(month ?? 1) - 1]}${o.year === false ? '' : ` ${year}`}`;
 }
