@@ -10,10 +10,9 @@ import { payloadOf, type JobHandler } from '../jobs/jobRunner';
 import type { PrismaClient } from '../db/database';
 import { loadSchoolCalendar } from '../school/calendar';
 import { addSchoolDays, localDate } from '../domain/schoolCalendar';
-import { keyTeacherOrSencos, notifyStaff } from '../messaging/staffNotifier';
+import { keyTeacherOrSencos, notifyStaff, type StaffNoticeKind } from '../messaging/staffNotifier';
 import { mayMessage, messageParentsOf } from '../messaging/parentMessages';
-import { en } from '../messaging/catalogue/en';
-import { formatFor } from '../messaging/catalogue';
+import { timeWords } from '../domain/dateWords';
 import { inOrder, readTime, reminderTime, slotProblems, timeProblem } from './slots';
 
 /**
@@ -43,7 +42,7 @@ async function lockConversation(tx: Tx, id: string) {
   return c;
 }
 
-async function tellStaff(tx: Tx, clock: Clock, c: StructuredConversation & { pupil: { id: string; keyTeacherId: string | null; schoolId: string } }, template: string, text: string, key: string): Promise<void> {
+async function tellStaff(tx: Tx, clock: Clock, c: StructuredConversation & { pupil: { id: string; keyTeacherId: string | null; schoolId: string } }, template: StaffNoticeKind, text: string, key: string): Promise<void> {
   // The conversation's key teacher (who may differ from the pupil's now), else the pupil's, else the SENCOs.
   for (const staffId of await keyTeacherOrSencos(tx, { keyTeacherId: c.keyTeacherId ?? c.pupil.keyTeacherId, schoolId: c.pupil.schoolId })) {
     await notifyStaff(tx, clock, { staffId, template, text, pupilId: c.pupilId, conversationId: c.id, idempotencyKey: `${key}:${staffId}` });
@@ -52,7 +51,7 @@ async function tellStaff(tx: Tx, clock: Clock, c: StructuredConversation & { pup
 
 async function staffWhen(tx: Tx, schoolId: string, at: Date): Promise<string> {
   const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: { timezone: true } });
-  return formatFor(en, school.timezone).when(at);
+  return timeWords(at, school.timezone);
 }
 
 async function planReminder(tx: Tx, clock: Clock, c: { id: string; scheduledAt: Date | null; pupil: { schoolId: string } }): Promise<void> {

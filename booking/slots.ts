@@ -9,8 +9,10 @@ import {
   isStaffWorkingDay,
   localDate,
   nextParentSendingTime,
+  whyNotSchoolDay,
   type SchoolCalendar,
 } from '../domain/schoolCalendar';
+import { timeWords } from '../domain/dateWords';
 
 /** Booking rules (pure): what a valid offer is, and when the parent's reminder goes. */
 export const MIN_SLOTS = 2;
@@ -39,16 +41,27 @@ export function isMeetingDay(cal: SchoolCalendar, date: string): boolean {
   return isoWeekday(date) >= 6 && inTerm(cal, date) && !holiday;
 }
 
-/** Why one time cannot be offered, naming it as written and in school time; undefined when it can. */
+/** Why a day cannot have a meeting, in words to follow it ("is in the Christmas holidays"); undefined when it can. */
+export function whyNotMeetingDay(cal: SchoolCalendar, date: string): string | undefined {
+  if (isMeetingDay(cal, date)) return undefined;
+  const why = whyNotSchoolDay(cal, date) ?? 'is not a school day';
+  // A weekend in term could have a meeting, so a weekend refused here is outside the terms.
+  return isoWeekday(date) >= 6 && why.startsWith('is a ') ? `${why} outside the terms` : why;
+}
+
+/**
+ * Why one time cannot be offered, starting with the time as the teacher reads it (school time,
+ * "Wed 23 Dec 2026, 15:30") and naming the closure; undefined when it can.
+ */
 export function timeProblem(cal: SchoolCalendar, t: RequestedTime, now: Date): string | undefined {
   if (Number.isNaN(t.at.getTime())) return `${t.written} is not a date and time`;
   const local = DateTime.fromJSDate(t.at, { zone: cal.timezone });
-  const named = `${t.written} (${local.toFormat('ccc d LLL yyyy, HH:mm')} school time)`;
+  const named = timeWords(t.at, cal.timezone, { year: true });
   if (t.at.getTime() <= now.getTime()) return `${named} is in the past`;
   const hhmm = local.toFormat('HH:mm');
   if (hhmm < EARLIEST_MEETING || hhmm > LATEST_MEETING) return `${named} is outside meeting hours, ${EARLIEST_MEETING}-${LATEST_MEETING}`;
-  if (!isMeetingDay(cal, localDate(t.at, cal.timezone))) return `${named} is not a school day, training day or term-time weekend`;
-  return undefined;
+  const why = whyNotMeetingDay(cal, localDate(t.at, cal.timezone));
+  return why ? `${named} ${why}` : undefined;
 }
 
 /** Reasons a set of times cannot be offered; empty when it can. */

@@ -111,6 +111,15 @@ export async function schoolsToAlert(prisma: PrismaClient, user: TeamsUser): Pro
   return all.length === 1 ? [all[0]!.id] : [];
 }
 
+const UNKNOWN_TEAMS_USER = 'staff.unknownTeamsUser';
+
+/** The Entra or Teams id a `staff.unknownTeamsUser` notice is about, from its key (written below: the id may itself hold colons). */
+export function strangerOfNotice(key: string | null): string | undefined {
+  if (!key?.startsWith(`${UNKNOWN_TEAMS_USER}:`)) return undefined;
+  const parts = key.slice(UNKNOWN_TEAMS_USER.length + 1).split(':');
+  return parts.length >= 3 ? parts.slice(0, -2).join(':') : undefined;
+}
+
 /** Tells each school's admins, once a day per stranger, that someone without a staff record used the app. */
 export async function alertAdminsOfStranger(prisma: PrismaClient, clock: Clock, user: TeamsUser): Promise<number> {
   const who = [user.name, user.email].filter(Boolean).join(', ') || 'someone';
@@ -123,9 +132,9 @@ export async function alertAdminsOfStranger(prisma: PrismaClient, clock: Clock, 
       for (const adminId of await staffWithRole(tx, schoolId, 'ADMIN')) {
         await notifyStaff(tx, clock, {
           staffId: adminId,
-          template: 'staff.unknownTeamsUser',
+          template: UNKNOWN_TEAMS_USER,
           text: `${who} opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.`,
-          idempotencyKey: `staff.unknownTeamsUser:${user.aadObjectId ?? user.teamsUserId}:${adminId}:${day}`,
+          idempotencyKey: `${UNKNOWN_TEAMS_USER}:${user.aadObjectId ?? user.teamsUserId}:${adminId}:${day}`,
         });
         told += 1;
       }

@@ -1,12 +1,14 @@
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type { CardAction, NoticeCard } from '../cards/cardAction';
+import { dropNotice, sendNotice, type CardAction, type NoticeCard } from '../cards/cardAction';
+import type { PrismaClient } from '../db/database';
 import type { Command } from '../cards/command';
 import { teamsUnreachableCard, unknownTeamsUserCard } from '../cards/noticeCards';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import { botRoute, CheckedAdapter } from './routes';
 import { TeamsBot } from './teamsBot';
-import { teamsSender } from './teamsSender';
+import { colleagueOfNotice, teamsSender } from './teamsSender';
+import { strangerOfNotice } from './staffDirectory';
 
 export interface TeamsOptions {
   /**
@@ -23,11 +25,25 @@ export interface TeamsParts {
   commands: readonly Command[];
 }
 
-/** The notices about Teams itself, for the school's admins. */
-const OWN_NOTICES: Record<string, NoticeCard> = {
-  'staff.unknownTeamsUser': async (m) => unknownTeamsUserCard(m.body),
-  'staff.teamsUnreachable': async (m) => teamsUnreachableCard(m.body),
-};
+/**
+ * The notices about Teams itself, for the school's admins, each true only while it is: a stranger
+ * who has since been given a staff record and written again, or a colleague who has added the app
+ * again, is no longer news.
+ */
+function ownNotices(prisma: PrismaClient): Record<string, NoticeCard> {
+  return {
+    'staff.unknownTeamsUser': async (m) => {
+      const who = strangerOfNotice(m.idempotencyKey);
+      const known = who ? await prisma.staff.count({ where: { active: true, OR: [{ teamsUserId: who }, { aadObjectId: who }] } }) : 0;
+      return known > 0 ? dropNotice('they have a staff record and are recognised now') : sendNotice(unknownTeamsUserCard(m.body));
+    },
+    'staff.teamsUnreachable': async (m) => {
+      const staffId = colleagueOfNotice(m.idempotencyKey);
+      const ref = staffId ? await prisma.teamsConversationReference.findUnique({ where: { staffId }, select: { uninstalledAt: true } }) : null;
+      return ref && ref.uninstalledAt === null ? dropNotice('they have added the app again') : sendNotice(teamsUnreachableCard(m.body));
+    },
+  };
+}
 
 /**
  * Microsoft Teams: the bot at POST /api/messages (commands and card buttons, answered by the
@@ -47,12 +63,13 @@ export function teamsCapability(ctx: ServiceContext, parts: TeamsParts, options:
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing you wrote is lost; please try again.').catch(() => undefined);
   };
   const bot = new TeamsBot({ prisma, clock, logger, publicBaseUrl: config.publicBaseUrl, cardActions: parts.cardActions, commands: parts.commands });
-  const noticeCards = { ...parts.noticeCards, ...OWN_NOTICES };
+  const own = ownNotices(prisma);
+  const noticeCards = { ...parts.noticeCards, ...own };
 
   return {
     name: 'teams',
     publicRoutes: (app) => botRoute(app, adapter, bot),
-    noticeCards: OWN_NOTICES,
+    noticeCards: own,
     senders: { TEAMS: teamsSender({ adapter, appId: config.MicrosoftAppId ?? '', prisma, clock, logger, noticeCards }) },
   };
 }

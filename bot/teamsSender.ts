@@ -8,7 +8,7 @@ import { transaction } from '../db/transaction';
 import type { ChannelSender, SendOutcome } from '../messaging/delivery';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { PermanentFailure, RetryLater } from '../jobs/jobRunner';
-import type { NoticeCard } from '../cards/cardAction';
+import { sendNotice, storedCard, type NoticeCard, type NoticeNow } from '../cards/cardAction';
 import { forgetStaffAddress } from './staffDirectory';
 
 /** The ConversationReference botbuilder gave us at install (a JSON column): read through the fields a proactive send needs. */
@@ -24,22 +24,20 @@ const storedReference = z.looseObject({
 export const NOT_INSTALLED_RETRY_MS = 60 * 60_000;
 
 /**
+ * What a stored notice is when it is delivered: re-checked by its kind's check (dropped when no
+ * longer true, else its card and text as they are now); a message of no known kind goes as stored.
+ */
+export async function noticeNow(noticeCards: Readonly<Record<string, NoticeCard>>, m: Message, now: Date): Promise<NoticeNow> {
+  const check = m.template && Object.hasOwn(noticeCards, m.template) ? noticeCards[m.template] : undefined;
+  return check ? check(m, now) : sendNotice(storedCard(m));
+}
+
+/**
  * Delivers stored Teams messages proactively with the conversation reference kept at install.
  * Throttling (429) and connector trouble (5xx, network) are retried by the job queue, honouring
  * Retry-After; a 403/404 (bot blocked or removed, conversation gone) marks the app uninstalled,
  * fails the message and tells the school's admins.
  */
-/**
- * The card a stored notice is delivered with: the one stored with it, or one built now from the
- * record as it is (by the notice's template), so it never shows how things stood when it was queued.
- */
-export async function cardForMessage(noticeCards: Readonly<Record<string, NoticeCard>>, m: Message, now: Date): Promise<Record<string, unknown> | undefined> {
-  if (m.card && typeof m.card === 'object' && !Array.isArray(m.card)) return m.card as Record<string, unknown>;
-  const build = m.template && Object.hasOwn(noticeCards, m.template) ? noticeCards[m.template] : undefined;
-  const card = build ? await build(m, now) : undefined;
-  return card as unknown as Record<string, unknown> | undefined;
-}
-
 export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma: PrismaClient; clock: Clock; logger: Logger; noticeCards: Readonly<Record<string, NoticeCard>> }): ChannelSender {
   const { adapter, appId, prisma, clock, logger, noticeCards } = deps;
   return {
@@ -52,10 +50,12 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
 
       const reference = storedReference.safeParse(ref.reference);
       if (!reference.success) throw new PermanentFailure(`the Teams address stored for ${staff.displayName} cannot be read; it is stored again when they next write to the bot`);
-      const card = await cardForMessage(noticeCards, message, clock.now());
-      const activity = card
-        ? { type: 'message', summary: message.body, attachments: [CardFactory.adaptiveCard(card)] }
-        : { type: 'message', text: message.body };
+      const now = await noticeNow(noticeCards, message, clock.now());
+      if (!now.send) return { kind: 'suppressed', reason: `no longer true when it was to be delivered: ${now.why}` };
+      const text = now.text ?? message.body;
+      const activity = now.card
+        ? { type: 'message', summary: text, attachments: [CardFactory.adaptiveCard(now.card)] }
+        : { type: 'message', text };
       let providerId: string | undefined;
       // The adapter's turn-error handler would swallow a failed send: keep the error to judge it here.
       let failure: unknown;
@@ -81,7 +81,7 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
         throw Object.assign(new PermanentFailure(`Teams refused the message (${status})`), { code: `teams_${status}` });
       }
       // Teams ids are unique per conversation only: prefix with ours so the column stays unique.
-      return { kind: 'sent', providerId: providerId ? `teams:${ref.conversationId}:${providerId}` : undefined };
+      return { kind: 'sent', providerId: providerId ? `teams:${ref.conversationId}:${providerId}` : undefined, ...(now.text ? { body: now.text } : {}) };
     },
   };
 }
@@ -106,15 +106,22 @@ function retryAfterMs(err: unknown): number | undefined {
   return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
 }
 
+const TEAMS_UNREACHABLE = 'staff.teamsUnreachable';
+
+/** The colleague a `staff.teamsUnreachable` notice is about, from its key (written just below). */
+export function colleagueOfNotice(key: string | null): string | undefined {
+  return key?.startsWith(`${TEAMS_UNREACHABLE}:`) ? key.split(':')[1] : undefined;
+}
+
 async function tellAdmins(prisma: PrismaClient, clock: Clock, staff: { id: string; schoolId: string; displayName: string }, status: number): Promise<void> {
   await transaction(prisma, async (tx) => {
     for (const adminId of await staffWithRole(tx, staff.schoolId, 'ADMIN')) {
       if (adminId === staff.id) continue;
       await notifyStaff(tx, clock, {
         staffId: adminId,
-        template: 'staff.teamsUnreachable',
+        template: TEAMS_UNREACHABLE,
         text: `${staff.displayName} can no longer be reached in Teams (the app was removed or the bot blocked; Teams said ${status}). Their reminders and parent messages are waiting: ask them to add the app again.`,
-        idempotencyKey: `staff.teamsUnreachable:${staff.id}:${clock.now().toISOString().slice(0, 10)}`,
+        idempotencyKey: `${TEAMS_UNREACHABLE}:${staff.id}:${clock.now().toISOString().slice(0, 10)}`,
       });
     }
   });

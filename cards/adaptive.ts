@@ -13,6 +13,7 @@ import type {
   ITextBlock,
   ITextInput,
 } from '@microsoft/teams.cards';
+import { dayWords, timeWords } from '../domain/dateWords';
 
 /**
  * Typed builders for Adaptive Cards, schema 1.5 (what Teams renders today). The element types come
@@ -134,10 +135,9 @@ export function banner(text: string, tone: 'attention' | 'good' | 'warning'): IC
   return container([{ type: 'TextBlock', text, wrap: true, weight: 'Bolder', color }], { style: tone });
 }
 
-/** "Mon 7 Sep 2026" for cards (UTC date parts: card dates are calendar dates, not instants). */
+/** "Mon 7 Sept 2026" for cards (card dates are calendar dates, not instants). */
 export function dayLabel(d: Date | string): string {
-  const date = typeof d === 'string' ? new Date(`${d}T00:00:00Z`) : d;
-  return date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return dayWords(d, { year: true });
 }
 
 export function isoDay(d: Date | null | undefined): string | undefined {
@@ -147,7 +147,7 @@ export function isoDay(d: Date | null | undefined): string | undefined {
 /** The pupil's record in the dashboard (the Teams tab), where every card's "Open the record" leads. */
 export const recordUrl = (publicBaseUrl: string, pupilId: string): string => `${publicBaseUrl}/dashboard/#/pupils/${pupilId}`;
 
-/** "Mon 14 Sep, 15:30" in the school's time zone. */
+/** "Mon 14 Sept, 15:30" in the school's time zone. */
 export function whenLabel(d: Date, timezone: string): string {
-  return d.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timezone });
+  return timeWords(d, timezone);
 }

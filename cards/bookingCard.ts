@@ -7,6 +7,8 @@ import { adaptiveCard, banner, container, dayLabel, execute, facts, heading, ope
  * parents get one text listing them and the first to answer books it (booking/booking.ts).
  */
 export const BOOKING_OFFER = 'booking.offerTimes';
+/** Opens the card for a conversation (from the `due` list). */
+export const BOOKING_OPEN = 'booking.open';
 export const OFFER_SLOTS = 4;
 const REQUIRED_SLOTS = 2;
 
@@ -31,6 +33,8 @@ export interface BookingCardData {
   values?: Record<string, string>;
   error?: string;
   notice?: string;
+  /** Why the card came: what a parent said or what is late ("cannot come ... Please offer new times"). */
+  prompt?: string;
 }
 
 const slotKey = (i: number, part: 'date' | 'time'): string => `slot${i}_${part}`;
@@ -71,6 +75,7 @@ export function bookingCard(d: BookingCardData): AdaptiveCard {
   const open = openUrl('Open the record', d.recordUrl);
   const body: CardBody = [
     ...heading(`Book ${first}'s structured conversation`, `${KIND_WORDS[d.kind]} conversation, due by ${dayLabel(d.dueBy)}`),
+    ...(d.prompt ? [banner(d.prompt, 'warning')] : []),
     ...(d.notice ? [banner(d.notice, 'good')] : []),
     ...(d.error ? [banner(d.error, 'attention')] : []),
   ];

@@ -21,8 +21,26 @@ export interface CardActionInput {
 
 export type CardAction = (input: CardActionInput) => Promise<AdaptiveCard>;
 
-/** The card for a stored staff notice, built as it is delivered from the record as it is then; undefined: text only. */
-export type NoticeCard = (message: Message, now: Date) => Promise<AdaptiveCard | undefined>;
+/**
+ * What a stored staff notice becomes when it is delivered, re-checked against the record as it is
+ * then: sent with the card built now (and its text, if what is true now reads differently), or
+ * dropped because it is no longer true (the conversation was booked since, the parent texted
+ * START again, the reply was answered). Every kind of staff notice has one (service/capabilities.ts
+ * refuses to start otherwise), so nothing reaches a teacher as it stood when it was queued.
+ */
+export type NoticeNow = { send: true; card?: AdaptiveCard; text?: string } | { send: false; why: string };
+export type NoticeCard = (message: Message, now: Date) => Promise<NoticeNow>;
+
+export const sendNotice = (card?: AdaptiveCard, text?: string): NoticeNow => ({ send: true, ...(card ? { card } : {}), ...(text ? { text } : {}) });
+export const dropNotice = (why: string): NoticeNow => ({ send: false, why });
+
+const storedCardShape = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.string(), body: z.array(z.unknown()) });
+
+/** The card stored with a notice (a JSON column), read through its shape; undefined when there is none. */
+export function storedCard(m: Pick<Message, 'card'>): AdaptiveCard | undefined {
+  const parsed = storedCardShape.safeParse(m.card);
+  return parsed.success ? (parsed.data as unknown as AdaptiveCard) : undefined;
+}
 
 export const FAULT_ID = 'fault';
 export const refusalId = (reason: string): string => `refusal:${reason}`;

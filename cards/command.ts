@@ -4,6 +4,9 @@ import type { Principal } from '../domain/access';
 import type { Clock } from '../runtime/clock';
 import type { AdaptiveCard } from './adaptive';
 
+/** The app's name in Teams, for everyone who uses it: key teachers, SENCOs, school leads and admins. */
+export const APP_NAME = { short: 'SEND engagement', full: 'SEND engagement: structured conversations with parents' } as const;
+
 /**
  * What a member of staff can type to the bot. Each capability defines its commands as constants
  * (so the Teams app package can list them without a running service); `service/capabilities.ts`

@@ -1,7 +1,8 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
-import { AREA_WORDS, STATUS_WORDS } from '../domain/record';
+import { AREA_WORDS, STATUS_WORDS } from '../domain/words';
 import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardActions } from './adaptive';
 import { PROGRESS_OPEN } from './progressCard';
+import { APP_NAME } from './command';
 
 /** Short cards for reminders and alerts that used to arrive as plain text: what happened, what to do, one tap to do it. */
 
@@ -51,6 +52,12 @@ export function parentUnreachableCard(d: ParentUnreachableCardData): AdaptiveCar
     [openUrl('Open the record', d.recordUrl)],
     { fallbackText: title },
   );
+}
+
+/** `contact.reachable`: the parent texted START after a STOP the teacher was told of. */
+export function parentReachableCard(d: ParentUnreachableCardData): AdaptiveCard {
+  const title = `Texts reach a parent of ${d.pupil.firstName} again`;
+  return adaptiveCard([...heading(title), paragraph(d.what)], [openUrl('Open the record', d.recordUrl)], { fallbackText: title });
 }
 
 /** An alert for the school's admins: what happened, the facts, and the steps to put it right. */
@@ -115,7 +122,7 @@ export function teamsUnreachableCard(what: string): AdaptiveCard {
     title: 'A colleague can no longer be reached in Teams',
     what,
     todo: [
-      'Ask them to add the Key teacher app again (Teams, Apps, Manage your apps), or install it for them through a setup policy in the Teams admin centre.',
+      `Ask them to add the ${APP_NAME.short} app again (Teams, Apps, Manage your apps), or install it for them through a setup policy in the Teams admin centre.`,
       'New reminders and parent messages for them wait and go out as soon as the app is back.',
     ],
   });

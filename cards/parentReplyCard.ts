@@ -3,6 +3,8 @@ import { adaptiveCard, banner, execute, heading, openUrl, paragraph, parentsWord
 /** A parent's SMS reply brought to the key teacher, with what they can do about it. */
 export const REPLY_SMS = 'reply.sms';
 export const REPLY_HANDLED = 'reply.handled';
+/** Opens the card for a parent's message (from the `due` list). */
+export const REPLY_OPEN = 'reply.open';
 
 export interface ParentReplyCardData {
   messageId: string;
@@ -47,7 +49,7 @@ export function parentReplyCard(d: ParentReplyCardData): AdaptiveCard {
           body: [
             textInput('whatWeDid', 'What we did (optional: the parent is told "You told us ...; we have ...")', null, { multiline: true, maxLength: 300 }),
           ],
-          actions: [execute('Mark as handled', REPLY_HANDLED, { messageId: d.messageId })],
+          actions: [execute('Save as handled', REPLY_HANDLED, { messageId: d.messageId })],
         },
       },
       open,

@@ -1,14 +1,20 @@
-import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
-import { AREA_WORDS, STATUS_WORDS } from '../domain/record';
-import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardBody } from './adaptive';
+import type { ConversationKind, TargetArea, TargetStatus } from '../generated/prisma/enums';
+import { AREA_WORDS, CONVERSATION_KIND_WORDS, STATUS_WORDS, yearGroupWords } from '../domain/words';
+import type { IExecuteAction } from '@microsoft/teams.cards';
+import { adaptiveCard, container, dayLabel, execute, facts, heading, openUrl, paragraph, parentsWords, sectionTitle, type AdaptiveCard, type CardBody, type CardElement } from './adaptive';
 import { RECORD_OPEN } from './recordCard';
 import { VIEWS_OPEN } from './pupilViewsCard';
 import { PROGRESS_OPEN } from './progressCard';
 
+/** Opens the Prepare card for a pupil (from the `due` list). */
+export const PREPARE_OPEN = 'prepare.open';
+
 /** Everything a key teacher wants in front of them before the conversation (step 1 of the information trail). */
+const actionSet = (action: IExecuteAction): CardElement => ({ type: 'ActionSet', actions: [action] });
+
 export interface PrepareCardData {
   pupil: { id: string; firstName: string; lastName: string; yearGroup: number; attendanceNote: string | null };
-  conversation: { id: string; kind: string; dueBy: Date; whenLabel: string | null } | null;
+  conversation: { id: string; kind: ConversationKind; dueBy: Date; whenLabel: string | null } | null;
   targets: { area: TargetArea; description: string; status: TargetStatus; reviewBy: Date; latestNote: string | null }[];
   views: { goodAt: string | null; findHard: string | null; helpsMe: string | null; wantToGetBetterAt: string | null; recordedAt: Date } | null;
   lastConversation: { heldAt: Date | null; planNotes: string | null; actions: { area: TargetArea; schoolActions: string | null; homeActions: string | null }[] } | null;
@@ -16,16 +22,12 @@ export interface PrepareCardData {
   recordUrl: string;
 }
 
-export function yearLabel(yearGroup: number): string {
-  return yearGroup === -1 ? 'Nursery' : yearGroup === 0 ? 'Reception' : `Year ${yearGroup}`;
-}
-
 export function prepareCard(d: PrepareCardData): AdaptiveCard {
   const p = d.pupil;
   const body: CardBody = [
-    ...heading(`Prepare: ${p.firstName} ${p.lastName}`, yearLabel(p.yearGroup)),
+    ...heading(`Prepare: ${p.firstName} ${p.lastName}`, yearGroupWords(p.yearGroup)),
     facts([
-      ['Conversation', d.conversation ? `${d.conversation.kind.toLowerCase()}, due by ${dayLabel(d.conversation.dueBy)}` : 'none due'],
+      ['Conversation', d.conversation ? `${CONVERSATION_KIND_WORDS[d.conversation.kind]}, due by ${dayLabel(d.conversation.dueBy)}` : 'none due'],
       ['Booked for', d.conversation?.whenLabel],
       ['Attendance', p.attendanceNote],
     ]),
@@ -38,6 +40,8 @@ export function prepareCard(d: PrepareCardData): AdaptiveCard {
             paragraph(`${STATUS_WORDS[t.status]}, review by ${dayLabel(t.reviewBy)}${t.latestNote ? `. Latest: ${t.latestNote}` : ''}`, { subtle: true, spacing: 'None' }),
           ]),
         )),
+    // Each section's own action beside it: the card's action bar keeps the two that matter most.
+    ...(d.targets.length > 0 ? [actionSet(execute('Note progress', PROGRESS_OPEN, { pupilId: p.id }))] : []),
     sectionTitle(`${p.firstName}'s views`),
     ...(d.views
       ? [
@@ -50,6 +54,7 @@ export function prepareCard(d: PrepareCardData): AdaptiveCard {
           paragraph(`Gathered ${dayLabel(d.views.recordedAt)}`, { subtle: true, spacing: 'None' }),
         ]
       : [paragraph(`Not gathered yet: ask ${p.firstName} before the conversation.`, { subtle: true })]),
+    actionSet(execute(d.views ? `Add ${p.firstName}'s views` : `Gather ${p.firstName}'s views`, VIEWS_OPEN, { pupilId: p.id, conversationId: d.conversation?.id ?? '' })),
     sectionTitle('Agreed last time'),
     ...(d.lastConversation
       ? [
@@ -71,8 +76,6 @@ export function prepareCard(d: PrepareCardData): AdaptiveCard {
     body,
     [
       ...(d.conversation ? [execute('Record the conversation', RECORD_OPEN, { conversationId: d.conversation.id })] : []),
-      execute(`${p.firstName}'s views`, VIEWS_OPEN, { pupilId: p.id, conversationId: d.conversation?.id ?? '' }),
-      ...(d.targets.length > 0 ? [execute('Progress update', PROGRESS_OPEN, { pupilId: p.id })] : []),
       openUrl('Open the record', d.recordUrl),
     ],
     { fallbackText: `Prepare: ${p.firstName} ${p.lastName}` },

@@ -1,5 +1,6 @@
 import type { TargetArea, TargetStatus } from '../generated/prisma/enums';
-import { AREA_WORDS, PROGRESS_STATUSES, STATUS_WORDS } from '../domain/record';
+import { PROGRESS_STATUSES } from '../domain/record';
+import { AREA_WORDS, STATUS_WORDS } from '../domain/words';
 import { adaptiveCard, banner, choiceInput, choicesOf, container, dayLabel, execute, heading, paragraph, textInput, type AdaptiveCard } from './adaptive';
 
 /** A progress update: per target a status and a note; "tell the parent" queues a plain SMS. */

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { ConversationKind, PupilInvolvement, RecordState, TargetArea, TargetHorizon } from '../generated/prisma/enums';
+import { AREA_WORDS, HORIZON_WORDS, INVOLVEMENT_WORDS } from '../domain/words';
 import {
-  AREA_WORDS,
-  HORIZON_WORDS,
-  INVOLVEMENT_WORDS,
   recordInputSchema,
   type Attendee,
   type RecordInput,
@@ -68,11 +66,14 @@ export interface TargetSlot {
 export const RECORD_SAVE = 'record.save';
 export const RECORD_OPEN = 'record.open';
 export const RECORD_REFRESH = 'record.refresh';
+/** One more empty target on the form, keeping what was typed (nothing is saved). */
+export const RECORD_ADD_TARGET = 'record.addTarget';
 
-const MIN_TARGET_SLOTS = 3;
 const MAX_TARGET_SLOTS = 6;
 
 const KIND_WORDS: Record<ConversationKind, string> = { INITIAL: 'Initial conversation', REVIEW: 'Review conversation', ADDITIONAL: 'Conversation' };
+
+const capital = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
 
 function title(d: RecordCardData): string {
   return `${KIND_WORDS[d.conversation.kind]} with ${d.pupil.firstName} ${d.pupil.lastName}'s parents`;
@@ -97,7 +98,7 @@ function targetSlot(i: number, slot: TargetSlot, defaultReviewBy: string, errors
         { type: 'TextBlock', text: `Target ${n}`, weight: 'Bolder', wrap: true },
         choiceInput(`t${i}_area`, 'Area', choicesOf(AREA_WORDS), slot.area, { placeholder: 'Choose an area' }),
         ...fieldError(errors.get(`t${i}_area`)),
-        choiceInput(`t${i}_horizon`, 'Term', choicesOf(HORIZON_WORDS), slot.horizon ?? 'MEDIUM'),
+        choiceInput(`t${i}_horizon`, 'How long it runs', choicesOf(HORIZON_WORDS), slot.horizon ?? 'MEDIUM'),
         textInput(`t${i}_description`, 'What we want to improve', slot.description, { multiline: true, maxLength: 500 }),
         ...fieldError(errors.get(`t${i}_description`)),
         textInput(`t${i}_successLooksLike`, 'How we will see success', slot.successLooksLike, { multiline: true, maxLength: 500 }),
@@ -114,8 +115,8 @@ function targetSlot(i: number, slot: TargetSlot, defaultReviewBy: string, errors
 /** The editable record. `problems` (from a refused save) show on the card next to their fields. */
 export function recordFormCard(d: RecordCardData, o: { problems?: RecordProblem[]; slotOfTarget?: number[]; notice?: string } = {}): AdaptiveCard {
   const c = d.conversation;
-  const slots = [...d.targets];
-  while (slots.length < Math.min(MAX_TARGET_SLOTS, Math.max(MIN_TARGET_SLOTS, d.targets.length + 1))) slots.push({});
+  // The agreed targets only (one empty one to start a record with none); "Add a target" brings another.
+  const slots = d.targets.length > 0 ? [...d.targets] : [{}];
   const errors = problemsByInput(o.problems ?? [], o.slotOfTarget ?? d.targets.map((_, i) => i));
   const attendees = c.attendees.map((a) => `${a.name} (${a.role})`).join('\n');
   const body: CardBody = [
@@ -133,12 +134,13 @@ export function recordFormCard(d: RecordCardData, o: { problems?: RecordProblem[
     sectionTitle('Plan: the targets you agreed'),
     ...fieldError(errors.get('targets')),
     ...slots.flatMap((s, i) => targetSlot(i, s, d.defaultReviewBy, errors)),
+    ...(slots.length < MAX_TARGET_SLOTS ? [{ type: 'ActionSet' as const, actions: [execute('Add a target', RECORD_ADD_TARGET, { conversationId: c.id, version: c.version, targetIds: slots.map((s) => s.id ?? '') })] }] : []),
     textInput('planNotes', 'Anything else agreed (clubs, support, next steps)', c.planNotes, { multiline: true }),
     ...(c.kind === 'REVIEW' || c.reviewNotes
       ? [sectionTitle('Review: what changed since last time'), textInput('reviewNotes', 'What changed since the last conversation', c.reviewNotes, { multiline: true }), ...fieldError(errors.get('reviewNotes'))]
       : []),
     sectionTitle('Who took part'),
-    textInput('attendees', 'People, one per line: name (role)', attendees, { multiline: true, placeholder: 'Sam Patel (mother)\nMs Jones (key teacher)' }),
+    textInput('attendees', 'People, one per line: name (role)', attendees, { multiline: true, placeholder: "Parent's name (mother)\nYour name (key teacher)" }),
     ...fieldError(errors.get('attendees')),
     choiceInput('pupilInvolvement', `Did ${d.pupil.firstName} take part?`, choicesOf(INVOLVEMENT_WORDS), c.pupilInvolvement, { expanded: true }),
     ...fieldError(errors.get('pupilInvolvement')),
@@ -172,11 +174,13 @@ export function recordSummaryCard(d: RecordCardData, o: { notice?: string; edita
     sectionTitle('Focus'),
     ...text('What matters most now', c.focusNotes),
     sectionTitle('Plan'),
-    ...d.targets.flatMap((t, i) => [
+    ...(d.targets.length === 0 ? [paragraph('No targets agreed yet.', { subtle: true })] : []),
+    ...d.targets.flatMap((t) => [
       container(
         [
-          paragraph(`**${i + 1}. ${t.area ? AREA_WORDS[t.area] : ''}** (${t.horizon ? HORIZON_WORDS[t.horizon] : ''}): ${t.description ?? ''}`),
+          paragraph(`**${t.area ? capital(AREA_WORDS[t.area]) : 'Target'}**: ${t.description ?? ''}`),
           facts([
+            ['How long', t.horizon ? capital(HORIZON_WORDS[t.horizon]) : undefined],
             ['Success looks like', t.successLooksLike],
             ['School will', t.schoolActions],
             ['Home will', t.homeActions],

@@ -1,5 +1,5 @@
 import type { TargetArea } from '../generated/prisma/enums';
-import { AREA_WORDS } from '../domain/record';
+import { AREA_WORDS } from '../domain/words';
 import { adaptiveCard, banner, choiceInput, container, dayLabel, execute, facts, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard } from './adaptive';
 
 /** Step 4 of the information trail: tell subject teachers and other staff the agreed targets. */

@@ -9,7 +9,9 @@ import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import { PrimaryNeed, SenStatus } from '../generated/prisma/enums';
 import type { ServiceContext } from '../platform/context';
-import { computeDigest, computeYearCharts } from '../digest/figures';
+import { computeDigest, computeFigureLists, computeYearCharts } from '../digest/figures';
+import { figureName } from '../digest/figureNames';
+import { figureRows } from './figureRows';
 import { loadDigestInput, pupilWhere, type PupilFilter } from '../digest/digestQueries';
 import { findPupil, loadPupilRecord, pupilBasics, type PupilRecord } from './pupilRecord';
 import { pupilRecordCsv, pupilRecordHtml } from './pupilExport';
@@ -26,7 +28,8 @@ const filterQuery = z.object({
   yearGroup: z.coerce.number().int().min(-1).max(14).optional(),
   need: z.enum(PrimaryNeed).optional(),
   senStatus: z.enum(SenStatus).optional(),
-  keyTeacherId: z.uuid().optional(),
+  /** A key teacher's id, or "none" for pupils who have no key teacher. */
+  keyTeacherId: z.union([z.uuid(), z.literal('none')]).optional(),
 });
 
 interface Scope {
@@ -89,7 +92,7 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
         orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
         include: {
           keyTeacher: { select: { id: true, displayName: true } },
-          conversations: { where: { status: { in: OPEN_STATUSES } }, orderBy: { dueBy: 'asc' }, select: { kind: true, status: true, dueBy: true } },
+          conversations: { where: { status: { in: OPEN_STATUSES } }, orderBy: { dueBy: 'asc' }, select: { kind: true, status: true, dueBy: true, scheduledAt: true } },
           targets: { where: { status: { in: ['NOT_STARTED', 'WORKING_TOWARDS', 'NEEDS_CHANGE'] } }, select: { id: true } },
         },
       });
@@ -98,12 +101,30 @@ export function mountDashboardApi(api: Router, ctx: ServiceContext): void {
           const next = p.conversations[0];
           return {
             ...pupilBasics(p),
-            nextConversation: next ? { kind: next.kind, status: next.status, dueBy: next.dueBy.toISOString().slice(0, 10) } : null,
+            nextConversation: next ? { kind: next.kind, status: next.status, dueBy: next.dueBy.toISOString().slice(0, 10), scheduledAt: next.scheduledAt?.toISOString() ?? null } : null,
             overdue: next ? next.dueBy.toISOString().slice(0, 10) < today : false,
             openTargets: p.targets.length,
           };
         }),
       });
+    }),
+  );
+
+  // The list a figure counts, within the reader's role and the filters: its length is the figure.
+  api.get(
+    '/dashboard/figures/:figure',
+    route(async (req, res) => {
+      const scope = scopeOf(principalOf(req), req);
+      const key = String(req.params.figure);
+      const at = clock.now();
+      const input = await loadDigestInput(prisma, scope.schoolId, at, scope.filter);
+      const staffName = new Map(input.staff.map((s) => [s.id, s.displayName]));
+      const named = figureName(key, (id) => (id ? (staffName.get(id) ?? 'a former member of staff') : 'No key teacher'));
+      if (!named) throw notFound('Figure');
+      const school = await prisma.school.findUniqueOrThrow({ where: { id: scope.schoolId }, select: { id: true, name: true, timezone: true } });
+      const ids = computeFigureLists(input, at)[key] ?? [];
+      const rows = await figureRows(prisma, named.counts, ids, { timezone: school.timezone, now: at, pupilIds: input.pupils.map((p) => p.id) });
+      res.json({ school, wholeSchool: scope.wholeSchool, filter: scope.filter, figure: key, label: named.title ?? named.label, counts: named.counts, count: rows.length, rows });
     }),
   );
 

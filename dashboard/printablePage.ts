@@ -14,6 +14,10 @@ const STYLE = `
   body { font-family: "Segoe UI", system-ui, -apple-system, sans-serif; color: #242424; margin: 2rem; line-height: 1.4; }
   h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
   h2 { font-size: 1.125rem; margin: 1.5rem 0 .5rem; }
+  h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
+  h4 { font-size: .9375rem; margin: .75rem 0 .25rem; }
+  .conversation { border-top: 1px solid #d1d1d1; padding-top: .25rem; }
+  .stage { margin-left: 1rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dt { font-weight: 600; }
   dd { margin: 0; }
@@ -23,7 +27,7 @@ const STYLE = `
   .note { color: #616161; font-size: .875rem; }
   @media print {
     body { margin: 0; font-size: 10pt; }
-    tr { break-inside: avoid; }
+    tr, .stage { break-inside: avoid; }
     thead { display: table-header-group; }
   }`;
 

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { dayWords, timeWords } from '../domain/dateWords';
 import { csvFile } from './csvFile';
 import { escapeHtml, isolated, printablePage } from './printablePage';
 import type { PupilRecord, TimelineEntry } from './pupilRecord';
@@ -8,8 +8,8 @@ import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT,
  * A pupil's record for an annual review or a parent's request: printable HTML (the browser's
  * print gives the PDF) and CSV, one row per entry of the timeline. Pure: record in, text out.
  */
-const when = (isoInstant: string | null, tz: string): string => (isoInstant ? DateTime.fromISO(isoInstant, { zone: tz }).toFormat('d LLL yyyy, HH:mm') : '');
-const onDay = (isoDate: string | null): string => (isoDate ? DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL yyyy') : '');
+const when = (isoInstant: string | null, tz: string): string => (isoInstant ? timeWords(isoInstant, tz, { weekday: false, year: true }) : '');
+const onDay = (isoDate: string | null): string => (isoDate ? dayWords(isoDate, { weekday: false, year: true }) : '');
 
 interface Row {
   date: string;
@@ -18,6 +18,13 @@ interface Row {
   name?: string;
   status: string;
   detail: string;
+}
+
+function reviewAndProgress(e: Extract<TimelineEntry, { kind: 'target' }>, tz: string): string[] {
+  return [
+    `Review by ${onDay(e.reviewBy)}${e.reviewedAt ? `, reviewed ${when(e.reviewedAt, tz)}` : ''}`,
+    ...e.progress.map((p) => `Progress ${when(p.at, tz)}: ${TARGET_STATUS[p.status]}${p.note ? ` (${p.note})` : ''}`),
+  ];
 }
 
 function rowOf(e: TimelineEntry, tz: string): Row {
@@ -66,8 +73,7 @@ function rowOf(e: TimelineEntry, tz: string): Row {
           e.successLooksLike && `Success looks like: ${e.successLooksLike}`,
           e.schoolActions && `School will: ${e.schoolActions}`,
           e.homeActions && `At home: ${e.homeActions}`,
-          `Review by ${onDay(e.reviewBy)}${e.reviewedAt ? `, reviewed ${when(e.reviewedAt, tz)}` : ''}`,
-          ...e.progress.map((p) => `Progress ${when(p.at, tz)}: ${TARGET_STATUS[p.status]}${p.note ? ` (${p.note})` : ''}`),
+          ...reviewAndProgress(e, tz),
         ]
           .filter(Boolean)
           .join('; '),
@@ -92,6 +98,51 @@ export function pupilRecordCsv(record: PupilRecord): string {
   return csvFile([['Date', 'Entry', 'Status', 'Detail'], ...rows.map((r) => [r.date, r.name ? `${r.entry} ${r.name}` : r.entry, r.status, r.detail])]);
 }
 
+const cell = (text: string): string => `<td>${escapeHtml(text)}</td>`;
+/** A teacher's or a parent's words: in their own direction (Urdu is right to left). */
+const words = (text: string | null): string => (text ? `<p dir="auto">${escapeHtml(text)}</p>` : '<p class="note">Not recorded</p>');
+
+/** One conversation, one section per stage of the structured conversation (explore, focus, plan, review). */
+function conversationHtml(e: Extract<TimelineEntry, { kind: 'conversation' }>, tz: string): string {
+  const row = rowOf(e, tz);
+  const stage = (title: string, body: string) => `<section class="stage"><h4>${escapeHtml(title)}</h4>${body}</section>`;
+  const explore = [
+    ['Strengths', e.explore.strengths],
+    ['Barriers', e.explore.barriers],
+    ['Aspirations', e.explore.aspirations],
+  ] as const;
+  const held = e.status === 'HELD';
+  return `<section class="conversation">
+<h3>${escapeHtml(row.entry)}: ${escapeHtml(row.date)}</h3>
+<p class="note">${escapeHtml(row.status)}${e.heldAt || e.scheduledAt ? `; due by ${escapeHtml(onDay(e.dueBy))}` : ''}</p>
+${
+  held
+    ? [
+        stage('Explore', explore.some(([, v]) => v) ? `<dl>${explore.filter(([, v]) => v).map(([k, v]) => `<dt>${k}</dt><dd dir="auto">${escapeHtml(v!)}</dd>`).join('')}</dl>` : words(null)),
+        stage('Focus', words(e.focus)),
+        stage('Plan', words(e.plan)),
+        stage('Review', words(e.review)),
+        `<p><strong>Who took part:</strong> ${e.attendees.length > 0 ? e.attendees.map((a) => `${isolated(a.name)}${a.role ? ` (${escapeHtml(a.role)})` : ''}`).join(', ') : 'not recorded'}${e.pupilInvolvement ? `. <strong>The pupil:</strong> ${escapeHtml(INVOLVEMENT[e.pupilInvolvement].toLowerCase())}` : ''}.</p>`,
+      ].join('\n')
+    : ''
+}
+</section>`;
+}
+
+function table(caption: string, head: string[], rows: string[]): string {
+  return `<table>
+<caption class="note">${escapeHtml(caption)}</caption>
+<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+/**
+ * The printable record: the pupil's details, then one section per kind of entry (conversations
+ * with a section per stage, targets, the pupil's views, texts, confidence), each newest first.
+ */
 export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
   const { pupil } = record;
   const tz = pupil.timezone;
@@ -106,18 +157,26 @@ export function pupilRecordHtml(record: PupilRecord, printedAt: Date): string {
     ['On the register since', onDay(pupil.onRegisterSince)],
     ...(pupil.lookedAfter ? ([['Looked-after child', 'Yes']] as [string, string][]) : []),
   ];
-  const rows = record.timeline.map((e) => rowOf(e, tz));
+  const of = <K extends TimelineEntry['kind']>(kind: K) => record.timeline.filter((e): e is Extract<TimelineEntry, { kind: K }> => e.kind === kind);
+  const section = (title: string, entries: unknown[], body: () => string) => `<section>\n<h2>${escapeHtml(title)}</h2>\n${entries.length === 0 ? '<p class="note">None recorded.</p>' : body()}\n</section>`;
   return printablePage(
     `Record of ${pupil.firstName} ${pupil.lastName}`,
     `<h1>Record of ${isolated(`${pupil.firstName} ${pupil.lastName}`)}</h1>
-<p class="note">Confidential: special category data. Printed ${escapeHtml(when(printedAt.toISOString(), tz))}.</p>
+<p class="note">Confidential: special category data. Printed ${escapeHtml(when(printedAt.toISOString(), tz))}. Each part is newest first.</p>
 <dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}<dt>Parents and carers</dt><dd>${parents}</dd></dl>
-<table>
-<caption class="note">Conversations, pupil's views, targets with progress, texts to and from parents, newest first</caption>
-<thead><tr><th scope="col">Date</th><th scope="col">Entry</th><th scope="col">Status</th><th scope="col">Detail</th></tr></thead>
-<tbody>
-${rows.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.entry)}${r.name ? ` ${isolated(r.name)}` : ''}</td><td>${escapeHtml(r.status)}</td><td dir="auto">${escapeHtml(r.detail)}</td></tr>`).join('\n')}
-</tbody>
-</table>`,
+${section('Structured conversations', of('conversation'), () => of('conversation').map((e) => conversationHtml(e, tz)).join('\n'))}
+${section('Targets', of('target'), () =>
+  table(
+    'Targets with their progress',
+    ['Set', 'Area', 'Target', 'Status', 'Review and progress'],
+    of('target').map((e) => {
+      const agreed = [e.successLooksLike && `Success looks like: ${e.successLooksLike}`, e.schoolActions && `School will: ${e.schoolActions}`, e.homeActions && `At home: ${e.homeActions}`].filter(Boolean).join('; ');
+      return `<tr>${cell(when(e.at, tz))}${cell(AREA[e.area])}<td dir="auto">${escapeHtml(e.description)}${agreed ? `<br><span class="note">${escapeHtml(agreed)}</span>` : ''}</td>${cell(TARGET_STATUS[e.status])}<td dir="auto">${escapeHtml(reviewAndProgress(e, tz).join('; '))}</td></tr>`;
+    }),
+  ),
+)}
+${section("The pupil's views", of('pupilView'), () => table("The pupil's own views", ['Gathered', 'How', 'What they said'], of('pupilView').map((e) => { const r = rowOf(e, tz); return `<tr>${cell(r.date)}${cell(r.status)}<td dir="auto">${escapeHtml(r.detail)}</td></tr>`; })))}
+${section('Texts to and from parents', of('message'), () => table('Every text, with the words', ['Date', 'Entry', 'Status', 'Text'], of('message').map((e) => { const r = rowOf(e, tz); return `<tr>${cell(r.date)}<td>${escapeHtml(r.entry)}${r.name ? ` ${isolated(r.name)}` : ''}</td>${cell(r.status)}<td dir="auto">${escapeHtml(r.detail)}</td></tr>`; })))}
+${section('Parental confidence', of('confidence'), () => table('Ratings from 1 (not at all) to 5 (very confident)', ['Date', 'Rated by', 'Rating'], of('confidence').map((e) => `<tr>${cell(when(e.at, tz))}<td>${isolated(e.contactName)}</td>${cell(`${e.score} out of 5`)}</tr>`)))}`,
   );
 }

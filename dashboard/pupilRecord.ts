@@ -13,7 +13,7 @@ import type {
   ViewsGatheredBy,
 } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
-import { awaitsAnswer } from '../messaging/parentVoice';
+import { awaitsAnswer, isAutomaticText } from '../messaging/parentVoice';
 
 /**
  * A pupil's whole record for staff, as one timeline: structured conversations with their four
@@ -93,6 +93,8 @@ export type TimelineEntry =
       handledAt: string | null;
       /** A parent's own words the key teacher has not answered yet (messaging/parentVoice.ts). */
       awaitingAnswer: boolean;
+      /** An acknowledgement or a keyword answer the product dealt with itself (folded away on the page). */
+      automatic: boolean;
     }
   | { kind: 'confidence'; at: string; id: string; contactName: string; score: number };
 
@@ -136,7 +138,7 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
   // Replies from a parent of several children may not name the child: they belong to each child's record.
   const messages = await db.message.findMany({
     where: { channel: 'SMS', OR: [{ pupilId }, { pupilId: null, contactId: { in: contactIds } }] },
-    select: { id: true, channel: true, direction: true, status: true, body: true, contactId: true, pupilId: true, createdAt: true, handledAt: true },
+    select: { id: true, channel: true, direction: true, status: true, template: true, body: true, contactId: true, pupilId: true, createdAt: true, handledAt: true, handledById: true },
   });
 
   const timeline: TimelineEntry[] = [
@@ -191,6 +193,7 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
         body: m.body,
         handledAt: iso(m.handledAt),
         awaitingAnswer: awaitsAnswer(m),
+        automatic: isAutomaticText(m),
       }),
     ),
     ...p.confidenceRatings.map((r): TimelineEntry => ({ kind: 'confidence', at: r.receivedAt.toISOString(), id: r.id, contactName: r.contact.displayName, score: r.score })),

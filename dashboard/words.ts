@@ -10,8 +10,14 @@ import type {
   ViewsGatheredBy,
 } from '../generated/prisma/enums';
 import type { AreaGroup } from '../digest/figures';
+import { AREA_WORDS, CONVERSATION_KIND_WORDS, CONVERSATION_STATUS_WORDS, INVOLVEMENT_WORDS, STATUS_WORDS, yearGroupWords } from '../domain/words';
 
-/** The school's words for the records' codes, shared by the dashboard page and the exports. */
+/** The record's own words (domain/record.ts), starting with a capital as table cells and headings do. */
+function capitalised<K extends string>(words: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(words).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)])) as Record<K, string>;
+}
+
+/** The school's words for the records' codes, shared by the dashboard page and the exports (the record's own from domain/record.ts). */
 export const SEN_STATUS: Record<SenStatus, string> = {
   SEN_SUPPORT: 'SEN support',
   EHC_PLAN: 'EHC plan',
@@ -36,47 +42,17 @@ export const NEED: Record<PrimaryNeed, string> = {
   OTHER: 'Other',
 };
 
-export const AREA: Record<TargetArea, string> = {
-  ENGLISH: 'English',
-  MATHS: 'Maths',
-  ATTENDANCE: 'Attendance',
-  BEHAVIOUR: 'Behaviour',
-  BULLYING: 'Bullying',
-  RELATIONSHIPS: 'Positive relationships',
-  PARTICIPATION: 'Participation',
-  OTHER: 'Other',
-};
+export const AREA: Record<TargetArea, string> = capitalised(AREA_WORDS);
 
 export const AREA_GROUP: Record<AreaGroup, string> = { ENGLISH: 'English', MATHS: 'Maths', WIDER: 'Wider outcomes' };
 
-export const TARGET_STATUS: Record<TargetStatus, string> = {
-  NOT_STARTED: 'Not started',
-  WORKING_TOWARDS: 'Working towards',
-  ACHIEVED: 'Achieved',
-  NEEDS_CHANGE: 'Needs a change',
-  CLOSED: 'Closed',
-};
+export const TARGET_STATUS: Record<TargetStatus, string> = capitalised(STATUS_WORDS);
 
-export const CONVERSATION_KIND: Record<ConversationKind, string> = {
-  INITIAL: 'Initial structured conversation',
-  REVIEW: 'Review conversation',
-  ADDITIONAL: 'Additional conversation',
-};
+export const CONVERSATION_KIND: Record<ConversationKind, string> = capitalised(CONVERSATION_KIND_WORDS);
 
-export const CONVERSATION_STATUS: Record<ConversationStatus, string> = {
-  TO_BOOK: 'To book',
-  OFFERED: 'Times offered',
-  BOOKED: 'Booked',
-  HELD: 'Held',
-  CANCELLED: 'Cancelled',
-};
+export const CONVERSATION_STATUS: Record<ConversationStatus, string> = capitalised(CONVERSATION_STATUS_WORDS);
 
-export const INVOLVEMENT: Record<PupilInvolvement, string> = {
-  TOOK_PART_FULLY: 'Took part fully',
-  TOOK_PART_IN_PART: 'Took part in part',
-  VIEWS_GATHERED_BEFOREHAND: 'Views gathered beforehand',
-  NOT_INVOLVED: 'Not involved',
-};
+export const INVOLVEMENT: Record<PupilInvolvement, string> = capitalised(INVOLVEMENT_WORDS);
 
 export const GATHERED_BY: Record<ViewsGatheredBy, string> = {
   WITH_KEY_TEACHER: 'With the key teacher',
@@ -95,4 +71,4 @@ export const MESSAGE_STATUS: Record<MessageStatus, string> = {
   RECEIVED: 'Received',
 };
 
-export const yearGroupLabel = (y: number): string => (y === -1 ? 'Nursery' : y === 0 ? 'Reception' : `Year ${y}`);
+export const yearGroupLabel = yearGroupWords;

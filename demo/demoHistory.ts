@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/database';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, type Actor } from '../audit/audit';
 import type { Principal } from '../domain/access';
-import { addDays, atLocalTime, isSchoolDay, isoWeekday, localDate, type IsoDate, type SchoolCalendar } from '../domain/schoolCalendar';
+import { addDays, atLocalTime, isSchoolDay, isoWeekday, localDate, schoolDayOnOrBefore, type IsoDate, type SchoolCalendar } from '../domain/schoolCalendar';
 import { loadSchoolCalendar } from '../school/calendar';
 import { recordProgressUpdate, recordPupilViews } from '../recording/pupilVoice';
 import { RHYTHM_JOB } from '../scheduling/rhythmJobs';
@@ -324,7 +324,9 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
         if (!first) throw new Error(`demo pupil ${story.misId} has no parent who agreed to texts`);
         const heldAt = ago(story.heldDaysAgo, '15:30');
         const heldOn = localDate(heldAt, tz);
-        const reviewBy = (days: number): Date => new Date(`${addDays(heldOn, span(days))}T00:00:00Z`);
+        // Review dates, like meetings, fall on school days: a date in a holiday or at a weekend moves back to the school day before.
+        const reviewOn = (days: number): IsoDate => schoolDayOnOrBefore(cal, addDays(heldOn, span(days)));
+        const reviewBy = (days: number): Date => new Date(`${reviewOn(days)}T00:00:00Z`);
         /** A school-local time on the school day `days` (story days) after the conversation, before now. */
         const after = (days: number, hhmm: string): Date => {
           const at = atLocalTime(schoolDayFrom(cal, addDays(heldOn, Math.max(1, span(days))), 1), hhmm, tz);
@@ -402,7 +404,7 @@ export async function seedDemoHistory(prisma: PrismaClient, clock: Clock, school
             pupilId: p.id,
             conversationId: conversation.id,
             template: 'targets.confirmed',
-            body: catalogue('targets.confirmed', contact.preferredLanguage, p.firstName, { areas, nextReview: addDays(heldOn, span(nextReview)) }),
+            body: catalogue('targets.confirmed', contact.preferredLanguage, p.firstName, { areas, nextReview: reviewOn(nextReview) }),
           });
         }
         // The trail's confidence question went out (its job ran), so the planner does not ask again.

@@ -39,7 +39,8 @@ const CLOSURES = [
 ] as const;
 
 // The demo's staff list and register are the README's sample files, so importing the samples into
-// the demo changes nothing. Nadia Hussain is the mother of two pupils; Jayden is looked after
+// the demo changes nothing. Each member of staff has a Teams user id the Bot Framework Emulator can
+// send as (README, "Try it"); real staff get theirs from Teams. Nadia Hussain is the mother of two pupils; Jayden is looked after
 // (foster carer and social worker).
 const SAMPLES = path.resolve(__dirname, '../roster/samples');
 const sample = (file: string): string => readFileSync(path.join(SAMPLES, file), 'utf8');

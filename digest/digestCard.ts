@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
-import type { DigestFigures, MisHealth, TargetCounts } from './figures';
+import type { AreaGroup, DigestFigures, MisHealth, TargetCounts } from './figures';
+import { AREA_GROUP_NAMES, CONFIDENCE_NAME, FIGURES, OVERDUE_BY_KEY_TEACHER_NAME, overdueByKey, TARGET_MEASURES, targetFigureKey, WAIT_NAMES, WORKLOAD_NAME, workloadKey, type FixedFigureKey } from './figureNames';
+import { dayWords } from '../domain/dateWords';
 import { formatWait } from './wording';
 import { adaptiveCard, facts as factPairs, heading, openUrl, paragraph, sectionTitle, type AdaptiveCard, type CardBody } from '../cards/adaptive';
 
@@ -18,18 +19,22 @@ export interface DigestCardContext {
 
 const facts = (pairs: [string, string | number][]) => factPairs(pairs.map(([t, v]) => [t, String(v)]));
 
-const targetLine = (c: TargetCounts): string => `${c.set} set · ${c.reviewedOnTime} reviewed on time · ${c.achieved} achieved · ${c.offTrack} off track`;
+/** A figure's number as a link to the list it counts on the dashboard (where the reader's role decides what they see). */
+const linked = (ctx: DigestCardContext, key: string, text: string | number): string => `[${text}](${ctx.dashboardUrl}#/figures/${encodeURIComponent(key)})`;
 
-function confidenceLine(f: DigestFigures): string {
+function targetLine(ctx: DigestCardContext, group: AreaGroup | 'total', c: TargetCounts): string {
+  return (Object.keys(TARGET_MEASURES) as (keyof TargetCounts)[]).map((m) => linked(ctx, targetFigureKey(group, m), `${c[m]} ${TARGET_MEASURES[m].toLowerCase()}`)).join(' · ');
+}
+
+function confidenceLine(f: DigestFigures, ctx: DigestCardContext): string {
   const { latestAverage, change, parentsRating } = f.confidence;
   if (latestAverage === null) return 'No ratings yet';
   const trend = change === null ? 'no earlier rating to compare' : change > 0 ? `up ${change} on half a term ago` : change < 0 ? `down ${-change} on half a term ago` : 'unchanged on half a term ago';
-  return `${latestAverage.toFixed(2)} / 5 from ${parentsRating} parent${parentsRating === 1 ? '' : 's'} (${trend})`;
+  return `${latestAverage.toFixed(2)} / 5 from ${linked(ctx, 'confidence.parentsRating', `${parentsRating} parent${parentsRating === 1 ? '' : 's'}`)} (${trend})`;
 }
 
 export function digestTitle(f: DigestFigures, ctx: DigestCardContext): string {
-  const monday = DateTime.fromISO(f.week.from, { zone: ctx.timezone }).toFormat('d LLLL yyyy');
-  return `Weekly digest for ${ctx.schoolName}: week of ${monday}`;
+  return `Weekly digest for ${ctx.schoolName}: week of ${dayWords(f.week.from, { weekday: false, longMonth: true, year: true })}`;
 }
 
 const ago = (days: number | null): string => (days === null ? 'never' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
@@ -50,48 +55,42 @@ const MIS_DAYS_WORDS = (days: number | null): string => (days === null ? 'three 
 export function buildDigestCard(f: DigestFigures, ctx: DigestCardContext): AdaptiveCard {
   const c = f.conversations;
   const p = f.parents;
+  const n = (key: FixedFigureKey, value: number): [string, string] => [FIGURES[key].label, linked(ctx, key, value)];
   const body: CardBody = [
-    ...heading(digestTitle(f, ctx), `${f.pupilsOnRegister} pupils on the SEN register. ${f.term.name ?? 'This school year'} so far.`),
+    ...heading(digestTitle(f, ctx), `${f.pupilsOnRegister} pupils on the SEN register. ${f.term.name ?? 'This school year'} so far. Each number opens its list on the dashboard.`),
     sectionTitle('Structured conversations'),
     facts([
-      ['Due this week', c.dueThisWeek],
-      ['Held in the last 7 days', c.heldLastSevenDays],
-      ['Held this term', c.heldThisTerm],
-      ['Overdue', c.overdue],
-      ['Initial conversations outstanding', c.initialOutstanding],
+      n('conversations.dueThisWeek', c.dueThisWeek),
+      n('conversations.heldLastSevenDays', c.heldLastSevenDays),
+      n('conversations.heldThisTerm', c.heldThisTerm),
+      n('conversations.overdue', c.overdue),
+      n('conversations.initialOutstanding', c.initialOutstanding),
     ]),
   ];
   if (c.overdueByKeyTeacher.length > 0) {
-    body.push(paragraph('Overdue, by key teacher:', { subtle: true }), facts(c.overdueByKeyTeacher.map((o) => [o.name, o.count])));
+    body.push(paragraph(`${OVERDUE_BY_KEY_TEACHER_NAME}:`, { subtle: true }), facts(c.overdueByKeyTeacher.map((o) => [o.name, linked(ctx, overdueByKey(o.staffId), o.count)])));
   }
   body.push(
     sectionTitle('Targets this school year'),
     facts([
-      ['English', targetLine(f.targets.byArea.ENGLISH)],
-      ['Maths', targetLine(f.targets.byArea.MATHS)],
-      ['Wider outcomes', targetLine(f.targets.byArea.WIDER)],
+      [AREA_GROUP_NAMES.ENGLISH, targetLine(ctx, 'ENGLISH', f.targets.byArea.ENGLISH)],
+      [AREA_GROUP_NAMES.MATHS, targetLine(ctx, 'MATHS', f.targets.byArea.MATHS)],
+      [AREA_GROUP_NAMES.WIDER, targetLine(ctx, 'WIDER', f.targets.byArea.WIDER)],
     ]),
     sectionTitle('Parents'),
     facts([
-      ['Reached in the last half term', `${p.reachedLastHalfTerm} of ${p.contacts}`],
-      ['Never reached (hard to reach)', p.neverReached],
-      ['Opted out of texts', p.optedOut],
-      ['Numbers not working', p.numbersDead],
-      ['Replies waiting for an answer', p.repliesWaiting.count],
-      ['Longest wait', formatWait(p.repliesWaiting.oldestMinutes)],
-      ['Typical (median) wait', formatWait(p.repliesWaiting.medianMinutes)],
+      [FIGURES['parents.reachedLastHalfTerm'].label, `${linked(ctx, 'parents.reachedLastHalfTerm', p.reachedLastHalfTerm)} of ${linked(ctx, 'parents.contacts', p.contacts)}`],
+      n('parents.neverReached', p.neverReached),
+      n('parents.optedOut', p.optedOut),
+      n('parents.numbersDead', p.numbersDead),
+      n('parents.repliesWaiting', p.repliesWaiting.count),
+      [WAIT_NAMES.oldest, formatWait(p.repliesWaiting.oldestMinutes)],
+      [WAIT_NAMES.median, formatWait(p.repliesWaiting.medianMinutes)],
     ]),
     sectionTitle('Pupil voice and parental confidence'),
-    facts([
-      ['Pupils with no views recorded this term', f.pupilVoice.withoutViewsThisTerm],
-      ['Parental confidence', confidenceLine(f)],
-    ]),
+    facts([n('pupilVoice.withoutViewsThisTerm', f.pupilVoice.withoutViewsThisTerm), [CONFIDENCE_NAME, confidenceLine(f, ctx)]]),
     sectionTitle('Delivery problems since the last digest'),
-    facts([
-      ['Texts to parents not delivered', f.delivery.failedSms],
-      ['Teams messages not delivered', f.delivery.failedTeams],
-      ['Scheduled tasks that failed', f.delivery.failedJobs],
-    ]),
+    facts([n('delivery.failedSms', f.delivery.failedSms), n('delivery.failedTeams', f.delivery.failedTeams), n('delivery.failedJobs', f.delivery.failedJobs)]),
     ...(f.misSync
       ? [
           sectionTitle('Register sync from the MIS (Wonde)'),
@@ -103,8 +102,8 @@ export function buildDigestCard(f: DigestFigures, ctx: DigestCardContext): Adapt
           paragraph(misAdvice(f.misSync, ctx), { color: 'Attention' }),
         ]
       : []),
-    sectionTitle('Pupils per key teacher'),
-    facts(f.workload.map((w) => [w.name, `${w.pupils} pupil${w.pupils === 1 ? '' : 's'}${w.overManageable ? ' (more than 5)' : ''}`])),
+    sectionTitle(WORKLOAD_NAME),
+    facts(f.workload.map((w) => [w.name, `${linked(ctx, workloadKey(w.staffId), `${w.pupils} pupil${w.pupils === 1 ? '' : 's'}`)}${w.overManageable ? ' (more than 5)' : ''}`])),
   );
   if (f.workload.some((w) => w.overManageable)) {
     body.push(paragraph('Schools in the programme found five pupils per key teacher manageable.', { color: 'Attention' }));
@@ -118,7 +117,7 @@ export function digestText(f: DigestFigures, ctx: DigestCardContext): string {
   return [
     `${digestTitle(f, ctx)}.`,
     `Conversations: ${c.dueThisWeek} due this week, ${c.heldLastSevenDays} held in the last 7 days, ${c.overdue} overdue, ${c.initialOutstanding} initial outstanding.`,
-    `Parents: ${f.parents.reachedLastHalfTerm} of ${f.parents.contacts} reached this half term, ${f.parents.repliesWaiting.count} replies waiting.`,
+    `Parents: ${f.parents.reachedLastHalfTerm} of ${f.parents.contacts} reached in the last half term, ${f.parents.repliesWaiting.count} replies waiting.`,
     ...(f.misSync ? [`Register sync from the MIS: last good sync ${ago(f.misSync.daysSinceGoodSync)}, ${f.misSync.failedSinceGoodSync} failed since.`] : []),
     `Dashboard: ${ctx.dashboardUrl}`,
   ].join(' ');

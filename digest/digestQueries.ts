@@ -9,6 +9,7 @@ export interface PupilFilter {
   /** Primary or secondary need. */
   need?: PrimaryNeed;
   senStatus?: SenStatus;
+  /** A key teacher's id, or "none": pupils with no key teacher. */
   keyTeacherId?: string;
 }
 
@@ -23,7 +24,7 @@ export function pupilWhere(schoolId: string, f: PupilFilter = {}): Prisma.PupilW
     archivedAt: null,
     ...(f.yearGroup !== undefined ? { yearGroup: f.yearGroup } : {}),
     ...(f.senStatus ? { senStatus: f.senStatus } : {}),
-    ...(f.keyTeacherId ? { keyTeacherId: f.keyTeacherId } : {}),
+    ...(f.keyTeacherId ? { keyTeacherId: f.keyTeacherId === 'none' ? null : f.keyTeacherId } : {}),
     ...(f.need ? { OR: [{ primaryNeed: f.need }, { secondaryNeed: f.need }] } : {}),
   };
 }
@@ -43,19 +44,19 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
     db.staff.findMany({ where: { schoolId }, select: { id: true, displayName: true, roles: true, active: true } }),
     db.structuredConversation.findMany({
       where: { pupilId: { in: pupilIds } },
-      select: { pupilId: true, keyTeacherId: true, kind: true, status: true, dueBy: true, heldAt: true },
+      select: { id: true, pupilId: true, keyTeacherId: true, kind: true, status: true, dueBy: true, heldAt: true },
     }),
-    db.target.findMany({ where: { pupilId: { in: pupilIds } }, select: { pupilId: true, area: true, status: true, reviewBy: true, reviewedAt: true, createdAt: true } }),
+    db.target.findMany({ where: { pupilId: { in: pupilIds } }, select: { id: true, pupilId: true, area: true, status: true, reviewBy: true, reviewedAt: true, createdAt: true } }),
     db.pupilView.findMany({ where: { pupilId: { in: pupilIds } }, select: { pupilId: true, recordedAt: true } }),
     db.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, optedOutAt: true, unreachableAt: true } }),
     db.message.findMany({
       where: { schoolId, channel: 'SMS', contactId: { in: contactIds } },
-      select: { contactId: true, pupilId: true, channel: true, direction: true, status: true, createdAt: true, deliveredAt: true, handledAt: true },
+      select: { id: true, contactId: true, pupilId: true, channel: true, direction: true, status: true, createdAt: true, deliveredAt: true, handledAt: true },
     }),
     db.confidenceRating.findMany({ where: { pupilId: { in: pupilIds } }, select: { contactId: true, pupilId: true, score: true, receivedAt: true } }),
-    db.message.findMany({ where: { ...problemScope, status: { in: ['FAILED', 'UNDELIVERED'] } }, select: { channel: true, updatedAt: true } }),
+    db.message.findMany({ where: { ...problemScope, status: { in: ['FAILED', 'UNDELIVERED'] } }, select: { id: true, channel: true, updatedAt: true } }),
     wholeSchool
-      ? db.job.findMany({ where: { schoolId, status: 'FAILED', kind: { not: DELIVER_MESSAGE } }, select: { kind: true, completedAt: true, updatedAt: true } })
+      ? db.job.findMany({ where: { schoolId, status: 'FAILED', kind: { not: DELIVER_MESSAGE } }, select: { id: true, kind: true, completedAt: true, updatedAt: true } })
       : Promise.resolve([]),
     db.message.findFirst({ where: { schoolId, template: DIGEST_TEMPLATE, createdAt: { lt: at } }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
     // The MIS link is the school's: a narrowed view does not show it.
@@ -85,8 +86,8 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
     contacts: contacts.map((c) => ({ ...c, pupilIds: pupilsOfContact.get(c.id) ?? [] })),
     parentMessages: parentMessages.map((m) => ({ ...m, contactId: m.contactId! })),
     confidence,
-    failedMessages: failedMessages.map((m) => ({ channel: m.channel, failedAt: m.updatedAt })),
-    failedJobs: failedJobs.map((j) => ({ kind: j.kind, failedAt: j.completedAt ?? j.updatedAt })),
+    failedMessages: failedMessages.map((m) => ({ id: m.id, channel: m.channel, failedAt: m.updatedAt })),
+    failedJobs: failedJobs.map((j) => ({ id: j.id, kind: j.kind, failedAt: j.completedAt ?? j.updatedAt })),
     lastDigestAt: lastDigest?.createdAt ?? null,
     mis: mis ? { state: mis.state, connectedAt: mis.connectedAt, lastGoodSyncAt: mis.lastGoodSyncStartedAt, finished: mis.syncs } : null,
   };

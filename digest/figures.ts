@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Channel, ConversationKind, ConversationStatus, Direction, MessageStatus, TargetArea, TargetStatus } from '../generated/prisma/client';
 import { OPEN_STATUSES } from '../domain/conversationCycle';
+import { reviewedForItsDate } from '../domain/targetReview';
 import { awaitsAnswer } from '../messaging/parentVoice';
 
 /**
@@ -23,6 +24,7 @@ export interface StaffFact {
 }
 
 export interface ConversationFact {
+  id: string;
   pupilId: string;
   keyTeacherId: string | null;
   kind: ConversationKind;
@@ -33,6 +35,7 @@ export interface ConversationFact {
 }
 
 export interface TargetFact {
+  id: string;
   pupilId: string;
   area: TargetArea;
   status: TargetStatus;
@@ -52,6 +55,7 @@ export interface ContactFact {
 
 /** SMS to and from parents (never the body: figures need none). */
 export interface ParentMessageFact {
+  id: string;
   contactId: string;
   /** The child the message was filed under; null while a parent of several has not said which. */
   pupilId: string | null;
@@ -82,9 +86,9 @@ export interface DigestInput {
   parentMessages: ParentMessageFact[];
   confidence: ConfidenceFact[];
   /** Messages (any channel) whose last status is FAILED or UNDELIVERED, with when that happened. */
-  failedMessages: { channel: 'SMS' | 'TEAMS'; failedAt: Date }[];
+  failedMessages: { id: string; channel: 'SMS' | 'TEAMS'; failedAt: Date }[];
   /** Jobs other than message deliveries that failed for good. */
-  failedJobs: { kind: string; failedAt: Date }[];
+  failedJobs: { id: string; kind: string; failedAt: Date }[];
   /** When the previous weekly digest went out; delivery problems are counted since then. */
   lastDigestAt: Date | null;
   /** The school's link to its MIS (Wonde), when it has one: null for a school that imports CSV files. */
@@ -214,8 +218,8 @@ export function median(values: number[]): number | null {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** Average of each parent's latest rating received by `asOf` (one voice per parent). */
-export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { average: number | null; parents: number } {
+/** Average of each parent's latest rating received by `asOf` (one voice per parent), and who those parents are. */
+export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { average: number | null; parents: number; contactIds: string[] } {
   const latest = new Map<string, ConfidenceFact>();
   for (const r of ratings) {
     if (r.receivedAt > asOf) continue;
@@ -223,25 +227,44 @@ export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { avera
     if (!seen || r.receivedAt > seen.receivedAt) latest.set(r.contactId, r);
   }
   const scores = [...latest.values()].map((r) => r.score);
-  return { average: scores.length ? round2(scores.reduce((a, b) => a + b, 0) / scores.length) : null, parents: scores.length };
+  return { average: scores.length ? round2(scores.reduce((a, b) => a + b, 0) / scores.length) : null, parents: scores.length, contactIds: [...latest.keys()] };
 }
 
 const reachedBy = (m: ParentMessageFact): Date | null =>
   m.direction === 'INBOUND' ? m.createdAt : m.status === 'DELIVERED' ? (m.deliveredAt ?? m.createdAt) : null;
 
-function countTargets(targets: TargetFact[], today: string, tz: string): TargetCounts {
-  const c: TargetCounts = { set: targets.length, reviewedOnTime: 0, achieved: 0, offTrack: 0 };
+/** The targets behind each target figure: set, reviewed on time, achieved, off track. */
+function targetLists(targets: TargetFact[], today: string, tz: string): Record<keyof TargetCounts, string[]> {
+  const l: Record<keyof TargetCounts, string[]> = { set: targets.map((t) => t.id), reviewedOnTime: [], achieved: [], offTrack: [] };
   for (const t of targets) {
-    if (t.status === 'ACHIEVED') c.achieved += 1;
+    if (t.status === 'ACHIEVED') l.achieved.push(t.id);
     // Reviewed on time: a review recorded no later than the review date (school-local).
-    if (t.reviewedAt && localIso(t.reviewedAt, tz) <= t.reviewBy) c.reviewedOnTime += 1;
-    const reviewMissed = t.reviewBy < today && !t.reviewedAt && t.status !== 'ACHIEVED' && t.status !== 'CLOSED';
-    if (t.status === 'NEEDS_CHANGE' || reviewMissed) c.offTrack += 1;
+    if (t.reviewedAt && localIso(t.reviewedAt, tz) <= t.reviewBy) l.reviewedOnTime.push(t.id);
+    // The review date passed and no review recorded: the rule the due list and the reminder read too.
+    const reviewMissed = t.reviewBy < today && !reviewedForItsDate({ reviewBy: t.reviewBy, reviewedOn: t.reviewedAt && localIso(t.reviewedAt, tz) }, today) && t.status !== 'ACHIEVED' && t.status !== 'CLOSED';
+    if (t.status === 'NEEDS_CHANGE' || reviewMissed) l.offTrack.push(t.id);
   }
-  return c;
+  return l;
 }
 
+const countsOf = (l: Record<keyof TargetCounts, string[]>): TargetCounts => ({ set: l.set.length, reviewedOnTime: l.reviewedOnTime.length, achieved: l.achieved.length, offTrack: l.offTrack.length });
+
+/**
+ * What each figure counts, by the figure's key (digest/figureNames.ts): the ids of the pupils,
+ * conversations, targets, parents, messages or tasks behind it. The figures are these lists'
+ * lengths, so a figure and the list the dashboard opens from it can never disagree.
+ */
+export type FigureLists = Record<string, string[]>;
+
 export function computeDigest(input: DigestInput, at: Date): DigestFigures {
+  return computeFigures(input, at).figures;
+}
+
+export function computeFigureLists(input: DigestInput, at: Date): FigureLists {
+  return computeFigures(input, at).lists;
+}
+
+function computeFigures(input: DigestInput, at: Date): { figures: DigestFigures; lists: FigureLists } {
   const tz = input.timezone;
   const today = localIso(at, tz);
   const week = weekOf(at, tz);
@@ -258,18 +281,17 @@ export function computeDigest(input: DigestInput, at: Date): DigestFigures {
   const open = conversations.filter((c) => OPEN_STATUSES.includes(c.status));
   const overdue = open.filter((c) => c.dueBy < today);
   const pupilKeyTeacher = new Map(pupils.map((p) => [p.id, p.keyTeacherId]));
-  const overdueByTeacher = new Map<string | null, number>();
+  const overdueByTeacher = new Map<string | null, string[]>();
   for (const c of overdue) {
     const teacher = c.keyTeacherId ?? pupilKeyTeacher.get(c.pupilId) ?? null;
-    overdueByTeacher.set(teacher, (overdueByTeacher.get(teacher) ?? 0) + 1);
+    overdueByTeacher.set(teacher, [...(overdueByTeacher.get(teacher) ?? []), c.id]);
   }
   const held = conversations.filter((c) => c.status === 'HELD' && c.heldAt && c.heldAt <= at);
   const initialHeld = new Set(held.filter((c) => c.kind === 'INITIAL').map((c) => c.pupilId));
 
   const targets = input.targets.filter((t) => pupilIds.has(t.pupilId) && t.createdAt >= yearStart && t.createdAt <= at);
-  const byArea = Object.fromEntries(
-    AREA_GROUPS.map((g) => [g, countTargets(targets.filter((t) => areaGroupOf(t.area) === g), today, tz)]),
-  ) as Record<AreaGroup, TargetCounts>;
+  const targetsByArea = Object.fromEntries(AREA_GROUPS.map((g) => [g, targetLists(targets.filter((t) => areaGroupOf(t.area) === g), today, tz)])) as Record<AreaGroup, Record<keyof TargetCounts, string[]>>;
+  const targetsTotal = targetLists(targets, today, tz);
 
   // Parents count through the pupils on the register they are a contact for.
   const contacts = input.contacts.filter((c) => c.pupilIds.some((id) => pupilIds.has(id)));
@@ -279,17 +301,16 @@ export function computeDigest(input: DigestInput, at: Date): DigestFigures {
     if (m.createdAt > at) continue;
     messagesByContact.set(m.contactId, [...(messagesByContact.get(m.contactId) ?? []), m]);
   }
-  let reached = 0;
-  let neverReached = 0;
+  const reached: string[] = [];
+  const neverReached: string[] = [];
   for (const contact of contacts) {
     const times = (messagesByContact.get(contact.id) ?? []).map(reachedBy).filter((d): d is Date => d !== null && d <= at);
-    if (times.some((d) => d > halfTermFrom)) reached += 1;
-    if (times.length === 0) neverReached += 1;
+    if (times.some((d) => d > halfTermFrom)) reached.push(contact.id);
+    if (times.length === 0) neverReached.push(contact.id);
   }
   // Replies waiting belong to the child they are about (and so to that child's key teacher), not to the parent.
-  const waiting = input.parentMessages
-    .filter((m) => m.pupilId !== null && pupilIds.has(m.pupilId) && awaitsAnswer(m, at))
-    .map((m) => Math.floor((at.getTime() - m.createdAt.getTime()) / MINUTE));
+  const waitingMessages = input.parentMessages.filter((m) => m.pupilId !== null && pupilIds.has(m.pupilId) && awaitsAnswer(m, at));
+  const waiting = waitingMessages.map((m) => Math.floor((at.getTime() - m.createdAt.getTime()) / MINUTE));
 
   const viewed = new Set(input.pupilViews.filter((v) => v.recordedAt >= termStart && v.recordedAt <= at).map((v) => v.pupilId));
   const now = latestConfidence(ratings, at);
@@ -297,56 +318,84 @@ export function computeDigest(input: DigestInput, at: Date): DigestFigures {
   const since = input.lastDigestAt ?? new Date(at.getTime() - 7 * DAY);
   const inWindow = (d: Date): boolean => d > since && d <= at;
 
-  const caseload = new Map<string | null, number>();
-  for (const s of input.staff) if (s.isKeyTeacher) caseload.set(s.id, 0);
-  for (const p of pupils) caseload.set(p.keyTeacherId, (caseload.get(p.keyTeacherId) ?? 0) + 1);
+  const caseload = new Map<string | null, string[]>();
+  for (const s of input.staff) if (s.isKeyTeacher) caseload.set(s.id, []);
+  for (const p of pupils) caseload.set(p.keyTeacherId, [...(caseload.get(p.keyTeacherId) ?? []), p.id]);
 
-  return {
+  const staffKey = (id: string | null): string => id ?? 'none';
+  const lists: FigureLists = {
+    pupilsOnRegister: pupils.map((p) => p.id),
+    'conversations.dueThisWeek': open.filter((c) => c.dueBy >= today && c.dueBy <= week.to).map((c) => c.id),
+    'conversations.heldLastSevenDays': held.filter((c) => c.heldAt! > new Date(at.getTime() - 7 * DAY)).map((c) => c.id),
+    'conversations.heldThisTerm': held.filter((c) => c.heldAt! >= termStart).map((c) => c.id),
+    'conversations.overdue': overdue.map((c) => c.id),
+    ...Object.fromEntries([...overdueByTeacher].map(([staffId, ids]) => [`conversations.overdue.by.${staffKey(staffId)}`, ids])),
+    'conversations.initialOutstanding': pupils.filter((p) => !initialHeld.has(p.id)).map((p) => p.id),
+    ...Object.fromEntries(
+      [...AREA_GROUPS.map((g) => [g, targetsByArea[g]] as const), ['total', targetsTotal] as const].flatMap(([group, l]) => (Object.keys(l) as (keyof TargetCounts)[]).map((k) => [`targets.${group}.${k}`, l[k]])),
+    ),
+    'parents.contacts': contacts.map((c) => c.id),
+    'parents.reachedLastHalfTerm': reached,
+    'parents.neverReached': neverReached,
+    'parents.optedOut': contacts.filter((c) => c.optedOutAt && c.optedOutAt <= at).map((c) => c.id),
+    'parents.numbersDead': contacts.filter((c) => c.unreachableAt && c.unreachableAt <= at).map((c) => c.id),
+    'parents.repliesWaiting': waitingMessages.map((m) => m.id),
+    'pupilVoice.withoutViewsThisTerm': pupils.filter((p) => !viewed.has(p.id)).map((p) => p.id),
+    'confidence.parentsRating': now.contactIds,
+    'delivery.failedSms': input.failedMessages.filter((m) => m.channel === 'SMS' && inWindow(m.failedAt)).map((m) => m.id),
+    'delivery.failedTeams': input.failedMessages.filter((m) => m.channel === 'TEAMS' && inWindow(m.failedAt)).map((m) => m.id),
+    'delivery.failedJobs': input.failedJobs.filter((j) => inWindow(j.failedAt)).map((j) => j.id),
+    ...Object.fromEntries([...caseload].map(([staffId, ids]) => [`workload.${staffKey(staffId)}`, ids])),
+  };
+  const n = (key: string): number => lists[key]?.length ?? 0;
+
+  const figures: DigestFigures = {
     at: at.toISOString(),
     week,
     term,
     halfTermFrom: halfTermFrom.toISOString(),
-    pupilsOnRegister: pupils.length,
+    pupilsOnRegister: n('pupilsOnRegister'),
     conversations: {
-      dueThisWeek: open.filter((c) => c.dueBy >= today && c.dueBy <= week.to).length,
-      heldLastSevenDays: held.filter((c) => c.heldAt! > new Date(at.getTime() - 7 * DAY)).length,
-      heldThisTerm: held.filter((c) => c.heldAt! >= termStart).length,
-      overdue: overdue.length,
+      dueThisWeek: n('conversations.dueThisWeek'),
+      heldLastSevenDays: n('conversations.heldLastSevenDays'),
+      heldThisTerm: n('conversations.heldThisTerm'),
+      overdue: n('conversations.overdue'),
       overdueByKeyTeacher: [...overdueByTeacher]
-        .map(([staffId, count]) => ({ staffId, name: nameOf(staffId), count }))
+        .map(([staffId, ids]) => ({ staffId, name: nameOf(staffId), count: ids.length }))
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-      initialOutstanding: pupils.filter((p) => !initialHeld.has(p.id)).length,
+      initialOutstanding: n('conversations.initialOutstanding'),
     },
     targets: {
-      byArea,
-      total: countTargets(targets, today, tz),
+      byArea: Object.fromEntries(AREA_GROUPS.map((g) => [g, countsOf(targetsByArea[g])])) as Record<AreaGroup, TargetCounts>,
+      total: countsOf(targetsTotal),
     },
     parents: {
-      contacts: contacts.length,
-      reachedLastHalfTerm: reached,
-      neverReached,
-      optedOut: contacts.filter((c) => c.optedOutAt && c.optedOutAt <= at).length,
-      numbersDead: contacts.filter((c) => c.unreachableAt && c.unreachableAt <= at).length,
-      repliesWaiting: { count: waiting.length, oldestMinutes: waiting.length ? Math.max(...waiting) : null, medianMinutes: median(waiting) },
+      contacts: n('parents.contacts'),
+      reachedLastHalfTerm: n('parents.reachedLastHalfTerm'),
+      neverReached: n('parents.neverReached'),
+      optedOut: n('parents.optedOut'),
+      numbersDead: n('parents.numbersDead'),
+      repliesWaiting: { count: n('parents.repliesWaiting'), oldestMinutes: waiting.length ? Math.max(...waiting) : null, medianMinutes: median(waiting) },
     },
-    pupilVoice: { withoutViewsThisTerm: pupils.filter((p) => !viewed.has(p.id)).length },
+    pupilVoice: { withoutViewsThisTerm: n('pupilVoice.withoutViewsThisTerm') },
     confidence: {
       latestAverage: now.average,
-      parentsRating: now.parents,
+      parentsRating: n('confidence.parentsRating'),
       halfTermAgoAverage: before.average,
       change: now.average !== null && before.average !== null ? round2(now.average - before.average) : null,
     },
     delivery: {
       since: since.toISOString(),
-      failedSms: input.failedMessages.filter((m) => m.channel === 'SMS' && inWindow(m.failedAt)).length,
-      failedTeams: input.failedMessages.filter((m) => m.channel === 'TEAMS' && inWindow(m.failedAt)).length,
-      failedJobs: input.failedJobs.filter((j) => inWindow(j.failedAt)).length,
+      failedSms: n('delivery.failedSms'),
+      failedTeams: n('delivery.failedTeams'),
+      failedJobs: n('delivery.failedJobs'),
     },
     workload: [...caseload]
-      .map(([staffId, count]) => ({ staffId, name: nameOf(staffId), pupils: count, overManageable: staffId !== null && count > MANAGEABLE_PUPILS_PER_KEY_TEACHER }))
+      .map(([staffId, ids]) => ({ staffId, name: nameOf(staffId), pupils: ids.length, overManageable: staffId !== null && ids.length > MANAGEABLE_PUPILS_PER_KEY_TEACHER }))
       .sort((a, b) => b.pupils - a.pupils || a.name.localeCompare(b.name)),
     misSync: misHealth(input.mis, at),
   };
+  return { figures, lists };
 }
 
 /** Month by month since 1 September: conversations held, confidence (as it stood at each month's end), targets by status. */

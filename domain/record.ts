@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PupilInvolvement, TargetArea, TargetHorizon, TargetStatus } from '../generated/prisma/enums';
+import { dayWords } from './dateWords';
+import { whyNotSchoolDay, type SchoolCalendar } from './schoolCalendar';
 
 /**
  * The record of a structured conversation (explore, focus, plan, review) as a key teacher submits
@@ -81,6 +83,17 @@ export function finalRecordProblems(input: RecordInput, context: { kind: 'INITIA
   return problems;
 }
 
+/**
+ * A review date is a school day, like a meeting: the pupil and the staff who look at the target are
+ * in. A date the teacher chose on a closed day is refused with the reason, naming the closure.
+ */
+export function reviewDateProblems(input: Pick<RecordInput, 'targets'>, cal: SchoolCalendar): RecordProblem[] {
+  return input.targets.flatMap((t, i) => {
+    const why = whyNotSchoolDay(cal, t.reviewBy);
+    return why ? [{ field: `targets.${i}.reviewBy`, message: `${dayWords(t.reviewBy, { year: true })} ${why}: choose a school day` }] : [];
+  });
+}
+
 /** The earliest review date among the agreed targets: when the next conversation should look again. */
 export function nextReviewDate(targets: Pick<TargetInput, 'reviewBy'>[]): string | undefined {
   return targets.map((t) => t.reviewBy).sort()[0];
@@ -109,36 +122,3 @@ export const progressInputSchema = z.object({
   tellParent: z.boolean().default(false),
 });
 export type ProgressInput = z.infer<typeof progressInputSchema>;
-
-/** Plain words for statuses and areas: what teachers read on cards and parents may hear. */
-export const STATUS_WORDS: Record<TargetStatus, string> = {
-  NOT_STARTED: 'not started',
-  WORKING_TOWARDS: 'working towards',
-  ACHIEVED: 'achieved',
-  NEEDS_CHANGE: 'needs change',
-  CLOSED: 'closed',
-};
-
-export const AREA_WORDS: Record<TargetArea, string> = {
-  ENGLISH: 'English',
-  MATHS: 'maths',
-  ATTENDANCE: 'attendance',
-  BEHAVIOUR: 'behaviour',
-  BULLYING: 'bullying',
-  RELATIONSHIPS: 'friendships and relationships',
-  PARTICIPATION: 'clubs and activities',
-  OTHER: 'other',
-};
-
-export const HORIZON_WORDS: Record<TargetHorizon, string> = {
-  SHORT: 'short term (a few lessons)',
-  MEDIUM: 'medium term (a unit)',
-  LONG: 'long term (the year)',
-};
-
-export const INVOLVEMENT_WORDS: Record<PupilInvolvement, string> = {
-  TOOK_PART_FULLY: 'took part in all of it',
-  TOOK_PART_IN_PART: 'took part in some of it',
-  VIEWS_GATHERED_BEFOREHAND: 'views gathered beforehand',
-  NOT_INVOLVED: 'not involved',
-};

@@ -9,6 +9,8 @@ export type IsoDate = string;
 
 export interface Closure {
   kind: 'HOLIDAY' | 'TRAINING_DAY' | 'NO_PARENT_MESSAGES';
+  /** As the school named it ("Christmas holidays", "INSET day"), for what staff read. */
+  name?: string;
   startsOn: IsoDate;
   endsOn: IsoDate;
 }
@@ -149,6 +151,41 @@ export function addSchoolDays(cal: SchoolCalendar, date: IsoDate, n: number): Is
     if (isSchoolDay(cal, d)) remaining -= 1;
   }
   return d;
+}
+
+/**
+ * `date` if it is a school day, else the last school day before it: where a date the product
+ * chooses (a review date) moves to. Before the first school day of the calendar, the first one.
+ */
+export function schoolDayOnOrBefore(cal: SchoolCalendar, date: IsoDate): IsoDate {
+  if (isSchoolDay(cal, date)) return date;
+  const before = previousSchoolDay(cal, date);
+  return isSchoolDay(cal, before) ? before : addSchoolDays(cal, date, 0);
+}
+
+/** A closure's name inside a sentence: "Half term" reads "the half term"; "Christmas holidays" and "INSET day" stay as written. */
+function closureWords(name: string): string {
+  const n = name.replace(/^the\s+/i, '');
+  return /^(Half|Holiday|Holidays|School|Summer|Autumn|Spring|Winter)\b/.test(n) ? n.charAt(0).toLowerCase() + n.slice(1) : n;
+}
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * Why `date` is not a school day, in words to follow the date ("is in the Christmas holidays",
+ * "is a training day (INSET day)", "is a Sunday", "is after the last term entered"); undefined on a school day.
+ */
+export function whyNotSchoolDay(cal: SchoolCalendar, date: IsoDate): string | undefined {
+  if (isSchoolDay(cal, date)) return undefined;
+  const closure = cal.closures.find((c) => c.kind !== 'NO_PARENT_MESSAGES' && within(date, c.startsOn, c.endsOn));
+  if (closure?.kind === 'HOLIDAY') return closure.name ? `is in the ${closureWords(closure.name)}` : 'is in a school holiday';
+  if (closure?.kind === 'TRAINING_DAY') return closure.name && !/training/i.test(closure.name) ? `is a training day (${closure.name})` : 'is a training day';
+  if (isWeekend(date)) return `is a ${WEEKDAY_NAMES[isoWeekday(date) - 1]}`;
+  const firstTerm = cal.terms.map((t) => t.startsOn).sort()[0];
+  const lastTerm = cal.terms.map((t) => t.endsOn).sort().at(-1);
+  if (firstTerm && date < firstTerm) return 'is before the first term entered';
+  if (lastTerm && date > lastTerm) return 'is after the last term entered';
+  return 'is between terms';
 }
 
 /** The last school day strictly before `date`. */

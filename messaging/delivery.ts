@@ -13,7 +13,8 @@ export interface ChannelSender {
 }
 
 export type SendOutcome =
-  | { kind: 'sent'; providerId?: string }
+  /** `body`: the text as delivered, when it was re-written at delivery (a staff notice re-checked against the record). */
+  | { kind: 'sent'; providerId?: string; body?: string }
   /** Not now (quiet hours, holidays): try again then, without counting an attempt. */
   | { kind: 'hold'; until: Date }
   /** Never to be sent (opted out, dead number, staff member gone). */
@@ -46,7 +47,7 @@ export function deliverMessage(prisma: PrismaClient, clock: Clock, senders: Part
       }
       await prisma.message.update({
         where: { id: messageId },
-        data: { status: 'SENT', providerId: outcome.providerId ?? null, sentAt: now, errorCode: null, errorMessage: null },
+        data: { status: 'SENT', providerId: outcome.providerId ?? null, sentAt: now, errorCode: null, errorMessage: null, ...(outcome.body ? { body: outcome.body } : {}) },
       });
     } catch (err) {
       const finalAttempt = err instanceof PermanentFailure || job.attempts >= job.maxAttempts;

@@ -36,3 +36,35 @@ export function awaitsAnswer(m: MessageFacts, at?: Date): boolean {
   if (!at) return m.handledAt === null;
   return m.createdAt <= at && (m.handledAt === null || m.handledAt > at);
 }
+
+/**
+ * The texts the product sent or dealt with by itself, with nothing of substance for the record:
+ * its acknowledgements and answers to keywords, and a parent's keyword, number or score it
+ * answered itself: handled by no member of staff in the moment it arrived (sms/inbound.ts marks it
+ * in the same transaction; a reply marked handled later through the API key is a parent's words).
+ * The pupil's timeline folds them away.
+ */
+const ANSWERED_AT_ONCE_MS = 60_000;
+
+const AUTOMATIC_TEMPLATES: ReadonlySet<string> = new Set([
+  'reply.received',
+  'confidence.thanks',
+  'stop.confirmed',
+  'start.confirmed',
+  'help',
+  'which.child',
+  'unknown.number',
+  'booking.declinedAck',
+  'booking.changeAck',
+  'booking.invalidChoice',
+  'booking.offerClosed',
+  'booking.alreadyBooked',
+  'updates.changed',
+  'updates.current',
+  'updates.invalid',
+]);
+
+export function isAutomaticText(m: { direction: Direction; template: string | null; createdAt: Date; handledAt: Date | null; handledById: string | null }): boolean {
+  if (m.direction === 'OUTBOUND') return m.template !== null && AUTOMATIC_TEMPLATES.has(m.template);
+  return m.handledAt !== null && m.handledById === null && m.handledAt.getTime() - m.createdAt.getTime() < ANSWERED_AT_ONCE_MS;
+}

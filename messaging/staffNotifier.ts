@@ -9,13 +9,45 @@ import { queueMessage, type QueuedMessage } from './outbox';
  * through here: stored as a Teams message and delivered by the bot, proactively. A member of
  * staff who has not installed the app yet keeps the message waiting, visible through the API.
  */
+/**
+ * Every kind of notice the product pushes to staff. Each is re-checked against the record when it
+ * is delivered (a capability's `noticeCards`): the service refuses to start with a kind that has no check.
+ */
+export const STAFF_NOTICES = [
+  'reminder.book',
+  'reminder.gatherViews',
+  'reminder.prepare',
+  'reminder.record',
+  'reminder.tellSubjectTeachers',
+  'reminder.confirmWithParent',
+  'reminder.targetReview',
+  'progress.askTeacher',
+  'escalation.overdueConversation',
+  'escalation.unansweredReply',
+  'parent.reply',
+  'parent.unknownNumber',
+  'contact.unreachable',
+  'contact.reachable',
+  'booking.confirmed',
+  'booking.declined',
+  'booking.cancelledByParent',
+  'subjectTeachers.outcome',
+  'digest.weekly',
+  'staff.unknownTeamsUser',
+  'staff.teamsUnreachable',
+  'mis.accessRevoked',
+] as const;
+export type StaffNoticeKind = (typeof STAFF_NOTICES)[number];
+
+export const isStaffNotice = (kind: string): kind is StaffNoticeKind => (STAFF_NOTICES as readonly string[]).includes(kind);
+
 export interface StaffNotice {
   staffId: string;
   /** Plain text: the notification preview and the fallback where cards are not shown. */
   text: string;
   card?: Record<string, unknown>;
   /** What kind of notice, e.g. "parent.reply", "reminder.prepare", "digest.weekly". */
-  template: string;
+  template: StaffNoticeKind;
   pupilId?: string;
   conversationId?: string;
   inReplyToId?: string;

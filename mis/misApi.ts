@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Capability } from '../platform/capability';
+import { dropNotice, sendNotice } from '../cards/cardAction';
 import { principalOf } from '../api/auth';
 import { route } from '../api/errors';
 import { notFound } from '../domain/errors';
@@ -32,6 +33,14 @@ export function misCapability(ctx: ServiceContext, d: UseCaseDeps, options: Part
   return {
     name: 'mis',
     jobs: { [SYNC_JOB]: (job) => runner.run(job), [NIGHTLY_JOB]: (job) => runner.run(job) },
+    noticeCards: {
+      // News only while Wonde still refuses: an admin who has connected again since needs no alarm.
+      'mis.accessRevoked': async (m) => {
+        const connectionId = m.idempotencyKey?.split(':')[1];
+        const c = connectionId ? await ctx.prisma.misConnection.findUnique({ where: { id: connectionId }, select: { state: true } }) : null;
+        return c?.state === 'REVOKED' ? sendNotice() : dropNotice('the MIS is connected again');
+      },
+    },
     publicRoutes(app) {
       if (!ctx.config.embeddedDatabase || ctx.config.NODE_ENV === 'production') return;
       const standIn = createWondeStandIn(ctx.clock, [{ id: DEMO_WONDE_SCHOOL, token: DEMO_WONDE_TOKEN, name: 'Wonde Stand-in Academy (fictional)' }]);

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { escapeHtml, isolated, printablePage } from '../dashboard/printablePage';
+import { dayWords, timeWords } from '../domain/dateWords';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS } from '../dashboard/words';
 import type { contactSubjectAccess, pupilSubjectAccess } from './subjectAccess';
 
@@ -27,8 +27,9 @@ const FIXED_VALUE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{4,}$/;
 function valueText(v: string | number | boolean, zone: string): string {
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'number') return String(v);
-  if (INSTANT.test(v)) return DateTime.fromISO(v, { zone }).toFormat('d LLL yyyy, HH:mm');
-  if (DAY.test(v)) return DateTime.fromISO(v, { zone: 'UTC' }).toFormat('d LLL yyyy');
+  // Dates in the words of every other page the school prints (domain/dateWords.ts).
+  if (INSTANT.test(v)) return timeWords(v, zone, { weekday: false, year: true });
+  if (DAY.test(v)) return dayWords(v, { weekday: false, year: true });
   if (WORDS[v]) return WORDS[v];
   if (FIXED_VALUE.test(v)) return label(v.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
   return v;

@@ -1,13 +1,16 @@
 import type { PrismaClient } from '../db/database';
 import type { Tx } from '../db/transaction';
-import { addDays, localDate } from '../domain/schoolCalendar';
+import { addDays, localDate, schoolDayOnOrBefore } from '../domain/schoolCalendar';
+import { loadSchoolCalendar } from '../school/calendar';
 import { isoDay, recordUrl, whenLabel } from '../cards/adaptive';
 import type { TargetReviewCardData } from '../cards/noticeCards';
-import { prepareCard, yearLabel } from '../cards/prepareCard';
+import { prepareCard } from '../cards/prepareCard';
+import { yearGroupWords } from '../domain/words';
 import type { ProgressCardData } from '../cards/progressCard';
 import type { RecordCardData } from '../cards/recordCard';
 import { subjectTeacherOutcomeCard, type SubjectTeachersCardData } from '../cards/subjectTeachersCard';
 import type { Attendee } from '../domain/record';
+import { dueForReview, REVIEW_LOOKAHEAD_DAYS } from '../domain/targetReview';
 import { attendeesOf } from './attendees';
 import { currentConversation, lastRecordedConversation, latestPupilViews, openParentReplies, pupilTargets } from './queries';
 
@@ -44,11 +47,13 @@ export async function loadRecordCardData(prisma: PrismaClient, publicBaseUrl: st
     include: { pupil: { include: { school: { select: { timezone: true } } } }, targets: { where: { status: { not: 'CLOSED' } }, orderBy: { createdAt: 'asc' } } },
   });
   const today = localDate(now, c.pupil.school.timezone);
+  const cal = await loadSchoolCalendar(prisma, c.pupil.schoolId);
   return {
     conversation: { ...c, attendees: attendeesOf(c.attendees) satisfies Attendee[] },
     pupil: c.pupil,
     targets: c.targets.map((t) => ({ ...t, reviewBy: isoDay(t.reviewBy) })),
-    defaultReviewBy: addDays(today > isoDay(c.dueBy)! ? today : isoDay(c.dueBy)!, DEFAULT_TARGET_WEEKS * 7),
+    // Six weeks on, moved back to a school day if that falls in a holiday or at a weekend.
+    defaultReviewBy: schoolDayOnOrBefore(cal, addDays(today > isoDay(c.dueBy)! ? today : isoDay(c.dueBy)!, DEFAULT_TARGET_WEEKS * 7)),
     recordUrl: recordUrl(publicBaseUrl, c.pupilId),
   };
 }
@@ -78,7 +83,7 @@ export async function loadSubjectTeacherOutcome(db: Reader, publicBaseUrl: strin
     include: { pupil: true, keyTeacher: { select: { displayName: true } }, targets: { where: { status: { not: 'CLOSED' } }, orderBy: { createdAt: 'asc' } } },
   });
   return subjectTeacherOutcomeCard({
-    pupil: { ...c.pupil, yearLabel: yearLabel(c.pupil.yearGroup) },
+    pupil: { ...c.pupil, yearLabel: yearGroupWords(c.pupil.yearGroup) },
     keyTeacher: c.keyTeacher?.displayName ?? 'the key teacher',
     heldAt: c.heldAt,
     targets: c.targets,
@@ -86,18 +91,15 @@ export async function loadSubjectTeacherOutcome(db: Reader, publicBaseUrl: strin
   });
 }
 
-/** A target-review reminder goes on the review day or up to two weeks before it (holidays move it earlier). */
-const TARGET_REVIEW_LOOKAHEAD_DAYS = 14;
-
-/** The pupil's targets due for review by then: neither achieved nor closed, and not reviewed since their review date. */
+/**
+ * The pupil's targets due for review: neither achieved nor closed, and not reviewed for their date
+ * (domain/record.ts), up to the fortnight ahead the reminder may come in.
+ */
 export async function loadTargetReviewData(prisma: PrismaClient, publicBaseUrl: string, pupilId: string, now: Date): Promise<TargetReviewCardData> {
   const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: pupilId }, include: { school: { select: { timezone: true } } } });
-  const horizon = addDays(localDate(now, pupil.school.timezone), TARGET_REVIEW_LOOKAHEAD_DAYS);
-  const due = (await pupilTargets(prisma, pupilId)).filter((t) => {
-    const reviewBy = isoDay(t.reviewBy)!;
-    const reviewed = t.reviewedAt !== null && localDate(t.reviewedAt, pupil.school.timezone) >= reviewBy;
-    return t.status !== 'ACHIEVED' && reviewBy <= horizon && !reviewed;
-  });
+  const tz = pupil.school.timezone;
+  const today = localDate(now, tz);
+  const due = (await pupilTargets(prisma, pupilId)).filter((t) => dueForReview({ status: t.status, reviewBy: isoDay(t.reviewBy)!, reviewedOn: t.reviewedAt && localDate(t.reviewedAt, tz) }, today, addDays(today, REVIEW_LOOKAHEAD_DAYS)));
   return {
     pupil,
     targets: due.map((t) => ({ area: t.area, description: t.description, status: t.status, reviewBy: t.reviewBy, latestNote: t.latestProgress?.note ?? null })),

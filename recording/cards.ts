@@ -2,15 +2,18 @@ import { z } from 'zod';
 import { canEditPupil } from '../domain/access';
 import { DomainError } from '../domain/errors';
 import { PROGRESS_STATUSES, pupilViewsInputSchema } from '../domain/record';
-import { flagFrom, idFrom, optionalIdFrom, textFrom, type CardAction, type NoticeCard } from '../cards/cardAction';
+import type { Message } from '../generated/prisma/client';
+import type { AdaptiveCard } from '../cards/adaptive';
+import { dropNotice, flagFrom, idFrom, optionalIdFrom, sendNotice, storedCard, textFrom, type CardAction, type NoticeCard } from '../cards/cardAction';
 import { targetReviewCard } from '../cards/noticeCards';
+import { PREPARE_OPEN } from '../cards/prepareCard';
 import { PROGRESS_OPEN, PROGRESS_SAVE, progressFormCard, progressSavedCard } from '../cards/progressCard';
 import { pupilViewsFormCard, pupilViewsSavedCard, VIEWS_OPEN, VIEWS_SAVE } from '../cards/pupilViewsCard';
-import { parseRecordCard, RECORD_OPEN, RECORD_REFRESH, RECORD_SAVE, recordFormCard, recordSummaryCard, withCardInputs } from '../cards/recordCard';
+import { parseRecordCard, RECORD_ADD_TARGET, RECORD_OPEN, RECORD_REFRESH, RECORD_SAVE, recordFormCard, recordSummaryCard, withCardInputs } from '../cards/recordCard';
 import { SUBJECT_TEACHERS_OPEN, SUBJECT_TEACHERS_TELL, subjectTeachersCard, subjectTeachersToldCard } from '../cards/subjectTeachersCard';
 import type { UseCaseDeps } from '../platform/useCase';
 import { conversationFor, pupilFor } from '../pupils/access';
-import { loadPrepareCard, loadProgressCardData, loadRecordCardData, loadSubjectTeachersData, loadTargetReviewData } from './cardData';
+import { loadPrepareCard, loadProgressCardData, loadRecordCardData, loadSubjectTeacherOutcome, loadSubjectTeachersData, loadTargetReviewData } from './cardData';
 import { RecordConflict, RecordIncomplete, saveConversationRecord, TELL_SUBJECT_TEACHERS } from './conversationRecord';
 import { recordProgressUpdate, recordPupilViews } from './pupilVoice';
 import { tellSubjectTeachers, tellSubjectTeachersInput } from './subjectTeachers';
@@ -66,6 +69,24 @@ export function recordingCards(d: Deps) {
         }
         throw err;
       }
+    },
+
+    [PREPARE_OPEN]: async ({ principal, data }) => {
+      const { id } = await pupilFor(prisma, principal, idFrom(data, 'pupilId'), 'view');
+      return loadPrepareCard(prisma, publicBaseUrl, id);
+    },
+
+    // Nothing is saved: the form again, as typed, with one more empty target.
+    [RECORD_ADD_TARGET]: async ({ principal, data }) => {
+      const id = idFrom(data, 'conversationId');
+      await conversationFor(prisma, principal, id, 'edit');
+      const saved = await loadRecordCardData(prisma, publicBaseUrl, id, d.clock.now());
+      // Only this conversation's own targets are carried on (the card's data is not to be trusted).
+      const own = new Set(saved.targets.map((t) => t.id));
+      const targetIds = Array.isArray(data.targetIds) ? data.targetIds.map((t) => (typeof t === 'string' && own.has(t) ? t : '')) : [];
+      const asTyped = withCardInputs(saved, { ...data, targetIds });
+      // A record with none shows one empty target already: the button then brings a second.
+      return recordFormCard({ ...asTyped, targets: asTyped.targets.length === 0 ? [{}, {}] : [...asTyped.targets, {}] });
     },
 
     [VIEWS_OPEN]: async ({ principal, data }) => {
@@ -130,25 +151,62 @@ export function recordingCards(d: Deps) {
     },
   };
 
-  const byConversation = (build: (conversationId: string, now: Date) => ReturnType<NoticeCard>): NoticeCard => (m, now) => (m.conversationId ? build(m.conversationId, now) : Promise.resolve(undefined));
+  const conversationOf = (id: string) => prisma.structuredConversation.findUnique({ where: { id }, select: { status: true, recordState: true, scheduledAt: true, subjectTeachersToldAt: true, parentConfirmedAt: true, pupilId: true } });
+  /** A notice about a conversation, sent with the card `build` makes while `stillTrue` holds, else dropped. */
+  const aboutConversation =
+    (stillTrue: (c: NonNullable<Awaited<ReturnType<typeof conversationOf>>>, m: Message, now: Date) => string | undefined | Promise<string | undefined>, build: (conversationId: string, now: Date, pupilId: string) => Promise<AdaptiveCard>): NoticeCard =>
+    async (m, now) => {
+      // A notice that names no conversation has nothing to re-check and goes as it was written.
+      if (!m.conversationId) return sendNotice();
+      const c = await conversationOf(m.conversationId);
+      if (!c) return dropNotice('the conversation no longer exists');
+      const untrue = await stillTrue(c, m, now);
+      return untrue ? dropNotice(untrue) : sendNotice(await build(m.conversationId, now, c.pupilId));
+    };
+  const beforeTheMeeting = (c: { status: string; scheduledAt: Date | null }, _m: Message, now: Date) =>
+    c.status !== 'BOOKED' || !c.scheduledAt ? 'the meeting is not booked now' : c.scheduledAt <= now ? 'the meeting has started' : undefined;
+  const subjectTeachers = (id: string) => loadSubjectTeachersData(prisma, publicBaseUrl, id).then(subjectTeachersCard);
+
   const noticeCards: Record<string, NoticeCard> = {
-    'reminder.record': byConversation(async (id, now) => recordFormCard(await loadRecordCardData(prisma, publicBaseUrl, id, now))),
-    [TELL_SUBJECT_TEACHERS]: byConversation(async (id) => subjectTeachersCard(await loadSubjectTeachersData(prisma, publicBaseUrl, id))),
-    'reminder.prepare': async (m) => {
-      const pupilId = m.pupilId ?? (m.conversationId ? (await prisma.structuredConversation.findUnique({ where: { id: m.conversationId } }))?.pupilId : undefined);
-      return pupilId ? loadPrepareCard(prisma, publicBaseUrl, pupilId) : undefined;
+    'reminder.record': aboutConversation(
+      (c) => (c.status === 'CANCELLED' ? 'the conversation was cancelled' : c.recordState === 'FINAL' ? 'the record is final' : undefined),
+      async (id, now) => recordFormCard(await loadRecordCardData(prisma, publicBaseUrl, id, now)),
+    ),
+    [TELL_SUBJECT_TEACHERS]: aboutConversation((c) => (c.subjectTeachersToldAt ? 'subject teachers have been told' : undefined), subjectTeachers),
+    'reminder.confirmWithParent': aboutConversation((c) => (c.parentConfirmedAt ? 'the targets have been confirmed with the parents' : undefined), subjectTeachers),
+    'reminder.prepare': async (m, now) =>
+      // About a pupil with no conversation named: the card as the pupil's record stands.
+      !m.conversationId && m.pupilId ? sendNotice(await loadPrepareCard(prisma, publicBaseUrl, m.pupilId)) : aboutConversation(beforeTheMeeting, (_id, _now, pupilId) => loadPrepareCard(prisma, publicBaseUrl, pupilId))(m, now),
+    // Gather the pupil's views before the meeting: not once they are gathered, or the meeting is off or under way.
+    'reminder.gatherViews': async (m, now) => {
+      const c = m.conversationId ? await conversationOf(m.conversationId) : null;
+      const pupilId = m.pupilId ?? c?.pupilId;
+      if (!pupilId) return sendNotice();
+      const off = c ? beforeTheMeeting(c, m, now) : undefined;
+      if (off) return dropNotice(off);
+      if ((await prisma.pupilView.count({ where: { pupilId, recordedAt: { gte: m.createdAt } } })) > 0) return dropNotice("the pupil's views have been gathered");
+      return sendNotice(pupilViewsFormCard({ pupil: await prisma.pupil.findUniqueOrThrow({ where: { id: pupilId } }), conversationId: m.conversationId ?? undefined }));
     },
-    'reminder.gatherViews': async (m) => {
-      if (!m.pupilId) return undefined;
-      const pupil = await prisma.pupil.findUniqueOrThrow({ where: { id: m.pupilId } });
-      return pupilViewsFormCard({ pupil, conversationId: m.conversationId ?? undefined });
-    },
+    // Asked for a progress note: no longer needed once one is noted, or with no target to note it on.
     'progress.askTeacher': async (m) => {
-      if (!m.pupilId) return undefined;
+      if (!m.pupilId) return sendNotice();
       const data = await loadProgressCardData(prisma, m.pupilId);
-      return data.targets.length > 0 ? progressFormCard(data) : undefined;
+      if (data.targets.length === 0) return dropNotice('the pupil has no open targets');
+      if ((await prisma.progressEntry.count({ where: { pupilId: m.pupilId, recordedAt: { gte: m.createdAt } } })) > 0) return dropNotice('progress has been noted since');
+      return sendNotice(progressFormCard(data));
     },
-    'reminder.targetReview': async (m, now) => (m.pupilId ? targetReviewCard(await loadTargetReviewData(prisma, publicBaseUrl, m.pupilId, now)) : undefined),
+    // The targets due are read again: one reviewed since the reminder was planned is not listed, and with none left nothing is sent.
+    'reminder.targetReview': async (m, now) => {
+      if (!m.pupilId) return sendNotice();
+      const data = await loadTargetReviewData(prisma, publicBaseUrl, m.pupilId, now);
+      return data.targets.length === 0 ? dropNotice('the targets have been reviewed') : sendNotice(targetReviewCard(data));
+    },
+    // What was agreed, as the record says it now (a target may have been changed since it was shared).
+    'subjectTeachers.outcome': async (m) => {
+      if (!m.conversationId) return sendNotice(storedCard(m));
+      const targets = await prisma.target.count({ where: { conversationId: m.conversationId, status: { not: 'CLOSED' } } });
+      return targets === 0 ? dropNotice('no agreed target is open now') : sendNotice(await loadSubjectTeacherOutcome(prisma, publicBaseUrl, m.conversationId));
+    },
   };
 
   return { cardActions, noticeCards };

@@ -8,7 +8,8 @@ import { notifyStaff } from '../messaging/staffNotifier';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
 import { conversationFor } from '../pupils/access';
 import { onConversationRecorded } from '../scheduling/planner';
-import { finalRecordProblems, nextReviewDate, type RecordInput, type RecordProblem } from '../domain/record';
+import { finalRecordProblems, nextReviewDate, reviewDateProblems, type RecordInput, type RecordProblem } from '../domain/record';
+import { loadSchoolCalendar } from '../school/calendar';
 
 /** Someone saved the record since this teacher opened it: they must look at the newer version first. */
 export class RecordConflict extends DomainError {
@@ -64,7 +65,8 @@ export async function saveConversationRecord(d: UseCaseDeps, by: Principal, conv
 
     const now = clock.now();
     const today = localDate(now, before.pupil.school.timezone);
-    const problems = finalRecordProblems(input, { kind: before.kind, today });
+    // A review date, like a meeting, is a school day: a draft's too, since its targets are reminded of.
+    const problems = [...finalRecordProblems(input, { kind: before.kind, today }), ...reviewDateProblems(input, await loadSchoolCalendar(tx, before.pupil.schoolId))];
     const unknownTarget = input.targets.findIndex((t) => t.id && !before.targets.some((b) => b.id === t.id));
     if (unknownTarget >= 0) problems.push({ field: `targets.${unknownTarget}`, message: 'This target belongs to another conversation' });
     if (problems.length > 0) throw new RecordIncomplete(problems);

@@ -1,5 +1,5 @@
-import { idFrom, textFrom, type CardAction, type NoticeCard } from '../cards/cardAction';
-import { parentReplyCard, REPLY_HANDLED, REPLY_SMS, type ParentReplyCardData } from '../cards/parentReplyCard';
+import { dropNotice, idFrom, sendNotice, textFrom, type CardAction, type NoticeCard } from '../cards/cardAction';
+import { parentReplyCard, REPLY_HANDLED, REPLY_OPEN, REPLY_SMS, type ParentReplyCardData } from '../cards/parentReplyCard';
 import { DomainError } from '../domain/errors';
 import type { UseCaseDeps } from '../platform/useCase';
 import { loadParentReplyCard, loadParentReplyData } from './cardData';
@@ -53,9 +53,25 @@ export function repliesCards(d: UseCaseDeps, publicBaseUrl: string): { cardActio
     });
   };
 
-  const fromReply: NoticeCard = async (m) => (m.inReplyToId ? loadParentReplyCard(d.prisma, publicBaseUrl, m.inReplyToId) : undefined);
+  const open: CardAction = async ({ principal, data }) => {
+    const messageId = idFrom(data, 'messageId');
+    await answerableReply(d.prisma, principal, messageId);
+    return parentReplyCard(await shown(messageId));
+  };
+
+  // The parent's message as it stands: answered by a colleague since, the card says by whom.
+  const parentReply: NoticeCard = async (m) => {
+    const card = m.inReplyToId ? await loadParentReplyCard(d.prisma, publicBaseUrl, m.inReplyToId) : undefined;
+    return card ? sendNotice(card) : m.inReplyToId ? dropNotice('the message is no longer on record') : sendNotice();
+  };
+  // The SENCO hears of a reply left unanswered only while it still is.
+  const unanswered: NoticeCard = async (m) => {
+    const data = m.inReplyToId ? await loadParentReplyData(d.prisma, publicBaseUrl, m.inReplyToId) : undefined;
+    if (!data) return m.inReplyToId ? dropNotice('the message is no longer on record') : sendNotice();
+    return data.handled ? dropNotice('the reply has been answered') : sendNotice(parentReplyCard(data));
+  };
   return {
-    cardActions: { [REPLY_SMS]: reply, [REPLY_HANDLED]: handled },
-    noticeCards: { 'parent.reply': fromReply, 'escalation.unansweredReply': fromReply },
+    cardActions: { [REPLY_SMS]: reply, [REPLY_HANDLED]: handled, [REPLY_OPEN]: open },
+    noticeCards: { 'parent.reply': parentReply, 'escalation.unansweredReply': unanswered },
   };
 }

@@ -13,6 +13,29 @@ function errorOnly(err: unknown): Record<string, unknown> {
   return { type: err.name, message: err.message, ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}), stack: err.stack };
 }
 
+/**
+ * How the log is written: JSON lines for anything that reads them (production, a container's log
+ * collector, a file, CI); pretty lines for a person at a terminal, outside production, when
+ * pino-pretty (a development dependency) is installed.
+ */
+export function logFormat(o: { isTTY: boolean; nodeEnv: string; prettyInstalled: boolean }): 'pretty' | 'json' {
+  return o.isTTY && o.nodeEnv !== 'production' && o.prettyInstalled ? 'pretty' : 'json';
+}
+
+export function prettyInstalled(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The same log, pretty-printed in a worker (redaction and serialisers run first, here). */
+export function prettyDestination(): pino.DestinationStream {
+  return pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } }) as pino.DestinationStream;
+}
+
 /** Structured JSON logs. Phone numbers and message bodies are never logged (UK GDPR): log ids instead. */
 export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -22,4 +45,14 @@ export function createLogger(level: string, base: Record<string, unknown> = {}, 
     redact: { paths: ['req.headers.authorization', '*.mobile', '*.body', '*.Body', '*.From', '*.To'], censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * pg 8 warns (once per process) when a query is sent on a client that is still running one: Prisma
+ * 7's query interpreter reads a transaction's nested relations at once on the transaction's one
+ * connection. pg queues them in order, so nothing goes wrong; the warning says pg 9 will refuse
+ * it. Kept out of a newcomer's terminal (logged at debug), with the reason in the README.
+ */
+export function isPgConcurrentQueryNotice(w: Error): boolean {
+  return w.name === 'DeprecationWarning' && w.message.startsWith('Calling client.query() when the client is already executing a query');
 }

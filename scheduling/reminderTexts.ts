@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { dayWords, timeWords } from '../domain/dateWords';
+import { AREA_WORDS } from '../domain/words';
 import type { ConversationKind, TargetArea } from '../generated/prisma/client';
 
 /**
@@ -21,19 +22,8 @@ export interface ReminderFacts {
 }
 
 const KIND_WORDS: Record<ConversationKind, string> = { INITIAL: 'initial', REVIEW: 'review', ADDITIONAL: 'additional' };
-const AREA_WORDS: Record<TargetArea, string> = {
-  ENGLISH: 'English',
-  MATHS: 'maths',
-  ATTENDANCE: 'attendance',
-  BEHAVIOUR: 'behaviour',
-  BULLYING: 'bullying',
-  RELATIONSHIPS: 'positive relationships',
-  PARTICIPATION: 'participation',
-  OTHER: 'other',
-};
-
-const day = (iso: string): string => DateTime.fromISO(iso).toFormat('ccc d LLL');
-const when = (instant: Date, zone: string): string => DateTime.fromJSDate(instant, { zone }).toFormat("ccc d LLL 'at' HH:mm");
+const day = (iso: string): string => dayWords(iso);
+const when = (instant: Date, zone: string): string => timeWords(instant, zone);
 
 export const reminderText: Record<string, (f: ReminderFacts) => string> = {
   'reminder.book': (f) => `${f.pupil} needs an ${KIND_WORDS[f.kind]} structured conversation by ${day(f.dueBy)}. Offer the parents some times.`,

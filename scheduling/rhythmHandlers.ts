@@ -4,11 +4,11 @@ import type { Clock } from '../runtime/clock';
 import { isOnRegister, isStaffReminderTime, nextStaffReminderTime, updateEveryWeeks, parentMessageAt } from '../domain/conversationCycle';
 import { addSchoolDays, canMessageParentsAt, localDate, nextParentSendingTime } from '../domain/schoolCalendar';
 import { AWAITING_ANSWER } from '../messaging/parentVoice';
-import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
+import { isStaffNotice, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { askConfidence, mayMessage, messageParentsOf } from '../messaging/parentMessages';
 import { planJob, type ClaimedJob } from '../jobs/jobQueue';
 import { z } from 'zod';
-import { payloadOf, type JobHandler, type JobResult } from '../jobs/jobRunner';
+import { payloadOf, PermanentFailure, type JobHandler, type JobResult } from '../jobs/jobRunner';
 import { conversationStateSelect, latestHeld } from './planner';
 import { reminderText, type ReminderFacts } from './reminderTexts';
 import { loadRhythm, type Rhythm } from './rhythm';
@@ -50,9 +50,12 @@ function parentTimeGate(r: Rhythm, now: Date): JobResult | undefined {
 }
 
 async function tell(prisma: PrismaClient, clock: Clock, job: ClaimedJob, staffIds: string[], text: string, about: { pupilId: string; conversationId?: string; inReplyToId?: string }): Promise<void> {
+  const template = job.kind;
+  // Each reminder job's kind is the kind of notice it sends (scheduling/rhythmJobs.ts).
+  if (!isStaffNotice(template)) throw new PermanentFailure(`${template} is not a kind of staff notice`);
   await transaction(prisma, async (tx) => {
     for (const staffId of staffIds) {
-      await notifyStaff(tx, clock, { staffId, text, template: job.kind, ...about, idempotencyKey: `${job.dedupeKey}:${staffId}` });
+      await notifyStaff(tx, clock, { staffId, text, template, ...about, idempotencyKey: `${job.dedupeKey}:${staffId}` });
     }
   });
 }

@@ -18,6 +18,7 @@ import {
 } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import type { JobSpec } from '../jobs/jobQueue';
+import { reviewedForItsDate } from '../domain/targetReview';
 import type { Rhythm } from './rhythm';
 
 /**
@@ -132,8 +133,8 @@ const FINISHED_TARGET: TargetStatus[] = ['ACHIEVED', 'CLOSED'];
 export function targetJobs(r: Rhythm, t: { id: string; pupilId: string; status: TargetStatus; reviewBy: Date; reviewedAt: Date | null }, now: Date): JobSpec[] {
   if (FINISHED_TARGET.includes(t.status)) return [];
   const reviewBy = isoDate(t.reviewBy);
-  // Reviewed since the review date was set: nothing to remind about.
-  if (t.reviewedAt && localDate(t.reviewedAt, r.cal.timezone) >= reviewBy) return [];
+  // Reviewed for this date already (domain/record.ts, the rule the due list and the figures use): nothing to remind about.
+  if (reviewedForItsDate({ reviewBy, reviewedOn: t.reviewedAt && localDate(t.reviewedAt, r.cal.timezone) }, localDate(now, r.cal.timezone))) return [];
   if (beyondCalendar(r.cal, reviewBy)) return [];
   const at = targetReviewAt(r.cal, reviewBy, r.settings.staffReminderTime);
   // A review date long past is the overdue-conversation escalation's business, not a fresh reminder.

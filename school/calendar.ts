@@ -20,7 +20,7 @@ export async function loadSchoolAndCalendar(db: PrismaClient | Prisma.Transactio
     calendar: {
       timezone: school.timezone,
       terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),
-      closures: school.closures.map((c) => ({ kind: c.kind, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
+      closures: school.closures.map((c) => ({ kind: c.kind, name: c.name, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
       messagesAtWeekends: school.messagesAtWeekends,
       messagesInHolidays: school.messagesInHolidays,
       quietHoursStart: school.quietHoursStart,

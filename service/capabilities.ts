@@ -13,6 +13,7 @@ import { DIGEST_COMMAND } from '../digest/digestCommand';
 import { JobRunner } from '../jobs/jobRunner';
 import { deliverMessage, type ChannelSender } from '../messaging/delivery';
 import { DELIVER_MESSAGE } from '../messaging/outbox';
+import { STAFF_NOTICES } from '../messaging/staffNotifier';
 import type { Channel } from '../generated/prisma/client';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
@@ -96,7 +97,11 @@ export function compose(ctx: ServiceContext, auth: AuthOptions, options: Composi
   jobs.register(DELIVER_MESSAGE, deliverMessage(ctx.prisma, ctx.clock, senders));
   for (const [kind, handler] of Object.entries(merged(capabilities, 'jobs'))) jobs.register(kind, handler);
 
-  return { capabilities, jobs, scheduler, cardActions, noticeCards: merged(capabilities, 'noticeCards') };
+  const noticeCards = merged(capabilities, 'noticeCards');
+  // Every kind of staff notice is re-checked at delivery: one without a check is a mistake caught at start.
+  const unchecked = STAFF_NOTICES.filter((kind) => !Object.hasOwn(noticeCards, kind));
+  if (unchecked.length > 0) throw new Error(`staff notices with no check at delivery: ${unchecked.join(', ')}`);
+  return { capabilities, jobs, scheduler, cardActions, noticeCards };
 }
 
 /** One capability's declarations of a kind, merged; two capabilities declaring the same key is a mistake caught at start. */

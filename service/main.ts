@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../runtime/config';
-import { createLogger } from '../runtime/logger';
+import { createLogger, isPgConcurrentQueryNotice, logFormat, prettyDestination, prettyInstalled } from '../runtime/logger';
 import { systemClock } from '../runtime/clock';
 import { resolveApiKey } from './apiKey';
 import { createService, PortInUse } from './service';
@@ -20,10 +20,14 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  // Node's own warnings (e.g. a library's deprecation) go into the JSON log, not raw onto stderr.
+  const format = logFormat({ isTTY: process.stdout.isTTY === true, nodeEnv: config.NODE_ENV, prettyInstalled: prettyInstalled() });
+  const logger = createLogger(config.LOG_LEVEL, {}, format === 'pretty' ? prettyDestination() : undefined);
+  // Node's own warnings (e.g. a library's deprecation) go into the log, not raw onto stderr.
   process.removeAllListeners('warning');
-  process.on('warning', (w) => logger.warn({ warning: w.name, code: (w as NodeJS.ErrnoException).code }, w.message));
+  process.on('warning', (w) =>
+    // pg's notice that Prisma's query interpreter sent a transaction's reads at once on one connection (README, "Database").
+    isPgConcurrentQueryNotice(w) ? logger.debug({ warning: w.name }, w.message) : logger.warn({ warning: w.name, code: (w as NodeJS.ErrnoException).code }, w.message),
+  );
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
   const applied = await db.migrate();
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -5,7 +5,8 @@ import type { Express } from 'express';
 import type { Message } from '../generated/prisma/client';
 import { buildApp, type Phase } from '../api/app';
 import type { AuthOptions } from '../api/auth';
-import { cardForMessage } from '../bot/teamsSender';
+import { noticeNow } from '../bot/teamsSender';
+import type { NoticeNow } from '../cards/cardAction';
 import type { TeamsOptions } from '../bot/teamsCapability';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { Capability } from '../platform/capability';
@@ -23,8 +24,12 @@ export interface Service {
   scheduler: Scheduler;
   /** Every card verb the bot answers (the role matrix and tampering tests hold each to the rules). */
   cardActionVerbs(): string[];
-  /** The card a stored staff notice would be delivered with now. */
+  /** What a stored staff notice would be if it were delivered now: re-checked, with its card and text, or dropped. */
+  noticeNow(message: Message): Promise<NoticeNow>;
+  /** The card a stored staff notice would be delivered with now (none when it would be dropped). */
   noticeCard(message: Message): Promise<Record<string, unknown> | undefined>;
+  /** Every kind of staff notice the service re-checks at delivery. */
+  noticeKinds(): string[];
   /** Listens on `port` (0 = any free port) and starts background work. */
   listen(port: number): Promise<{ server: Server; port: number }>;
   /** Stops accepting requests, lets in-flight ones finish, stops background work. */
@@ -71,7 +76,12 @@ export function createService(ctx: ServiceContext, options: ServiceOptions = {})
     jobs: composition.jobs,
     scheduler: composition.scheduler,
     cardActionVerbs: () => Object.keys(composition.cardActions),
-    noticeCard: (message) => cardForMessage(composition.noticeCards, message, ctx.clock.now()),
+    noticeNow: (message) => noticeNow(composition.noticeCards, message, ctx.clock.now()),
+    noticeCard: async (message) => {
+      const now = await noticeNow(composition.noticeCards, message, ctx.clock.now());
+      return now.send ? (now.card as unknown as Record<string, unknown> | undefined) : undefined;
+    },
+    noticeKinds: () => Object.keys(composition.noticeCards),
     async listen(port) {
       server = await new Promise<Server>((resolve, reject) => {
         const s = createServer(app);

@@ -49,16 +49,50 @@ export async function markContactUndeliverable(db: Tx, clock: Clock, contactId: 
   return true;
 }
 
+const UNREACHABLE = 'contact.unreachable';
+const REACHABLE = 'contact.reachable';
+
+/** The parent a `contact.unreachable` or `contact.reachable` notice is about, from its key (written below). */
+export function contactOfNotice(key: string | null): string | undefined {
+  const [kind, contactId] = key?.split(':') ?? [];
+  return kind === UNREACHABLE || kind === REACHABLE ? contactId : undefined;
+}
+
 /** Tells the staff around a contact's children that texts no longer reach them (`contact.unreachable`), once per change. */
 export async function tellStaffCannotText(db: Tx, clock: Clock, contact: { id: string; displayName: string }, why: string): Promise<void> {
   const now = clock.now();
   for (const { staffId, pupil } of await staffForContact(db, contact.id)) {
     await notifyStaff(db, clock, {
       staffId,
-      template: 'contact.unreachable',
+      template: UNREACHABLE,
       text: `${contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, ${why}`,
       pupilId: pupil.id,
-      idempotencyKey: `contact.unreachable:${contact.id}:${pupil.id}:${staffId}:${now.toISOString()}`,
+      idempotencyKey: `${UNREACHABLE}:${contact.id}:${pupil.id}:${staffId}:${now.toISOString()}`,
+    });
+  }
+}
+
+/**
+ * The parent texted START: the staff who were told texts no longer reach them are told they do
+ * again (`contact.reachable`). Only those whose opt-out notice went out (or is going out now) are
+ * told; one still waiting is dropped at delivery, since it is no longer true, so a STOP and START
+ * seconds apart tell a teacher nothing. At delivery this notice is checked again the same way.
+ */
+export async function tellStaffCanTextAgain(db: Tx, clock: Clock, contact: { id: string; displayName: string }): Promise<void> {
+  const now = clock.now();
+  const told = await db.message.findMany({
+    where: { channel: 'TEAMS', template: UNREACHABLE, status: { in: ['SENDING', 'SENT', 'DELIVERED'] }, idempotencyKey: { startsWith: `${UNREACHABLE}:${contact.id}:` } },
+    select: { staffId: true, pupilId: true },
+    distinct: ['staffId', 'pupilId'],
+  });
+  for (const { staffId, pupil } of await staffForContact(db, contact.id)) {
+    if (!told.some((t) => t.staffId === staffId && t.pupilId === pupil.id)) continue;
+    await notifyStaff(db, clock, {
+      staffId,
+      template: REACHABLE,
+      text: `${contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, replied START: texts from the school reach them again.`,
+      pupilId: pupil.id,
+      idempotencyKey: `${REACHABLE}:${contact.id}:${pupil.id}:${staffId}:${now.toISOString()}`,
     });
   }
 }

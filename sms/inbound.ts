@@ -9,7 +9,7 @@ import { chooseSlot, declineOffer, parentActor, parentAsksToChange, withdrawOffe
 import { intentOf, normaliseReply, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from '../messaging/parentMessages';
 import { childFirstName } from '../messaging/content';
-import { tellStaffCannotText } from './contactStatus';
+import { tellStaffCannotText, tellStaffCanTextAgain } from './contactStatus';
 import { planSchool } from '../scheduling/planner';
 import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
@@ -240,6 +240,7 @@ async function optIn(c: Ctx): Promise<void> {
       after: { optedOutAt: null, smsConsent: true, keyword },
     });
     await queueParentSms(c.tx, c.clock, { schoolId: contact.schoolId, template: 'start.confirmed', params: {}, contact: updated, inReplyToId: c.inbound.id, idempotencyKey: `reply:${c.inbound.id}:${contact.id}` });
+    if (contact.optedOutAt) await tellStaffCanTextAgain(c.tx, c.clock, contact);
   }
 }
 

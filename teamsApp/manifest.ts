@@ -1,4 +1,4 @@
-import type { Command } from '../cards/command';
+import { APP_NAME, type Command } from '../cards/command';
 import { PRIVACY_PATH, TERMS_PATH } from './legalPages';
 
 /**
@@ -32,10 +32,10 @@ export function teamsManifest(s: ManifestSettings, commands: readonly Command[])
       privacyUrl: `${base}${PRIVACY_PATH}`,
       termsOfUseUrl: `${base}${TERMS_PATH}`,
     },
-    name: { short: 'Key teacher', full: 'Key teacher: structured conversations with parents' },
+    name: { short: APP_NAME.short, full: APP_NAME.full },
     description: {
       short: 'Prepare, record and follow up structured conversations with parents.',
-      full: 'For key teachers of pupils with special educational needs: reminders, parent messages, cards to prepare and record the structured conversation (explore, focus, plan, review), pupil views and progress updates, and the dashboard.',
+      full: 'For the staff around pupils with special educational needs: key teachers get reminders, parent messages and cards to prepare and record the structured conversation (explore, focus, plan, review), pupil views and progress updates; SENCOs and school leads the weekly digest and the dashboard.',
     },
     icons: { color: 'color.png', outline: 'outline.png' },
     accentColor: '#2E6B5E',

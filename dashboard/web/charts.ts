@@ -1,3 +1,4 @@
+import { monthWords } from '../../domain/dateWords';
 import { h, s, scrollRegion, uid, type Child } from './dom';
 import { chartColours, palette } from './palette';
 
@@ -75,7 +76,7 @@ function figure(frame: Frame, svg: SVGSVGElement, legend?: HTMLElement): HTMLEle
   );
 }
 
-const monthLabel = (m: string): string => new Date(`${m}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', timeZone: 'UTC' });
+const monthLabel = (m: string): string => monthWords(m, { year: false });
 
 /** Month labels along the bottom, thinned out when the months are too close to read. */
 function monthAxis(months: string[], xOf: (i: number) => number, step: number): SVGElement[] {

@@ -2,6 +2,7 @@ import { ApiError, getJson } from './api';
 import { announce, h, replaceMain, type View } from './dom';
 import { localSession, signOut, teamsSession, TeamsSignInError, type Session } from './session';
 import type { Me } from './types';
+import { showFigure } from './views/figure';
 import { showKeyTeachers } from './views/keyTeachers';
 import { showOverview } from './views/overview';
 import { showPupil } from './views/pupil';
@@ -35,13 +36,16 @@ async function render(session: Session, moveFocus: boolean): Promise<void> {
   const [path = '/', query = ''] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const pupil = /^\/pupils\/([^/]+)$/.exec(path);
+  const figure = /^\/figures\/([^/]+)$/.exec(path);
   try {
-    const route = pupil ? '' : path === '/teachers' ? 'teachers' : 'overview';
+    const route = pupil || figure ? '' : path === '/teachers' ? 'teachers' : 'overview';
     const view: View = pupil
       ? await showPupil(session, decodeURIComponent(pupil[1]!))
-      : path === '/teachers'
-        ? await showKeyTeachers(session)
-        : await showOverview(session, params);
+      : figure
+        ? await showFigure(session, decodeURIComponent(figure[1]!), params)
+        : path === '/teachers'
+          ? await showKeyTeachers(session)
+          : await showOverview(session, params);
     if (ticket !== latest) return;
     markCurrent(route);
     document.title = view.title ? `${view.title}: SEND engagement dashboard` : 'SEND engagement dashboard';

@@ -2,6 +2,8 @@ import type { DigestFigures, YearCharts } from '../../digest/figures';
 import type { PupilFilter } from '../../digest/digestQueries';
 import type { ConversationKind, ConversationStatus, StaffRole } from '../../generated/prisma/enums';
 import type { PupilBasics } from '../pupilRecord';
+import type { FigureCounts } from '../../digest/figureNames';
+import type { FigureRow } from '../figureRows';
 
 /** The JSON the dashboard API answers with (dashboard/dashboardApi.ts, api/me.ts). */
 export interface Me {
@@ -20,7 +22,7 @@ export interface Overview {
 }
 
 export interface PupilRow extends PupilBasics {
-  nextConversation: { kind: ConversationKind; status: ConversationStatus; dueBy: string } | null;
+  nextConversation: { kind: ConversationKind; status: ConversationStatus; dueBy: string; scheduledAt: string | null } | null;
   overdue: boolean;
   openTargets: number;
 }
@@ -36,6 +38,18 @@ export interface KeyTeacherRow {
   repliesWaiting: number;
   withoutViewsThisTerm: number;
   targetsOffTrack: number;
+}
+
+/** GET /api/dashboard/figures/:figure: the records one figure counts. */
+export interface FigureList {
+  school: { id: string; name: string; timezone: string };
+  wholeSchool: boolean;
+  filter: PupilFilter;
+  figure: string;
+  label: string;
+  counts: FigureCounts;
+  count: number;
+  rows: FigureRow[];
 }
 
 export type { PupilRecord, TimelineEntry } from '../pupilRecord';

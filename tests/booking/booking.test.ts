@@ -188,13 +188,13 @@ describe('booking a structured conversation by SMS', () => {
     it.each([
       ['one time only', [SLOTS[0]], 'offer between 2 and 4 times'],
       ['five times', [...SLOTS, '2026-09-18T10:00:00Z', '2026-09-21T10:00:00Z'], 'offer between 2 and 4 times'],
-      ['a time in the past', ['2026-09-01T10:00:00Z', SLOTS[0]], '2026-09-01T10:00:00Z (Tue 1 Sep 2026, 11:00 school time) is in the past'],
+      ['a time in the past', ['2026-09-01T10:00:00Z', SLOTS[0]], 'Tue 1 Sept 2026, 11:00 is in the past'],
       ['the same time twice', [SLOTS[0], SLOTS[0]], 'the times must be different'],
-      ['a time at 3 a.m.', [SLOTS[0], '2026-09-16T02:00:00Z'], '2026-09-16T02:00:00Z (Wed 16 Sep 2026, 03:00 school time) is outside meeting hours, 07:00-20:00'],
-      ['a time at 20:30 school time', [SLOTS[0], '2026-09-16T20:30'], '2026-09-16T20:30 (Wed 16 Sep 2026, 20:30 school time) is outside meeting hours'],
-      ['a weekday in half term', [SLOTS[0], '2026-10-27T15:30'], '2026-10-27T15:30 (Tue 27 Oct 2026, 15:30 school time) is not a school day, training day or term-time weekend'],
-      ['a Saturday in half term', [SLOTS[0], '2026-10-31T10:00'], '2026-10-31T10:00 (Sat 31 Oct 2026, 10:00 school time) is not a school day'],
-      ['a weekday after the end of term', [SLOTS[0], '2026-12-21T15:30'], '2026-12-21T15:30 (Mon 21 Dec 2026, 15:30 school time) is not a school day'],
+      ['a time at 3 a.m.', [SLOTS[0], '2026-09-16T02:00:00Z'], 'Wed 16 Sept 2026, 03:00 is outside meeting hours, 07:00-20:00'],
+      ['a time at 20:30 school time', [SLOTS[0], '2026-09-16T20:30'], 'Wed 16 Sept 2026, 20:30 is outside meeting hours'],
+      ['a weekday in half term', [SLOTS[0], '2026-10-27T15:30'], 'Tue 27 Oct 2026, 15:30 is in the half term'],
+      ['a Saturday in half term', [SLOTS[0], '2026-10-31T10:00'], 'Sat 31 Oct 2026, 10:00 is in the half term'],
+      ['a weekday after the end of term', [SLOTS[0], '2026-12-21T15:30'], 'Mon 21 Dec 2026, 15:30 is after the last term entered'],
       ['a date without a time', [SLOTS[0], '2026-09-16'], 'must be a date and time such as 2026-12-01T15:30 (school time)'],
     ])('Given an offer of %s, Then it is refused naming the time, and nothing is sent', async (_label, slots, problem) => {
       const f = await withAutumnTerm(await seedFamily(prisma()));
@@ -226,8 +226,8 @@ describe('booking a structured conversation by SMS', () => {
       await offer(c.id);
       await text(svc, f.contacts[0]!.mobile, '1');
       for (const [at, problem] of [
-        ['2026-09-22T21:00', '2026-09-22T21:00 (Tue 22 Sep 2026, 21:00 school time) is outside meeting hours'],
-        ['2026-10-28T10:00:00+00:00', '2026-10-28T10:00:00+00:00 (Wed 28 Oct 2026, 10:00 school time) is not a school day'],
+        ['2026-09-22T21:00', 'Tue 22 Sept 2026, 21:00 is outside meeting hours'],
+        ['2026-10-28T10:00:00+00:00', 'Wed 28 Oct 2026, 10:00 is in the half term'],
       ]) {
         const res = await svc.api(`/api/conversations/${c.id}/reschedule`, { method: 'POST', body: JSON.stringify({ at }) });
         expect(res.status).toBe(400);

@@ -108,6 +108,11 @@ type Ref = { key: string; kind: keyof typeof others; required: boolean; list?: '
 const CARDS: Record<string, { data: () => Record<string, unknown>; refs: Ref[]; pointedAt?: (data: Record<string, unknown>) => Record<string, unknown> }> = {
   'record.open': { data: () => ({ conversationId: school.conversation.id }), refs: [{ key: 'conversationId', kind: 'conversation', required: true }] },
   'record.refresh': { data: () => ({ conversationId: school.conversation.id }), refs: [{ key: 'conversationId', kind: 'conversation', required: true }] },
+  'record.addTarget': {
+    data: () => ({ conversationId: school.conversation.id, version: 1, targetIds: [mine.targetId], t0_description: 'Read aloud' }),
+    refs: [{ key: 'conversationId', kind: 'conversation', required: true }],
+  },
+  'prepare.open': { data: () => ({ pupilId: school.amir.id }), refs: [{ key: 'pupilId', kind: 'pupil', required: true }] },
   'record.save': {
     data: () => ({ ...completeRecord, conversationId: school.conversation.id, version: 1, targetIds: [mine.targetId] }),
     refs: [
@@ -135,6 +140,8 @@ const CARDS: Record<string, { data: () => Record<string, unknown>; refs: Ref[]; 
   },
   'reply.sms': { data: () => ({ messageId: mine.messageId, replyText: 'Thank you, I will call you.' }), refs: [{ key: 'messageId', kind: 'message', required: true }] },
   'reply.handled': { data: () => ({ messageId: mine.messageId, whatWeDid: 'Moved his seat' }), refs: [{ key: 'messageId', kind: 'message', required: true }] },
+  'reply.open': { data: () => ({ messageId: mine.messageId }), refs: [{ key: 'messageId', kind: 'message', required: true }] },
+  'booking.open': { data: () => ({ conversationId: school.conversation.id }), refs: [{ key: 'conversationId', kind: 'conversation', required: true }] },
   'booking.offerTimes': {
     data: () => ({ conversationId: school.conversation.id, slot1_date: '2026-09-14', slot1_time: '15:30', slot2_date: '2026-09-15', slot2_time: '15:30' }),
     refs: [{ key: 'conversationId', kind: 'conversation', required: true }],

@@ -61,7 +61,7 @@ describe('"book it" (reminder.book): offering times from the card', () => {
     await transaction(svc.ctx.prisma, (tx) => notifyStaff(tx, svc.clock, { staffId: school.jones.id, template: 'reminder.book', text: 'Sara Nowak needs an initial structured conversation by Fri 2 Oct.', pupilId: school.sara.id, conversationId }));
     const card = await deliveredCardFor('29:jones');
     expect(card).toContain("Book Sara's structured conversation");
-    expect(card).toContain('due by Fri, 2 Oct 2026');
+    expect(card).toContain('due by Fri 2 Oct 2026');
     expect(card).toContain('"title":"Offer times"');
     expect(card).toContain('Marta Nowak');
     expect(card).toContain(`"verb":"booking.offerTimes","data":{"conversationId":"${conversationId}"}`);
@@ -162,6 +162,6 @@ describe("alerts for the school's admins", () => {
     const card = await deliveredCardFor('29:admin');
     expect(card).toContain('A colleague can no longer be reached in Teams');
     expect(card).toContain('Imran Khan can no longer be reached in Teams');
-    expect(card).toContain('Ask them to add the Key teacher app again');
+    expect(card).toContain('Ask them to add the SEND engagement app again');
   });
 });

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdaptiveCard } from '../../cards/adaptive';
 import { bookingCard, type BookingCardData } from '../../cards/bookingCard';
 import { dueCard, helpCard, myPupilsCard, pickPupilCard } from '../../cards/listCards';
-import { parentUnreachableCard, targetReviewCard, teamsUnreachableCard, unknownNumberCard, unknownTeamsUserCard } from '../../cards/noticeCards';
+import { parentReachableCard, parentUnreachableCard, targetReviewCard, teamsUnreachableCard, unknownNumberCard, unknownTeamsUserCard } from '../../cards/noticeCards';
 import { parentReplyCard } from '../../cards/parentReplyCard';
 import { prepareCard } from '../../cards/prepareCard';
 import { progressFormCard, progressSavedCard } from '../../cards/progressCard';
@@ -66,6 +66,9 @@ const cards: Record<string, AdaptiveCard> = {
   bookingBooked: bookingCard({ ...booking, status: 'BOOKED', bookedLabel: 'Tue 15 Sept, 15:30' }),
   targetReview: targetReviewCard({ pupil, targets: [{ ...target, latestNote: 'Read to the class on Friday' }, { ...target, area: 'PARTICIPATION', description: 'Join the chess club', status: 'NOT_STARTED', latestNote: null }], recordUrl: url }),
   targetReviewDone: targetReviewCard({ pupil, targets: [], recordUrl: url }),
+  bookingDeclined: bookingCard({ ...booking, prompt: 'Samina Hussain cannot make any of the times offered for the conversation about Amir Hussain. Please offer new times.' }),
+  parentReachable: parentReachableCard({ pupil, what: 'Samina Hussain, parent or carer of Amir Hussain, replied START: texts from the school reach them again.', recordUrl: url }),
+  recordFormNew: recordFormCard({ ...record, conversation: { ...record.conversation, recordState: 'DRAFT' }, targets: [] }),
   parentUnreachable: parentUnreachableCard({ pupil, what: 'Samina Hussain, parent or carer of Amir Hussain, has blocked texts from the school at their phone company (they replied STOP). They get no texts until they reply START: please reach them another way.', recordUrl: url }),
   unknownNumber: unknownNumberCard({ from: '+447700900999', receivedLabel: 'Mon 7 Sept, 18:02', text: 'Is Zara in school today?' }),
   unknownTeamsUser: unknownTeamsUserCard('Val Visitor, val@elsewhere.org opened the school engagement app in Teams but has no staff record. If they should use it, add them to the staff roster (with their school email) and ask them to write to the bot again.'),
@@ -92,16 +95,25 @@ const cards: Record<string, AdaptiveCard> = {
   subjectTeacherOutcome: subjectTeacherOutcomeCard({ pupil: { ...pupil, yearLabel: 'Year 5' }, keyTeacher: 'Hannah Jones', heldAt: new Date('2026-09-09'), targets: [target], recordUrl: url }),
   help: helpCard([{ usage: 'due', summary: 'what needs you this week' }]),
   myPupils: myPupilsCard([{ name: 'Amir Hussain', detail: 'Year 5; next conversation due by Fri 2 Oct 2026 (booked)' }]),
-  due: dueCard([{ title: 'Conversations to record', items: [{ text: 'Amir Hussain (draft saved)', command: 'record Amir Hussain' }] }]),
+  due: dueCard([
+    { title: 'Parent messages waiting', items: [{ name: 'Amir Hussain', words: { intro: 'Samina Hussain, Mon 7 Sept, 18:02:', body: 'He was upset about reading today' }, action: { title: "Answer Samina's message", verb: 'reply.open', data: { messageId: 'm0000000-0000-4000-8000-000000000001' } } }] },
+    { title: 'Conversations to record', items: [{ name: 'Amir Hussain', detail: 'Draft saved', action: { title: "Record Amir's conversation", verb: 'record.open', data: { conversationId: record.conversation.id } } }] },
+    { title: 'Conversations to book', items: [{ name: 'Oliwia Nowak', detail: 'Due by Fri 4 Dec 2026', action: { title: 'Offer times for Oliwia', verb: 'booking.open', data: { conversationId: 'c0000000-0000-4000-8000-000000000002' } } }] },
+    { title: 'Targets to review', items: [{ name: 'Oliwia Nowak', detail: 'positive relationships (review by Fri 11 Dec 2026)', action: { title: "Review Oliwia's targets", verb: 'progress.open', data: { pupilId: pupil.id } } }] },
+  ]),
   pickPupil: pickPupilCard('prepare', [{ name: 'Amir Hussain' }, { name: 'Amira Begum' }]),
 };
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts/cards');
+const DOCS = path.resolve(__dirname, '../../docs/cards');
+/** The cards the README shows. */
+const DOC_CARDS = ['due', 'bookingDeclined', 'prepare', 'recordForm', 'recordSummary', 'parentReply'];
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
+  if (process.env.UPDATE_DOCS_SCREENSHOT === '1') mkdirSync(DOCS, { recursive: true });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -116,28 +128,81 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Parses and renders a card with the reference renderer: its warnings, and the buttons whose words do not fit. */
+function renderInPage(card: AdaptiveCard) {
+  return page.evaluate((json) => {
+    const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
+    const context = new AC.SerializationContext(AC.Versions.v1_5);
+    const c = new AC.AdaptiveCard();
+    c.parse(json, context);
+    const events: string[] = [];
+    for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
+    const validation = c.validateProperties();
+    for (const e of validation.validationEvents) events.push(e.message);
+    const host = document.getElementById('card')!;
+    host.innerHTML = '';
+    const rendered = c.render();
+    if (rendered) host.appendChild(rendered);
+    // Every ShowCard opened, so its buttons are laid out too; a button whose words do not fit is cut short ("prepare O...").
+    const closed = [...host.querySelectorAll<HTMLElement>('button[aria-expanded="false"]')];
+    for (const b of closed) b.click();
+    const cut = [...host.querySelectorAll<HTMLElement>('button')].filter((b) => b.scrollWidth > b.clientWidth + 1 || [...b.querySelectorAll<HTMLElement>('*')].some((e) => e.scrollWidth > e.clientWidth + 1)).map((b) => b.textContent);
+    for (const b of closed) b.click();
+    return { events, version: c.version?.toString(), rendered: Boolean(rendered), height: host.getBoundingClientRect().height, cut };
+  }, card as unknown as Record<string, unknown>);
+}
+
 describe.each(Object.entries(cards))('the %s card', (name, card) => {
   it('is an Adaptive Card 1.5 the reference parser accepts without a warning, and renders', async () => {
-    const result = await page.evaluate((json) => {
-      const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
-      const context = new AC.SerializationContext(AC.Versions.v1_5);
-      const c = new AC.AdaptiveCard();
-      c.parse(json, context);
-      const events: string[] = [];
-      for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-      const validation = c.validateProperties();
-      for (const e of validation.validationEvents) events.push(e.message);
-      const host = document.getElementById('card')!;
-      host.innerHTML = '';
-      const rendered = c.render();
-      if (rendered) host.appendChild(rendered);
-      return { events, version: c.version?.toString(), rendered: Boolean(rendered), height: host.getBoundingClientRect().height };
-    }, card as unknown as Record<string, unknown>);
+    const result = await renderInPage(card);
     expect(result.events).toEqual([]);
     expect(result.version).toBe('1.5');
     expect(result.rendered).toBe(true);
+    expect(result.cut).toEqual([]);
     await page.setViewportSize({ width: 640, height: Math.ceil(result.height) + 16 });
     await page.locator('#card').screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+    // `npm run screenshot` refreshes the README's card pictures too.
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1' && DOC_CARDS.includes(name)) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(DOCS, `${name}.png`));
+  });
+});
+
+/** Every button of a card, wherever it sits (the card's actions, an ActionSet, a ShowCard's card). */
+function buttonsOf(node: unknown): { type: string; title: string; verb?: string }[] {
+  if (Array.isArray(node)) return node.flatMap(buttonsOf);
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  const own = typeof o.type === 'string' && o.type.startsWith('Action.') ? [o as { type: string; title: string; verb?: string }] : [];
+  return [...own, ...Object.values(o).flatMap(buttonsOf)];
+}
+
+describe('buttons', () => {
+  it.each(Object.entries(cards))('the %s card: every button is labelled in words, and no two share a label', (_name, card) => {
+    const titles = buttonsOf(card).map((b) => b.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    // Words starting with a capital, never a command as the teacher would type it.
+    for (const t of titles) expect(t).toMatch(/^[A-Z0-9]/);
+  });
+});
+
+describe('the record of the structured conversation', () => {
+  const targetBlocks = (card: AdaptiveCard) => (JSON.stringify(card).match(/"text":"Target \d+"/g) ?? []).length;
+  it('Given a record with one agreed target, Then the form shows that target only, with "Add a target" for another', () => {
+    expect(targetBlocks(cards.recordForm!)).toBe(1);
+    expect(buttonsOf(cards.recordForm).map((b) => b.title)).toContain('Add a target');
+  });
+  it('Given a new record, Then the form shows one empty target to start with, not three', () => {
+    expect(targetBlocks(cards.recordFormNew!)).toBe(1);
+  });
+  it("Given the attendees field, Then its example names no one (not a member of the demo school's staff)", () => {
+    const placeholder = JSON.stringify(cards.recordFormNew).match(/"id":"attendees"[^}]*"placeholder":"([^"]*)"/)?.[1];
+    expect(placeholder).toBe("Parent's name (mother)\\nYour name (key teacher)");
+  });
+  it('Given the saved summary, Then each target reads in plain words, with no numbering and no brackets inside brackets', () => {
+    const summary = JSON.stringify(cards.recordSummary);
+    expect(summary).toContain('"text":"**English**: Read a short passage aloud to a small group each week"');
+    expect(summary).toContain('{"title":"How long","value":"Medium term, a unit of work"}');
+    expect(summary).not.toMatch(/\([^)]*\(/);
+    expect(summary).not.toMatch(/\*\*\d+\./);
   });
 });
 
@@ -163,6 +228,13 @@ describe("a parent's own words", () => {
   ])('Given a text with a disguised link (%s), Then staff see it exactly as written, never as markdown', (_, card) => {
     expect(JSON.stringify(card)).toContain(JSON.stringify({ type: 'TextRun', text: disguised }));
     expect(markdownTexts(card).filter((t) => t.includes('evil.example'))).toEqual([]);
+  });
+});
+
+describe('the reference renderer used above', () => {
+  it('reports a button whose words are cut short, so a clean result means something', async () => {
+    const long = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }], actions: [1, 2, 3, 4].map((i) => ({ type: 'Action.Submit', title: `Prepare for Oliwia Nowak and her parents, button ${i}` })) } as unknown as AdaptiveCard;
+    expect((await renderInPage(long)).cut.length).toBeGreaterThan(0);
   });
 });
 

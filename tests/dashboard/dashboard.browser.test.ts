@@ -357,3 +357,57 @@ describe('the dashboard on a phone (Teams mobile, 390 x 844), signed in as the s
     await page.screenshot({ path: path.join(ARTIFACTS, 'phone-pupil.png'), fullPage: true });
   });
 });
+
+describe('figures open the lists they count, and an empty view says why', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext();
+    page = await context.newPage();
+    await signInAs(page, 'Hana Lewis');
+    await page.locator('#pupils').waitFor();
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it("Given the overview, Then every figure's number is a link, and Overdue opens a list of exactly its 3 conversations, each leading to the pupil's record", async () => {
+    await expect(page.locator('dl.tiles dd').evaluateAll((dds) => dds.filter((dd) => !dd.querySelector('a[href^="#/figures/"]')).length)).resolves.toBe(0);
+    await expect(page.locator('[role="region"][aria-label="Targets this school year"] td.number').evaluateAll((tds) => tds.filter((td) => !td.querySelector('a[href^="#/figures/"]')).length)).resolves.toBe(0);
+    await expect(page.locator('a[data-figure]').count()).resolves.toBeGreaterThan(30);
+    await page.getByRole('link', { name: 'Overdue: 3. Show the list' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overdue conversations' }).waitFor();
+    const rows = page.locator('#figure-rows tbody tr');
+    await expect(rows.count()).resolves.toBe(3);
+    await expect(page.locator('#figure-rows tbody th a[href^="#/pupils/"]').count()).resolves.toBe(3);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'figure-overdue.png'), fullPage: true });
+  });
+
+  it('Given a key teacher\'s number on the key teachers view, When it is opened, Then the list is that teacher\'s, as long as the number', async () => {
+    await open(page, '#/teachers');
+    await page.locator('#key-teachers').waitFor();
+    const link = page.getByRole('link', { name: /^Kate Morgan, pupils: \d+\. Show the list$/ });
+    const shown = Number(await link.textContent());
+    await link.click();
+    await page.locator('#figure-rows').waitFor();
+    await expect(page.locator('#figure-rows tbody tr').count()).resolves.toBe(shown);
+  });
+
+  it('Given filters that match no pupil, Then the page says no pupils match them and offers all pupils, instead of an empty table', async () => {
+    await open(page, '#/?yearGroup=9&need=HI');
+    await page.locator('#pupils-empty').waitFor();
+    await expect(page.locator('#pupils-empty').textContent()).resolves.toBe('No pupils match these filters. Show all pupils.');
+    await expect(page.locator('#pupils').count()).resolves.toBe(0);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'No pupils match these filters.');
+    await page.getByRole('link', { name: 'Show all pupils' }).click();
+    await page.locator('#pupils').waitFor();
+  });
+
+  it('Given a figure that counts nothing with the filters chosen, Then its list says so, and offers it for all pupils', async () => {
+    await open(page, '#/figures/parents.repliesWaiting?yearGroup=9');
+    await page.locator('#figure-empty').waitFor();
+    await expect(page.locator('#figure-empty').textContent()).resolves.toBe('Nothing is counted here with these filters. Show it for all pupils');
+  });
+});

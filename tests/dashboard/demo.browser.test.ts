@@ -43,10 +43,10 @@ describe('the demo school in the dashboard, on first start', () => {
     await page.locator('#pupils').waitFor();
     await expect(page.locator('#who').textContent()).resolves.toContain('Demo Primary School (demo data)');
     await expect(tile('Structured conversations', 'Held this term')).resolves.toBe('7');
-    await expect(tile('Parents', 'Replies waiting')).resolves.toBe('1');
-    await expect(tile('Parents', 'Opted out')).resolves.toBe('1');
+    await expect(tile('Parents', 'Replies waiting for an answer')).resolves.toBe('1');
+    await expect(tile('Parents', 'Opted out of texts')).resolves.toBe('1');
     await expect(tile('Pupil voice and confidence', 'Parental confidence')).resolves.toBe('3.50 / 5');
-    await expect(tile('Delivery problems since the last digest', 'Texts not delivered')).resolves.toBe('1');
+    await expect(tile('Delivery problems since the last digest', 'Texts to parents not delivered')).resolves.toBe('1');
     // Bars of held conversations in more than one month, a confidence line, and targets in every area.
     const heldBars = await page.getByRole('img', { name: /Structured conversations held per month/ }).locator('rect').evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length);
     expect(heldBars).toBeGreaterThanOrEqual(2);
@@ -69,5 +69,25 @@ describe('the demo school in the dashboard, on first start', () => {
     await expect(timeline.getByRole('list', { name: 'Progress' }).allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('Achieved'), expect.stringContaining('Working towards')]));
     await expect(timeline.locator('blockquote[dir="auto"]', { hasText: 'شکریہ' }).count()).resolves.toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'demo-pupil.png'), fullPage: true });
+  });
+
+  it("Then the record's substance comes first: the service's own thank-yous and keyword answers are folded away, and the timeline can be narrowed to one kind", async () => {
+    const timeline = page.locator('#timeline');
+    const folded = page.locator('#automatic-texts');
+    await expect(folded.locator('summary').textContent()).resolves.toMatch(/^\d+ automatic texts: acknowledgements, and keywords and numbers the service answered itself$/);
+    await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+    // The thank-you after a confidence score and the STOP confirmation are there, not in the timeline.
+    for (const template of ['confidence.thanks', 'stop.confirmed']) {
+      const text = (await svc.ctx.prisma.message.findFirstOrThrow({ where: { template, pupil: { firstName: 'Amir' } } })).body;
+      await expect(folded.locator('blockquote', { hasText: text }).count()).resolves.toBeGreaterThanOrEqual(1);
+      await expect(timeline.locator('blockquote', { hasText: text }).count()).resolves.toBe(0);
+    }
+    await page.getByRole('radio', { name: /^Texts \(\d+\)$/ }).check();
+    await expect(timeline.locator(':scope > li:not([hidden])').evaluateAll((lis) => lis.every((li) => li.getAttribute('data-kind') === 'message'))).resolves.toBe(true);
+    await expect(timeline.locator(':scope > li:not([hidden])').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('radio', { name: /^Conversations \(1\)$/ }).check();
+    await expect(timeline.locator(':scope > li:not([hidden])').count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'demo-pupil-conversations.png'), fullPage: true });
+    await page.getByRole('radio', { name: /^Everything/ }).check();
   });
 });

@@ -46,9 +46,9 @@ describe("exporting the record of a pupil whose details look like formulas", () 
 
     expect(rows).toEqual([
       ['Date', 'Entry', 'Status', 'Detail'],
-      ['10 Sep 2026, 10:00', 'Text from -2+3 Mum', 'Received', `'\t=cmd|" /C calc"!A0`],
-      ['9 Sep 2026, 10:00', 'Text from -2+3 Mum', 'Received', "'+44 7700 900999 is my new number"],
-      ['8 Sep 2026, 10:00', 'Target: Maths', 'Not started', `'${HYPERLINK}; At home: =1+1; Review by 1 Dec 2026`],
+      ['10 Sept 2026, 10:00', 'Text from -2+3 Mum', 'Received', `'\t=cmd|" /C calc"!A0`],
+      ['9 Sept 2026, 10:00', 'Text from -2+3 Mum', 'Received', "'+44 7700 900999 is my new number"],
+      ['8 Sept 2026, 10:00', 'Target: Maths', 'Not started', `'${HYPERLINK}; At home: =1+1; Review by 1 Dec 2026`],
     ]);
   });
 });

@@ -77,7 +77,7 @@ describe('the digest card', () => {
       'Tom Reid': '1 pupil',
     });
     // Overdue by key teacher, above the workload.
-    expect(JSON.stringify(card)).toContain('{"title":"Kate Morgan","value":"2"},{"title":"Tom Reid","value":"1"}');
+    expect(JSON.stringify(card)).toMatch(/\{"title":"Kate Morgan","value":"\[2\]\([^)]*\)"\},\{"title":"Tom Reid","value":"\[1\]\([^)]*\)"\}/);
     expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the dashboard', url: 'https://send.oakfield.example/dashboard/' }]);
   });
 
@@ -121,7 +121,7 @@ describe('the digest card', () => {
   it('has a plain-text version for the notification', () => {
     const figures = computeDigest({ timezone: 'Europe/London', terms: [], pupils: [], staff: [], conversations: [], targets: [], pupilViews: [], contacts: [], parentMessages: [], confidence: [], failedMessages: [], failedJobs: [], lastDigestAt: null, mis: null }, REPORT_AT);
     expect(digestText(figures, { schoolName: 'Oakfield Academy', timezone: 'Europe/London', dashboardUrl: 'https://x/dashboard/', misUrl: 'https://x/api/schools/S/mis' })).toBe(
-      'Weekly digest for Oakfield Academy: week of 16 November 2026. Conversations: 0 due this week, 0 held in the last 7 days, 0 overdue, 0 initial outstanding. Parents: 0 of 0 reached this half term, 0 replies waiting. Dashboard: https://x/dashboard/',
+      'Weekly digest for Oakfield Academy: week of 16 November 2026. Conversations: 0 due this week, 0 held in the last 7 days, 0 overdue, 0 initial outstanding. Parents: 0 of 0 reached in the last half term, 0 replies waiting. Dashboard: https://x/dashboard/',
     );
   });
 

@@ -37,6 +37,7 @@ const asks: [string, (s: { id: string; pupil: string }) => Promise<unknown>][] =
   ['the weekly digest', (s) => buildDigest(svc.ctx.prisma, s.id, NOW, 'https://engage.trust.example')],
   ['the dashboard overview', (s) => ok(`/api/dashboard/overview?schoolId=${s.id}`)],
   ["a pupil's timeline", (s) => ok(`/api/dashboard/pupils/${s.pupil}`)],
+  ['the list behind a figure (the parents and carers)', (s) => ok(`/api/dashboard/figures/parents.contacts?schoolId=${s.id}`)],
 ];
 
 describe('Given a 4-pupil school and a 60-pupil school in one trust, each pupil with a term of conversations, targets, views and texts', () => {

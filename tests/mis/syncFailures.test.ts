@@ -99,6 +99,7 @@ describe('when the MIS sync meets trouble', () => {
     const told = await w.svc.ctx.prisma.message.findMany({ where: { staffId: adminId, template: 'mis.accessRevoked' } });
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain('connect the MIS again');
+    expect(await w.svc.service.noticeNow(told[0]!)).toMatchObject({ send: true });
     expect(await w.svc.ctx.prisma.auditEvent.count({ where: { schoolId, action: 'mis.revoked' } })).toBe(1);
 
     // The nightly job comes and does nothing; asking for a sync is refused with the reason.
@@ -117,6 +118,8 @@ describe('when the MIS sync meets trouble', () => {
     expect((await connect(w.svc, schoolId, { wondeSchoolId: scene(name).id, token: scene(name).token })).status).toBe(201);
     await runDue(w.svc);
     expect(await misOf(w.svc, schoolId)).toMatchObject({ state: 'connected', last: { status: 'SUCCEEDED', mode: 'FULL', pupils: { added: 0, unchanged: 50 } } });
+    // The alarm still waiting for the admin's Teams is no longer true: it is not delivered.
+    expect(await w.svc.service.noticeNow(told[0]!)).toEqual({ send: false, why: 'the MIS is connected again' });
   });
 
   it('Given one pupil record Wonde sends is malformed, Then it is rejected and reported by its Wonde id, and the other 49 are applied', async () => {

@@ -131,7 +131,7 @@ describe('subject access export for a pupil or a parent', () => {
     expect(sections).toEqual(['Pupil', 'SEN history', 'Parents and carers', 'Conversations', 'Pupil views', 'Targets', 'Parents confidence', 'Assessments', 'Attendance', 'Exclusions', 'Wider outcomes', 'Messages', 'Audit trail']);
     for (const words of ['SEN support', 'Speech, language and communication', 'Amirul builds Lego for hours', 'Amirul reads a page aloud to an adult', 'Mother', 'Delivered']) expect(page).toContain(words);
     // 15:00 UTC on 10 September is 16:00 in London.
-    expect(page).toContain('10 Sep 2026, 16:00');
+    expect(page).toContain('10 Sept 2026, 16:00');
     expect(page).toContain('&lt;script&gt;alert(&quot;Imran&quot;)&lt;/script&gt; &amp; thanks');
     expect(page).not.toContain('<script');
     for (const word of [...sara.words, 'Sadia: running late', '+447700900301', '+447700900302']) expect(page).not.toContain(word);

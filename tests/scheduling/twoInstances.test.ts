@@ -91,7 +91,7 @@ describe('two engine instances on one database', () => {
     const queueFrom = (inst: typeof a, prefix: string) =>
       (async () => {
         for (let i = 0; i < 60; i += 1) {
-          await transaction(inst.ctx.prisma, (tx) => notifyStaff(tx, clock, { staffId: teachers[i % 3]!.id, template: 'test.notice', text: `${prefix} ${i}`, idempotencyKey: `${prefix}:${i}` }));
+          await transaction(inst.ctx.prisma, (tx) => notifyStaff(tx, clock, { staffId: teachers[i % 3]!.id, template: 'booking.confirmed', text: `${prefix} ${i}`, idempotencyKey: `${prefix}:${i}` }));
         }
       })();
     const plan = (inst: typeof a) => planAllSchools(inst.ctx.prisma, clock, (_id, err) => { throw err; });

@@ -76,6 +76,8 @@ const API: Record<string, [Row, (c: Cell) => Call]> = {
   // Dashboard figures: everyone in the school, each over the pupils they see.
   'GET /dashboard/overview':                  [[401, 200,  200,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/overview?schoolId=${school(c)}`)],
   'GET /dashboard/key-teachers':              [[401, 200,  200,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/key-teachers?schoolId=${school(c)}`)],
+  // The list behind a figure: over the pupils each reader sees (a key teacher's own only).
+  'GET /dashboard/figures/:figure':           [[401, 'with', 'without', 'with',    'with',    'with',    403,  403,          'with'   ], (c) => get(`/api/dashboard/figures/pupilsOnRegister?schoolId=${school(c)}`)],
   'GET /dashboard/pupils':                    [[401, 'with', 'without', 'with',    'with',    'with',    403,  403,          'with'   ], (c) => get(`/api/dashboard/pupils?schoolId=${school(c)}`)],
   // Reading a pupil's record: their key teacher, the SENCO, leads and admins.
   'GET /dashboard/pupils/:id':                [[401, 200,  403,       200,       200,       200,       403,  403,          200      ], (c) => get(`/api/dashboard/pupils/${c.pupil.id}`)],
@@ -122,8 +124,11 @@ const CARDS: Record<string, [CardRow, (c: Cell) => Record<string, unknown>]> = {
   //                        KT  other KT  SENCO  lead  admin  left  other school
   // Seeing the record refreshed: whoever may read it (a lead gets it without the edit button).
   'record.refresh':        [[OK, NO,       OK,    OK,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
+  // The Prepare card (from the due list) reads the record, like a look at it.
+  'prepare.open':          [[OK, NO,       OK,    OK,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id })],
   // Everything else on a card changes the pupil's record or texts their parents.
   'record.open':           [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
+  'record.addTarget':      [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, version: 1, targetIds: [] })],
   'record.save':           [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, version: 1, state: 'DRAFT', targetIds: [], exploreStrengths: 'Loves football' })],
   'views.open':            [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id })],
   'views.save':            [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id, goodAt: 'Drawing' })],
@@ -131,6 +136,8 @@ const CARDS: Record<string, [CardRow, (c: Cell) => Record<string, unknown>]> = {
   'progress.save':         [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ pupilId: c.pupil.id, targetIds: [c.target.id], [`status_${c.target.id}`]: 'WORKING_TOWARDS' })],
   'reply.sms':             [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ messageId: c.reply.id, replyText: 'Yes, let us talk on Wednesday.' })],
   'reply.handled':         [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ messageId: c.reply.id })],
+  'reply.open':            [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ messageId: c.reply.id })],
+  'booking.open':          [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
   'booking.offerTimes':    [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, ...slot(1, '2026-09-09'), ...slot(2, '2026-09-10') })],
   'subjectTeachers.open':  [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id })],
   'subjectTeachers.tell':  [[OK, NO,       OK,    NO,   OK,    NO,   NO], (c) => ({ conversationId: c.conversation.id, staffIds: '' })],

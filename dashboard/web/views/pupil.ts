@@ -3,11 +3,42 @@ import { announce, h, isolated, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
 import type { PupilRecord, PupilRecordView, TimelineEntry } from '../types';
 import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
+import { dayWords, timeWords } from '../../../domain/dateWords';
 
-/** In the school's time zone, wherever the reader is. */
-const when = (iso: string, timeZone: string): string =>
-  new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
-const onDay = (isoDate: string): string => new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** In the school's time zone, wherever the reader is; the same words as the cards and the printable record. */
+const when = (iso: string, timeZone: string): string => timeWords(iso, timeZone, { year: true });
+const onDay = (isoDate: string): string => dayWords(isoDate, { year: true });
+
+/** What the timeline can be narrowed to, so the substance is findable in a long record. */
+const KINDS: { value: string; label: string; kinds: TimelineEntry['kind'][] }[] = [
+  { value: 'all', label: 'Everything', kinds: ['conversation', 'pupilView', 'target', 'message', 'confidence'] },
+  { value: 'conversation', label: 'Conversations', kinds: ['conversation'] },
+  { value: 'target', label: 'Targets', kinds: ['target'] },
+  { value: 'pupilView', label: "Pupil's views", kinds: ['pupilView'] },
+  { value: 'message', label: 'Texts', kinds: ['message'] },
+  { value: 'confidence', label: 'Confidence ratings', kinds: ['confidence'] },
+];
+
+/** Radio buttons that show one kind of entry; nothing is fetched again (each look at a record is audited once). */
+function kindFilter(list: HTMLElement, counts: Map<string, number>): HTMLElement {
+  const name = uid('show');
+  const fieldset = h(
+    'fieldset',
+    { class: 'kind-filter' },
+    h('legend', {}, 'Show'),
+    KINDS.map((k) => {
+      const id = `${name}-${k.value}`;
+      const n = k.value === 'all' ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(k.value) ?? 0);
+      return h('span', { class: 'choice' }, h('input', { type: 'radio', name, id, value: k.value, checked: k.value === 'all' }), h('label', { for: id }, `${k.label} (${n})`));
+    }),
+  );
+  fieldset.addEventListener('change', (e) => {
+    const chosen = KINDS.find((k) => k.value === (e.target as HTMLInputElement).value) ?? KINDS[0]!;
+    for (const li of list.querySelectorAll<HTMLElement>(':scope > li')) li.hidden = !chosen.kinds.includes(li.dataset.kind as TimelineEntry['kind']);
+    announce(`Showing ${chosen.label.toLowerCase()}.`);
+  });
+  return fieldset;
+}
 
 function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
   const text = lines.filter((l): l is string => Boolean(l));
@@ -17,7 +48,7 @@ function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
 function entry(e: TimelineEntry, tz: string): HTMLElement {
   const headingId = uid('entry');
   const item = (cls: string, title: Child, meta: string, ...body: Child[]) =>
-    h('li', { class: cls }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
+    h('li', { class: cls, 'data-kind': e.kind }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
   switch (e.kind) {
     case 'conversation':
       return item(
@@ -119,6 +150,36 @@ function dataRequests(session: Session, record: PupilRecord): HTMLElement {
   );
 }
 
+/**
+ * The record's substance first (conversations, targets, views, the parents' own words, ratings),
+ * narrowed by kind if wanted; the product's own acknowledgements and keyword answers folded away.
+ */
+function timelineSection(record: PupilRecord, tz: string): HTMLElement {
+  const automatic = record.timeline.filter((e) => e.kind === 'message' && e.automatic);
+  const substance = record.timeline.filter((e) => !(e.kind === 'message' && e.automatic));
+  const counts = new Map<string, number>();
+  for (const e of substance) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+  const list = h('ol', { class: 'timeline', id: 'timeline' }, substance.map((e) => entry(e, tz)));
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'timeline-heading' },
+    h('h2', { id: 'timeline-heading' }, 'Timeline'),
+    record.timeline.length === 0
+      ? h('p', { class: 'empty' }, 'Nothing recorded yet: no conversation, target, views or text about this pupil.')
+      : [
+          substance.length > 0 ? [kindFilter(list, counts), list] : h('p', { class: 'empty' }, 'Only automatic texts so far (below).'),
+          automatic.length > 0
+            ? h(
+                'details',
+                { id: 'automatic-texts' },
+                h('summary', {}, `${automatic.length} automatic text${automatic.length === 1 ? '' : 's'}: acknowledgements, and keywords and numbers the service answered itself`),
+                h('ol', { class: 'timeline' }, automatic.map((e) => entry(e, tz))),
+              )
+            : null,
+        ],
+  );
+}
+
 export async function showPupil(session: Session, pupilId: string): Promise<View> {
   const record = await getJson<PupilRecordView>(session, `/api/dashboard/pupils/${encodeURIComponent(pupilId)}`);
   const p = record.pupil;
@@ -156,12 +217,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
         h('button', { type: 'button', onclick: () => void downloadCsv(session, record) }, 'Download CSV'),
       ),
     ),
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'timeline-heading' },
-      h('h2', { id: 'timeline-heading' }, 'Timeline'),
-      record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map((e) => entry(e, p.timezone))),
-    ),
+    timelineSection(record, p.timezone),
     record.mayAnswerDataRequests ? dataRequests(session, record) : null,
   ];
   return { title: name, content, message: `Record of ${name} loaded: ${record.timeline.length} entries.` };
