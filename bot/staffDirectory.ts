@@ -89,7 +89,7 @@ async function releaseWaitingMessages(tx: Tx, staffId: string, now: Date): Promi
 export async function forgetStaffAddress(prisma: PrismaClient, clock: Clock, staffId: string, why: string): Promise<boolean> {
   return transaction(prisma, async (tx) => {
     const ref = await tx.teamsConversationReference.findUnique({ where: { staffId }, include: { staff: { select: { schoolId: true } } } });
-    if (!ref || ref.uninstalledAt) return false;
+    if (!ref?.staff || ref.uninstalledAt) return false;
     await tx.teamsConversationReference.update({ where: { staffId }, data: { uninstalledAt: clock.now() } });
     await recordAudit(tx, systemActor, { schoolId: ref.staff.schoolId, action: 'teams.uninstall', entityType: 'Staff', entityId: staffId, after: { reason: why } });
     return true;
@@ -104,7 +104,7 @@ export async function forgetStaffAddress(prisma: PrismaClient, clock: Clock, sta
 export async function schoolsToAlert(prisma: PrismaClient, user: TeamsUser): Promise<string[]> {
   if (user.tenantId) {
     const sameTenant = await prisma.teamsConversationReference.findMany({ where: { tenantId: user.tenantId }, select: { staff: { select: { schoolId: true } } }, distinct: ['staffId'] });
-    const schools = [...new Set(sameTenant.map((r) => r.staff.schoolId))];
+    const schools = [...new Set(sameTenant.flatMap((r) => (r.staff ? [r.staff.schoolId] : [])))];
     if (schools.length > 0) return schools;
   }
   const all = await prisma.school.findMany({ select: { id: true }, take: 2 });

@@ -45,7 +45,7 @@ export interface QueuedMessage {
 }
 
 /** The delivery job of a stored message: one lane per recipient, so their messages go in the order they were written. */
-export function deliveryJob(m: { id: string; schoolId: string; contactId?: string | null; staffId?: string | null; toAddress?: string | null }, runAt: Date): JobSpec {
+export function deliveryJob(m: { id: string; schoolId: string | null; contactId?: string | null; staffId?: string | null; toAddress?: string | null }, runAt: Date): JobSpec {
   return {
     kind: DELIVER_MESSAGE,
     dedupeKey: `${DELIVER_MESSAGE}:${m.id}`,

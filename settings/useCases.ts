@@ -130,9 +130,11 @@ async function readCalendar(db: Tx | PrismaClient, schoolId: string) {
   };
 }
 
-/** The schools the caller sees: their own, or every one for the API key. */
+/** The schools the caller sees: their own, every one for the API key, their organisation's for a trust or local authority. */
 export function listSchools(prisma: PrismaClient, by: Principal) {
-  return prisma.school.findMany({ where: by.kind === 'staff' ? { id: by.schoolId } : {}, select: { id: true, name: true, timezone: true, isDemo: true }, orderBy: { createdAt: 'asc' } });
+  const where: Prisma.SchoolWhereInput =
+    by.kind === 'apiKey' ? {} : by.kind === 'staff' ? { id: by.schoolId } : { OR: [{ trustId: by.organisationId }, { localAuthorityId: by.organisationId }] };
+  return prisma.school.findMany({ where, select: { id: true, name: true, timezone: true, isDemo: true }, orderBy: { createdAt: 'asc' } });
 }
 
 export async function createSchool(d: UseCaseDeps, by: Principal, input: z.infer<typeof newSchoolSchema>) {

@@ -13,7 +13,7 @@ export function smsNoticeCards(prisma: PrismaClient, publicBaseUrl: string): Rec
     },
     'parent.unknownNumber': async (m) => {
       const inbound = m.inReplyToId ? await prisma.message.findUnique({ where: { id: m.inReplyToId }, include: { school: { select: { timezone: true } } } }) : null;
-      return unknownNumberCard({ from: inbound?.fromAddress ?? null, receivedLabel: inbound ? whenLabel(inbound.createdAt, inbound.school.timezone) : null, text: inbound?.body ?? null });
+      return unknownNumberCard({ from: inbound?.fromAddress ?? null, receivedLabel: inbound?.school ? whenLabel(inbound.createdAt, inbound.school.timezone) : null, text: inbound?.body ?? null });
     },
   };
 }
