@@ -1,9 +1,11 @@
 import { localDate, type IsoDate } from '../domain/schoolCalendar';
 import type { PrismaClient } from '../db/database';
-import { caseloads, computeSections, EVALUATION_SECTIONS, figureKey, relatedKey, type FigureValue, type Section, type Unit } from './figures';
+import { caseloads, computeSections, EVALUATION_SECTIONS, figureKey, relatedKey, type Section, type Unit } from './figures';
 import { loadEvaluationFacts, loadSchoolsForEvaluation, type EvaluatedSchool } from './evaluationQueries';
 import { baselineTerm, lastEndedTerm, periodOf, termFor, type BaselineRule, type Period } from './periods';
-import { SUPPRESSED_TEXT, suppressedCells, type CellFacts, type Relation } from './suppression';
+import { shownTable, TOTAL, type Cells, type TableFigure } from './table';
+
+export type { Cells, ShownCell } from './table';
 
 /**
  * The termly evaluation report of a school, or of a trust or local authority (its schools side by
@@ -18,14 +20,6 @@ export interface PeriodInfo {
   to: IsoDate;
   complete: boolean;
 }
-
-export interface ShownCell {
-  value: number | null;
-  text: string;
-  suppressed: boolean;
-}
-
-export type Cells = Record<string, ShownCell>;
 
 export interface SchoolColumn {
   id: string;
@@ -85,19 +79,17 @@ export function planPeriods(school: Omit<EvaluatedSchool, 'facts'>, req: Pick<Re
 
 const info = (p: Period): PeriodInfo => ({ name: p.name, from: p.from, to: p.to, complete: p.complete });
 
-const PROTECTED: Unit[] = ['pupils', 'parents', 'conversations', 'targets', 'score'];
-
-function format(v: FigureValue, unit: Unit, mean: boolean): string {
-  if (v.value === null) return unit === 'score' ? 'no answers' : 'none';
-  return mean ? v.value.toFixed(unit === 'score' ? 2 : 1) : String(v.value);
-}
-
-function totalOf(values: FigureValue[], mean: boolean): FigureValue {
-  const base = values.reduce((a, v) => a + v.base, 0);
-  if (!mean) return { value: values.reduce((a, v) => a + (v.value ?? 0), 0), base };
-  const sum = values.reduce((a, v) => a + (v.sum ?? 0), 0);
-  const n = values.reduce((a, v) => a + (v.n ?? 0), 0);
-  return { value: n ? Math.round((sum / n) * 100) / 100 : null, base, sum, n };
+/** The report's figures as a table's, their sums and subsets named by key. */
+export function tableFigures(sections: readonly Section[]): TableFigure[] {
+  return sections.flatMap((s) =>
+    s.figures.map((f) => ({
+      key: figureKey(s, f),
+      unit: f.unit,
+      mean: f.mean === true,
+      partOf: (f.partOf ?? []).map((p) => ({ total: relatedKey(s, p.total), by: p.by })),
+      subsetOf: f.subsetOf ? relatedKey(s, f.subsetOf) : undefined,
+    })),
+  );
 }
 
 /** Builds the report from each school's facts and periods (pure). */
@@ -110,82 +102,25 @@ export function buildReport(o: {
   withTotal: boolean;
 }): EvaluationReport {
   const sections = o.sections ?? EVALUATION_SECTIONS;
-  const figures = sections.flatMap((s) => s.figures.map((f) => ({ section: s, f, key: figureKey(s, f) })));
-  type Column = { id: string; now: Map<string, FigureValue> | null; before: Map<string, FigureValue> | null };
-  const columns: Column[] = o.planned.map((p) => ({
-    id: p.school.id,
-    now: p.term ? computeSections(p.facts, p.term, sections) : null,
-    before: p.baseline ? computeSections(p.facts, p.baseline, sections) : null,
-  }));
-  const TOTAL = 'total';
-  if (o.withTotal) {
-    const sumOf = (pick: (c: Column) => Map<string, FigureValue> | null) =>
-      new Map(figures.map(({ f, key }) => [key, totalOf(columns.flatMap((c) => pick(c)?.get(key) ?? []), f.mean === true)]));
-    columns.push({ id: TOTAL, now: sumOf((c) => c.now), before: sumOf((c) => c.before) });
-  }
-
-  // Every cell of the report, with its sums, for the suppression rule.
-  const cells = new Map<string, CellFacts & { value: number | null }>();
-  const relations: Relation[] = [];
-  const partitions = new Map<string, Relation>();
-  const id = (column: string, period: string, key: string) => `${column}|${period}|${key}`;
-  for (const c of columns) {
-    for (const [period, values] of [['now', c.now], ['before', c.before]] as const) {
-      if (!values) continue;
-      for (const { section, f, key } of figures) {
-        const v = values.get(key)!;
-        cells.set(id(c.id, period, key), { value: v.value, base: v.base, protect: PROTECTED.includes(f.unit) });
-        for (const sum of f.partOf ?? []) {
-          const total = id(c.id, period, relatedKey(section, sum.total));
-          const partition = `${total}/${sum.by}`;
-          const r = partitions.get(partition);
-          if (r) r.parts.push(id(c.id, period, key));
-          else partitions.set(partition, { total, parts: [id(c.id, period, key)], kind: 'sum' });
-        }
-        if (f.subsetOf) {
-          const totalKey = relatedKey(section, f.subsetOf);
-          const whole = values.get(totalKey);
-          if (whole?.value !== null && whole !== undefined && v.value !== null) {
-            const rest = id(c.id, period, `${key}~rest`);
-            const left = Math.max(0, whole.value - v.value);
-            cells.set(rest, { value: left, base: f.unit === 'pupils' || f.unit === 'parents' ? Math.max(0, whole.base - v.base) : left, protect: true, hidden: true });
-            relations.push({ total: id(c.id, period, totalKey), parts: [id(c.id, period, key), rest], kind: 'complement' });
-          }
-        }
-      }
-    }
-  }
-  relations.push(...partitions.values());
-  if (o.withTotal) {
-    for (const period of ['now', 'before'] as const) {
-      for (const { key } of figures) {
-        relations.push({ total: id(TOTAL, period, key), parts: columns.filter((c) => c.id !== TOTAL && c[period]).map((c) => id(c.id, period, key)), kind: 'sum' });
-      }
-    }
-  }
-  const hidden = o.suppress ? suppressedCells(cells, relations) : new Set<string>();
-
-  const shown = (column: string, period: 'now' | 'before', values: Map<string, FigureValue> | null): Cells | null => {
-    if (!values) return null;
-    return Object.fromEntries(
-      figures.map(({ f, key }) => {
-        const v = values.get(key)!;
-        const suppressed = hidden.has(id(column, period, key));
-        return [key, suppressed ? { value: null, text: SUPPRESSED_TEXT, suppressed } : { value: v.value, text: format(v, f.unit, f.mean === true), suppressed }];
-      }),
-    );
-  };
-
-  const schools: SchoolColumn[] = o.planned.map((p, i) => ({
+  const table = shownTable({
+    figures: tableFigures(sections),
+    columns: o.planned.map((p) => ({
+      id: p.school.id,
+      values: { now: p.term ? computeSections(p.facts, p.term, sections) : null, baseline: p.baseline ? computeSections(p.facts, p.baseline, sections) : null },
+    })),
+    withTotal: o.withTotal,
+    suppress: o.suppress,
+  });
+  const schools: SchoolColumn[] = o.planned.map((p) => ({
     id: p.school.id,
     name: p.school.name,
     term: p.term ? info(p.term) : null,
     baseline: p.baseline ? { ...info(p.baseline), chosenBy: p.baseline.chosenBy } : null,
-    now: shown(p.school.id, 'now', columns[i]!.now) ?? {},
-    baselineCells: shown(p.school.id, 'before', columns[i]!.before),
+    now: table.get(p.school.id)!.now ?? {},
+    baselineCells: table.get(p.school.id)!.baseline ?? null,
     ...(o.suppress || !p.term ? {} : { caseloads: caseloads(p.facts, p.term).map(({ name, pupils, overManageable }) => ({ name, pupils, overManageable })) }),
   }));
-  const totalColumn = columns.find((c) => c.id === TOTAL);
+  const total = table.get(TOTAL);
   const termNames = [...new Set(schools.flatMap((s) => (s.term?.name ? [s.term.name] : [])))];
   return {
     title: `Termly evaluation: ${o.subject.name}${termNames.length === 1 ? `, ${termNames[0]}` : ''}`,
@@ -194,7 +129,7 @@ export function buildReport(o: {
     smallNumbersSuppressed: o.suppress,
     sections: sections.map((s) => ({ id: s.id, title: s.title, figures: s.figures.map((f) => ({ key: figureKey(s, f), label: f.label, unit: f.unit, definition: f.definition, mean: f.mean === true })) })),
     schools,
-    total: totalColumn ? { now: shown(TOTAL, 'now', totalColumn.now)!, baselineCells: shown(TOTAL, 'before', totalColumn.before)! } : null,
+    total: total ? { now: total.now!, baselineCells: total.baseline! } : null,
     notYetCounted: NOT_YET_COUNTED,
   };
 }

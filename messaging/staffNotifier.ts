@@ -42,6 +42,21 @@ export async function notifyStaff(tx: Tx, clock: Clock, notice: StaffNotice): Pr
   });
 }
 
+/** A notice to a trust lead or local authority officer (the termly evaluation is ready): a Teams message of no one school's. */
+export async function notifyOrganisationMember(tx: Tx, clock: Clock, notice: Omit<StaffNotice, 'staffId' | 'pupilId' | 'conversationId' | 'inReplyToId'> & { memberId: string }): Promise<QueuedMessage> {
+  return queueMessage(tx, {
+    schoolId: null,
+    channel: 'TEAMS',
+    organisationMemberId: notice.memberId,
+    body: notice.text,
+    card: notice.card,
+    template: notice.template,
+    idempotencyKey: notice.idempotencyKey,
+    notBefore: notice.at ?? clock.now(),
+    createdAt: clock.now(),
+  });
+}
+
 /** Staff holding a role in a school (e.g. every admin, for an alert). */
 export async function staffWithRole(db: PrismaClient | Prisma.TransactionClient, schoolId: string, role: 'ADMIN' | 'SENCO' | 'SCHOOL_LEAD'): Promise<string[]> {
   const rows = await db.staff.findMany({ where: { schoolId, active: true, roles: { has: role } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
