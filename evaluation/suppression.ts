@@ -38,7 +38,7 @@ export interface Relation {
   kind: 'sum' | 'complement';
 }
 
-/** The ids of the cells that show "fewer than 5". Cells a relation names but `cells` lacks are left out of it. */
+/** The ids of the cells that show "fewer than 5". Cells a relation names but `cells` lacks are left out of it; `relations` are taken in their order. */
 export function suppressedCells(cells: ReadonlyMap<string, CellFacts & { value: number | null }>, relations: readonly Relation[]): Set<string> {
   const suppressed = new Set<string>();
   for (const [id, c] of cells) if (c.protect && c.base < SMALL_NUMBER) suppressed.add(id);
@@ -48,16 +48,23 @@ export function suppressedCells(cells: ReadonlyMap<string, CellFacts & { value: 
     .map((r) => ({ ...r, parts: r.parts.filter((p) => cells.has(p)) }))
     .filter((r) => cells.has(r.total) && r.parts.length > 0);
 
+  // One unknown that is sensitive: it is the total minus the others (or a part's share of it).
+  const exposed = (r: Relation): boolean => {
+    const lone = [r.total, ...r.parts].filter(unknown);
+    return lone.length === 1 && suppressed.has(lone[0]!);
+  };
+  const nextFor = (r: Relation): string | undefined => {
+    const shownParts = r.parts.filter((p) => !unknown(p)).sort((a, b) => size(a) - size(b));
+    const totalShown = !unknown(r.total);
+    return r.kind === 'sum' ? (totalShown ? r.total : shownParts[0]) : (shownParts[0] ?? (totalShown ? r.total : undefined));
+  };
+  // Sums are taken in the order given, over and over until none is exposed (the order decides only
+  // which of the safe answers is kept, never whether one is safe).
   for (let changed = true; changed; ) {
     changed = false;
     for (const r of present) {
-      const members = [r.total, ...r.parts];
-      const lone = members.filter(unknown);
-      // One unknown that is sensitive: it is the total minus the others (or a part's share of it).
-      if (lone.length !== 1 || !suppressed.has(lone[0]!)) continue;
-      const shownParts = r.parts.filter((p) => !unknown(p)).sort((a, b) => size(a) - size(b));
-      const totalShown = !unknown(r.total);
-      const next = r.kind === 'sum' ? (totalShown ? r.total : shownParts[0]) : (shownParts[0] ?? (totalShown ? r.total : undefined));
+      if (!exposed(r)) continue;
+      const next = nextFor(r);
       if (next === undefined) continue;
       suppressed.add(next);
       changed = true;

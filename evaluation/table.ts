@@ -58,7 +58,7 @@ export function shownTable(o: { figures: TableFigure[]; columns: { id: string; v
 
   const cells = new Map<string, CellFacts & { value: number | null }>();
   const partitions = new Map<string, Relation>();
-  const relations: Relation[] = [];
+  const subsets: Relation[] = [];
   const id = (column: string, period: string, key: string) => `${column}|${period}|${key}`;
   for (const c of columns) {
     for (const [period, values] of Object.entries(c.values)) {
@@ -79,20 +79,17 @@ export function shownTable(o: { figures: TableFigure[]; columns: { id: string; v
           const rest = `${cell}~rest`;
           const left = Math.max(0, whole.value - v.value);
           cells.set(rest, { value: left, base: f.unit === 'pupils' || f.unit === 'parents' ? Math.max(0, whole.base - v.base) : left, protect: true, hidden: true });
-          relations.push({ total: id(c.id, period, f.subsetOf), parts: [cell, rest], kind: 'complement' });
+          subsets.push({ total: id(c.id, period, f.subsetOf), parts: [cell, rest], kind: 'complement' });
         }
       }
     }
   }
-  relations.push(...partitions.values());
-  if (o.withTotal) {
-    for (const period of periods) {
-      for (const f of o.figures) {
-        relations.push({ total: id(TOTAL, period, f.key), parts: o.columns.filter((c) => c.values[period]).map((c) => id(c.id, period, f.key)), kind: 'sum' });
-      }
-    }
-  }
-  const hidden = o.suppress ? suppressedCells(cells, relations) : new Set<string>();
+  // Subsets first (only they are hidden for them), then the sums across schools (the organisation's
+  // totals), then each school's own sums: in this order the fewest totals a reader needs go.
+  const across: Relation[] = o.withTotal
+    ? periods.flatMap((period) => o.figures.map((f): Relation => ({ total: id(TOTAL, period, f.key), parts: o.columns.filter((c) => c.values[period]).map((c) => id(c.id, period, f.key)), kind: 'sum' })))
+    : [];
+  const hidden = o.suppress ? suppressedCells(cells, [...subsets, ...across, ...partitions.values()]) : new Set<string>();
 
   return new Map(
     columns.map((c) => [
