@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../db/database';
 import { transaction } from '../db/transaction';
-import { atLocalTime, localDate, type IsoDate } from '../domain/schoolCalendar';
-import { replaceJobs } from '../jobs/jobQueue';
+import { atLocalTime, type IsoDate } from '../domain/schoolCalendar';
+import { planJob } from '../jobs/jobQueue';
 import { payloadOf, type JobHandler } from '../jobs/jobRunner';
 import { notifyOrganisationMember, notifyStaff } from '../messaging/staffNotifier';
 import type { Clock } from '../runtime/clock';
@@ -17,8 +17,8 @@ import { buildReportCard, reportCardText } from './reportCard';
  * school of its trust or local authority has finished that term (the last of them to finish
  * sends it), the organisation's report to the organisation's members, suppressed. Each run plans
  * the school's next term end; so do start-up and every change to the school's calendar or
- * organisations. Cards are stored with an idempotency key per reader, so a retried run sends
- * nothing twice.
+ * organisations. A job planned for a term end the calendar no longer has does nothing when it
+ * comes. Cards are stored with an idempotency key per reader, so a retried run sends nothing twice.
  */
 export const EVALUATION_JOB = 'evaluation.termEnd';
 export const EVALUATION_TEMPLATE = 'evaluation.ready';
@@ -33,26 +33,29 @@ export const reportUrl = (publicBaseUrl: string, on: IsoDate): string => `${publ
 
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** The next term end the school's evaluation is due at: the first term ending today or later. */
-export function nextTermEnd(terms: readonly Term[], today: IsoDate): Term | undefined {
-  return [...terms].filter((t) => t.endsOn >= today).sort((a, b) => a.endsOn.localeCompare(b.endsOn))[0];
+/** The next term end the school's evaluation is due at: the first whose sending time is still to come. */
+export function nextTermEnd(terms: readonly Term[], timezone: string, now: Date): Term | undefined {
+  return [...terms].filter((t) => atLocalTime(t.endsOn, EVALUATION_SEND_AT, timezone) > now).sort((a, b) => a.endsOn.localeCompare(b.endsOn))[0];
 }
 
-/** Plans (or moves, or cancels) a school's next end-of-term evaluation. */
+/**
+ * Plans a school's next end-of-term evaluation (planning again changes nothing). One already
+ * planned for an earlier term end is left to run: if the service was down at 16:00 it runs now.
+ */
 export async function planSchoolEvaluation(db: PrismaClient, clock: Clock, schoolId: string): Promise<void> {
   const school = await db.school.findUnique({ where: { id: schoolId }, select: { id: true, timezone: true, terms: { select: { name: true, startsOn: true, endsOn: true } } } });
   if (!school) return;
   const terms = school.terms.map((t) => ({ name: t.name, startsOn: isoDate(t.startsOn), endsOn: isoDate(t.endsOn) }));
-  const next = nextTermEnd(terms, localDate(clock.now(), school.timezone));
-  await replaceJobs(db, [
-    {
-      subjectId: school.id,
-      kinds: [EVALUATION_JOB],
-      specs: next
-        ? [{ kind: EVALUATION_JOB, dedupeKey: `${EVALUATION_JOB}:${school.id}:${next.endsOn}`, runAt: atLocalTime(next.endsOn, EVALUATION_SEND_AT, school.timezone), payload: { schoolId: school.id, termEndsOn: next.endsOn }, schoolId: school.id }]
-        : [],
-    },
-  ]);
+  const next = nextTermEnd(terms, school.timezone, clock.now());
+  if (!next) return;
+  await planJob(db, {
+    kind: EVALUATION_JOB,
+    dedupeKey: `${EVALUATION_JOB}:${school.id}:${next.endsOn}`,
+    runAt: atLocalTime(next.endsOn, EVALUATION_SEND_AT, school.timezone),
+    payload: { schoolId: school.id, termEndsOn: next.endsOn },
+    schoolId: school.id,
+    subjectId: school.id,
+  });
 }
 
 export async function planAllEvaluations(db: PrismaClient, clock: Clock): Promise<void> {
