@@ -42,29 +42,31 @@ export async function loadDigestInput(db: PrismaClient, schoolId: string, at: Da
 export async function loadDigestInputs(db: PrismaClient, schoolIds: string[], at: Date, filter: PupilFilter = {}): Promise<Map<string, DigestInput>> {
   const schools = await db.school.findMany({ where: { id: { in: schoolIds } }, include: { terms: { orderBy: { startsOn: 'asc' } } } });
   const ids = schools.map((s) => s.id);
-  const pupils = await db.pupil.findMany({ where: pupilWhere({ in: ids }, filter), select: { id: true, schoolId: true, keyTeacherId: true, senStatus: true } });
-  const pupilIds = pupils.map((p) => p.id);
+  // Rows are picked through the pupil (a subquery), never a list of every pupil's id: a trust's
+  // 25,000 ids would be split into several statements.
+  const ofPupils = pupilWhere({ in: ids }, filter);
+  const ofTheirParents: Prisma.ContactWhereInput = { pupils: { some: { pupil: ofPupils } } };
+  const pupils = await db.pupil.findMany({ where: ofPupils, select: { id: true, schoolId: true, keyTeacherId: true, senStatus: true } });
   const schoolOfPupil = new Map(pupils.map((p) => [p.id, p.schoolId]));
-  const links = await db.pupilContact.findMany({ where: { pupilId: { in: pupilIds } }, select: { contactId: true, pupilId: true } });
-  const contactIds = [...new Set(links.map((l) => l.contactId))];
   const wholeSchool = Object.keys(filter).every((k) => filter[k as keyof PupilFilter] === undefined);
   // Delivery problems belong to the school; a narrowed view sees only those about its pupils.
-  const problemScope: Prisma.MessageWhereInput = wholeSchool ? { schoolId: { in: ids } } : { schoolId: { in: ids }, pupilId: { in: pupilIds } };
+  const problemScope: Prisma.MessageWhereInput = wholeSchool ? { schoolId: { in: ids } } : { schoolId: { in: ids }, pupil: ofPupils };
 
-  const [staff, conversations, targets, pupilViews, contacts, parentMessages, confidence, failedMessages, failedJobs, digests] = await Promise.all([
+  const [links, staff, conversations, targets, pupilViews, contacts, parentMessages, confidence, failedMessages, failedJobs, digests] = await Promise.all([
+    db.pupilContact.findMany({ where: { pupil: ofPupils }, select: { contactId: true, pupilId: true } }),
     db.staff.findMany({ where: { schoolId: { in: ids } }, select: { id: true, schoolId: true, displayName: true, roles: true, active: true } }),
     db.structuredConversation.findMany({
-      where: { pupilId: { in: pupilIds } },
+      where: { pupil: ofPupils },
       select: { pupilId: true, keyTeacherId: true, kind: true, status: true, dueBy: true, heldAt: true },
     }),
-    db.target.findMany({ where: { pupilId: { in: pupilIds } }, select: { pupilId: true, area: true, status: true, reviewBy: true, reviewedAt: true, createdAt: true } }),
-    db.pupilView.findMany({ where: { pupilId: { in: pupilIds } }, select: { pupilId: true, recordedAt: true } }),
-    db.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, schoolId: true, optedOutAt: true, unreachableAt: true } }),
+    db.target.findMany({ where: { pupil: ofPupils }, select: { pupilId: true, area: true, status: true, reviewBy: true, reviewedAt: true, createdAt: true } }),
+    db.pupilView.findMany({ where: { pupil: ofPupils }, select: { pupilId: true, recordedAt: true } }),
+    db.contact.findMany({ where: ofTheirParents, select: { id: true, schoolId: true, optedOutAt: true, unreachableAt: true } }),
     db.message.findMany({
-      where: { schoolId: { in: ids }, channel: 'SMS', contactId: { in: contactIds } },
+      where: { schoolId: { in: ids }, channel: 'SMS', contact: ofTheirParents },
       select: { schoolId: true, contactId: true, pupilId: true, channel: true, direction: true, status: true, createdAt: true, deliveredAt: true, handledAt: true },
     }),
-    db.confidenceRating.findMany({ where: { pupilId: { in: pupilIds } }, select: { contactId: true, pupilId: true, score: true, receivedAt: true } }),
+    db.confidenceRating.findMany({ where: { pupil: ofPupils }, select: { contactId: true, pupilId: true, score: true, receivedAt: true } }),
     db.message.findMany({ where: { ...problemScope, status: { in: ['FAILED', 'UNDELIVERED'] } }, select: { schoolId: true, channel: true, updatedAt: true } }),
     wholeSchool
       ? db.job.findMany({ where: { schoolId: { in: ids }, status: 'FAILED', kind: { not: DELIVER_MESSAGE } }, select: { schoolId: true, kind: true, completedAt: true, updatedAt: true } })
