@@ -77,39 +77,48 @@ export function termEndHandler(db: PrismaClient, clock: Clock, publicBaseUrl: st
     if (!school) return;
     // The calendar may have changed since this was planned: only a term that really ends that day is reported.
     if (school.terms.some((t) => isoDate(t.endsOn) === termEndsOn)) {
-      const at = clock.now();
-      const url = reportUrl(publicBaseUrl, termEndsOn);
-      const readers = await db.staff.findMany({ where: { schoolId, active: true, roles: { hasSome: [...SCHOOL_READERS] } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
-      if (readers.length > 0) {
-        const report = await evaluationReport(db, { subject: { kind: 'school', id: school.id, name: school.name }, schoolIds: [school.id], request: { on: termEndsOn, baselineOn: null, suppress: false }, asOf: at });
-        const card = buildReportCard(report, url);
-        await transaction(db, async (tx) => {
-          for (const r of readers) {
-            await notifyStaff(tx, clock, { staffId: r.id, template: EVALUATION_TEMPLATE, text: reportCardText(report, url), card: { ...card }, idempotencyKey: `${job.dedupeKey}:${r.id}` });
-          }
-        });
-      }
+      await sendSchoolReport(db, clock, publicBaseUrl, school, termEndsOn);
       for (const organisationId of [school.trustId, school.localAuthorityId]) {
-        if (organisationId) await sendOrganisationReport(db, clock, organisationId, termEndsOn, url, at);
+        if (organisationId) await sendOrganisationReport(db, clock, publicBaseUrl, organisationId, termEndsOn, { onlyOnceAllFinished: true });
       }
     }
     await planSchoolEvaluation(db, clock, schoolId);
   };
 }
 
-async function sendOrganisationReport(db: PrismaClient, clock: Clock, organisationId: string, on: IsoDate, url: string, at: Date): Promise<void> {
+/** The school's own report of the term containing `on`, to its leads and SENCO (one card each, whatever runs it again). */
+export async function sendSchoolReport(db: PrismaClient, clock: Clock, publicBaseUrl: string, school: { id: string; name: string }, on: IsoDate): Promise<number> {
+  const url = reportUrl(publicBaseUrl, on);
+  const readers = await db.staff.findMany({ where: { schoolId: school.id, active: true, roles: { hasSome: [...SCHOOL_READERS] } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
+  if (readers.length === 0) return 0;
+  const report = await evaluationReport(db, { subject: { kind: 'school', id: school.id, name: school.name }, schoolIds: [school.id], request: { on, baselineOn: null, suppress: false }, asOf: clock.now() });
+  const card = buildReportCard(report, url);
+  await transaction(db, async (tx) => {
+    for (const r of readers) {
+      await notifyStaff(tx, clock, { staffId: r.id, template: EVALUATION_TEMPLATE, text: reportCardText(report, url), card: { ...card }, idempotencyKey: `${EVALUATION_JOB}:${school.id}:${on}:${r.id}` });
+    }
+  });
+  return readers.length;
+}
+
+/**
+ * The organisation's report of its schools' terms containing `on`, suppressed, to its members. At a
+ * term's end it waits for the last of its schools to finish (until then the report would be
+ * part-way through); asked for at any other time (the demo's) it goes at once.
+ */
+export async function sendOrganisationReport(db: PrismaClient, clock: Clock, publicBaseUrl: string, organisationId: string, on: IsoDate, o: { onlyOnceAllFinished: boolean }): Promise<number> {
+  const url = reportUrl(publicBaseUrl, on);
   const organisation = await db.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: { members: { where: { active: true }, select: { id: true }, orderBy: { createdAt: 'asc' } } } });
-  if (organisation.members.length === 0) return;
+  if (organisation.members.length === 0) return 0;
   const schools = await schoolsOf(db, organisation.id);
   const terms = await db.schoolTerm.findMany({ where: { schoolId: { in: schools.map((s) => s.id) } }, select: { schoolId: true, name: true, startsOn: true, endsOn: true } });
   const withTerms = schools.map((s) => ({ terms: terms.filter((t) => t.schoolId === s.id).map((t) => ({ name: t.name, startsOn: isoDate(t.startsOn), endsOn: isoDate(t.endsOn) })) }));
-  // The last school to finish the term sends it; until then the report would be part-way through.
-  if (!allFinished(withTerms, on)) return;
+  if (o.onlyOnceAllFinished && !allFinished(withTerms, on)) return 0;
   const report = await evaluationReport(db, {
     subject: { kind: 'organisation', id: organisation.id, name: organisation.name },
     schoolIds: schools.map((s) => s.id),
     request: { on, baselineOn: organisation.baselineOn ? isoDate(organisation.baselineOn) : null, suppress: true },
-    asOf: at,
+    asOf: clock.now(),
   });
   const card = buildReportCard(report, url);
   await transaction(db, async (tx) => {
@@ -117,4 +126,5 @@ async function sendOrganisationReport(db: PrismaClient, clock: Clock, organisati
       await notifyOrganisationMember(tx, clock, { memberId: m.id, template: EVALUATION_TEMPLATE, text: reportCardText(report, url), card: { ...card }, idempotencyKey: `evaluation.organisation:${organisation.id}:${on}:${m.id}` });
     }
   });
+  return organisation.members.length;
 }
