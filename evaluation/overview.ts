@@ -38,8 +38,15 @@ export const OVERVIEW_FIGURES: OverviewFigure[] = [
   { key: 'heldLastSevenDays', label: 'Held in the last 7 days', unit: 'conversations', group: 'Structured conversations', read: (f) => f.conversations.heldLastSevenDays },
   { key: 'heldThisTerm', label: 'Held this term', unit: 'conversations', group: 'Structured conversations', read: (f) => f.conversations.heldThisTerm },
   ...TARGET_COUNTS.flatMap(([what, label]): OverviewFigure[] => [
-    { key: `targets.${what}`, label, unit: 'targets', group: 'Targets', read: (f) => f.targets.total[what] },
-    ...AREA_GROUPS.map((g): OverviewFigure => ({ key: `targets.${what}.${g}`, label: `${label}: ${AREA_WORDS[g]}`, unit: 'targets', group: 'Targets', read: (f) => f.targets.byArea[g][what], partOf: [{ total: `targets.${what}`, by: 'area' }] })),
+    { key: `targets.${what}`, label: `${label}: all areas`, unit: 'targets', group: `Targets: ${label.toLowerCase()}`, read: (f) => f.targets.total[what] },
+    ...AREA_GROUPS.map((g): OverviewFigure => ({
+      key: `targets.${what}.${g}`,
+      label: `${label}: ${AREA_WORDS[g]}`,
+      unit: 'targets',
+      group: `Targets: ${label.toLowerCase()}`,
+      read: (f) => f.targets.byArea[g][what],
+      partOf: [{ total: `targets.${what}`, by: 'area' }],
+    })),
   ]),
   { key: 'parents', label: 'Parents and carers', unit: 'parents', group: 'Parents', read: (f) => f.parents.contacts },
   { key: 'reachedLastHalfTerm', label: 'Reached in the last half term', unit: 'parents', group: 'Parents', read: (f) => f.parents.reachedLastHalfTerm },
