@@ -1,5 +1,5 @@
 import type { Capability } from '../platform/capability';
-import { principalOf } from './auth';
+import { callerOf } from './auth';
 import { route } from './errors';
 import type { ServiceContext } from '../platform/context';
 
@@ -11,9 +11,18 @@ export function meCapability(ctx: ServiceContext): Capability {
       api.get(
         '/me',
         route(async (req, res) => {
-          const principal = principalOf(req);
+          const principal = callerOf(req);
           if (principal.kind === 'apiKey') {
             res.json({ kind: 'apiKey' });
+            return;
+          }
+          if (principal.kind === 'organisation') {
+            const member = await ctx.prisma.organisationMember.findUniqueOrThrow({
+              where: { id: principal.memberId },
+              select: { id: true, displayName: true, email: true, jobTitle: true, organisation: { select: { id: true, name: true, kind: true, isDemo: true } } },
+            });
+            const { organisation, ...who } = member;
+            res.json({ kind: 'organisation', member: { ...who, role: principal.role }, organisation });
             return;
           }
           const staff = await ctx.prisma.staff.findUniqueOrThrow({

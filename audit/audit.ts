@@ -2,10 +2,10 @@ import type { ActorKind, Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import type { Principal } from '../domain/access';
 
-/** Who did something: a member of staff, a parent (by SMS), a script with the API key, or the system. */
+/** Who did something: a member of staff, a trust lead or local authority officer, a parent (by SMS), a script with the API key, or the system. */
 export interface Actor {
   kind: ActorKind;
-  /** Staff id or contact id. */
+  /** Staff id, organisation member id or contact id. */
   id?: string;
   label: string;
   /** The request behind the action, when it came over HTTP: every audit row it writes names it. */
@@ -14,10 +14,17 @@ export interface Actor {
 
 export const systemActor: Actor = { kind: 'SYSTEM', label: 'system' };
 
-/** The actor behind a signed-in principal (staff, or a script with the API key). */
+/** The actor behind a signed-in principal (staff, a trust lead or local authority officer, or a script with the API key). */
 export function actorOf(p: Principal): Actor {
   const request = p.requestId ? { requestId: p.requestId } : {};
-  return p.kind === 'apiKey' ? { kind: 'API_KEY', label: p.label, ...request } : { kind: 'STAFF', id: p.staffId, label: p.label, ...request };
+  switch (p.kind) {
+    case 'apiKey':
+      return { kind: 'API_KEY', label: p.label, ...request };
+    case 'staff':
+      return { kind: 'STAFF', id: p.staffId, label: p.label, ...request };
+    case 'organisation':
+      return { kind: 'ORGANISATION_MEMBER', id: p.memberId, label: p.label, ...request };
+  }
 }
 
 /** The member of staff behind an action, for "recorded by" columns (null for parents, scripts and the system). */

@@ -1,4 +1,4 @@
-import type { Prisma, Staff } from '../generated/prisma/client';
+import type { OrganisationMember, Prisma, Staff } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { transaction, type Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
@@ -42,42 +42,68 @@ export async function findStaffFor(prisma: PrismaClient, user: TeamsUser): Promi
 }
 
 /**
- * The app is installed for (or first used by) a member of staff: remember where to reach them,
- * link their Teams identity, and send now whatever was waiting for the install.
+ * Whom the bot reaches in Teams: a member of staff, or a trust lead or local authority officer
+ * (who gets the termly evaluation and nothing else). Both are remembered the same way.
  */
-export async function rememberStaffAddress(prisma: PrismaClient, clock: Clock, staff: Staff, user: TeamsUser, address: ConversationAddress): Promise<{ firstInstall: boolean; released: number }> {
+export type Recipient = { kind: 'staff'; staff: Staff } | { kind: 'member'; member: OrganisationMember };
+
+const referenceKey = (r: Recipient): { staffId: string } | { organisationMemberId: string } => (r.kind === 'staff' ? { staffId: r.staff.id } : { organisationMemberId: r.member.id });
+const auditSubject = (r: Recipient) => (r.kind === 'staff' ? { schoolId: r.staff.schoolId, entityType: 'Staff', entityId: r.staff.id } : { schoolId: null, entityType: 'OrganisationMember', entityId: r.member.id });
+
+/** Matches a Teams user who is not staff to a trust lead or local authority officer, the same way. */
+export async function findMemberFor(prisma: PrismaClient, user: TeamsUser): Promise<OrganisationMember | null> {
+  if (user.aadObjectId) {
+    const byOid = await prisma.organisationMember.findUnique({ where: { aadObjectId: user.aadObjectId } });
+    if (byOid) return byOid.active ? byOid : null;
+  }
+  const byTeamsId = await prisma.organisationMember.findFirst({ where: { teamsUserId: user.teamsUserId, active: true } });
+  if (byTeamsId) return byTeamsId;
+  if (!user.email) return null;
+  const byEmail = await prisma.organisationMember.findMany({ where: { email: user.email.toLowerCase(), active: true, aadObjectId: null } });
+  return byEmail.length === 1 ? byEmail[0]! : null;
+}
+
+/**
+ * The app is installed for (or first used by) a member of staff or of an organisation: remember
+ * where to reach them, link their Teams identity, and send now whatever was waiting for the install.
+ */
+export async function rememberAddress(prisma: PrismaClient, clock: Clock, who: Recipient, user: TeamsUser, address: ConversationAddress): Promise<{ firstInstall: boolean; released: number }> {
   const now = clock.now();
+  const key = referenceKey(who);
+  const person = who.kind === 'staff' ? who.staff : who.member;
   return transaction(prisma, async (tx) => {
-    const existing = await tx.teamsConversationReference.findUnique({ where: { staffId: staff.id } });
+    const existing = await tx.teamsConversationReference.findUnique({ where: key });
     const data = { conversationId: address.conversationId, serviceUrl: address.serviceUrl, tenantId: address.tenantId ?? null, reference: address.reference, uninstalledAt: null };
     await tx.teamsConversationReference.upsert({
-      where: { staffId: staff.id },
-      create: { staffId: staff.id, ...data, installedAt: now },
+      where: key,
+      create: { ...key, ...data, installedAt: now },
       update: existing?.uninstalledAt ? { ...data, installedAt: now } : data,
     });
-    const link = { teamsUserId: user.teamsUserId, aadObjectId: user.aadObjectId ?? staff.aadObjectId };
-    if (staff.teamsUserId !== link.teamsUserId || staff.aadObjectId !== link.aadObjectId) {
-      await tx.staff.update({ where: { id: staff.id }, data: link });
+    const link = { teamsUserId: user.teamsUserId, aadObjectId: user.aadObjectId ?? person.aadObjectId };
+    if (person.teamsUserId !== link.teamsUserId || person.aadObjectId !== link.aadObjectId) {
+      if (who.kind === 'staff') await tx.staff.update({ where: { id: person.id }, data: link });
+      else await tx.organisationMember.update({ where: { id: person.id }, data: link });
     }
     const installedNow = !existing || existing.uninstalledAt !== null;
     if (installedNow) {
       await recordAudit(tx, systemActor, {
-        schoolId: staff.schoolId,
+        ...auditSubject(who),
         action: existing ? 'teams.reinstall' : 'teams.install',
-        entityType: 'Staff',
-        entityId: staff.id,
         before: existing ? { uninstalledAt: existing.uninstalledAt } : undefined,
         after: { teamsUserId: link.teamsUserId, aadObjectId: link.aadObjectId },
       });
     }
-    const released = installedNow ? await releaseWaitingMessages(tx, staff.id, now) : 0;
+    const released = installedNow ? await releaseWaitingMessages(tx, key, now) : 0;
     return { firstInstall: !existing, released };
   });
 }
 
 /** Messages held because the app was not installed go out now rather than at their next hourly look. */
-async function releaseWaitingMessages(tx: Tx, staffId: string, now: Date): Promise<number> {
-  const waiting = await tx.message.findMany({ where: { staffId, channel: 'TEAMS', direction: 'OUTBOUND', status: 'QUEUED', notBefore: { gt: now } }, select: { id: true, schoolId: true, staffId: true } });
+async function releaseWaitingMessages(tx: Tx, to: { staffId: string } | { organisationMemberId: string }, now: Date): Promise<number> {
+  const waiting = await tx.message.findMany({
+    where: { ...to, channel: 'TEAMS', direction: 'OUTBOUND', status: 'QUEUED', notBefore: { gt: now } },
+    select: { id: true, schoolId: true, staffId: true, organisationMemberId: true },
+  });
   for (const m of waiting) {
     await tx.message.update({ where: { id: m.id }, data: { notBefore: now } });
     await planJob(tx, deliveryJob(m, now));
@@ -86,12 +112,13 @@ async function releaseWaitingMessages(tx: Tx, staffId: string, now: Date): Promi
 }
 
 /** The user removed the app (or blocked the bot): nothing is sent until they install it again. */
-export async function forgetStaffAddress(prisma: PrismaClient, clock: Clock, staffId: string, why: string): Promise<boolean> {
+export async function forgetAddress(prisma: PrismaClient, clock: Clock, who: Recipient, why: string): Promise<boolean> {
+  const key = referenceKey(who);
   return transaction(prisma, async (tx) => {
-    const ref = await tx.teamsConversationReference.findUnique({ where: { staffId }, include: { staff: { select: { schoolId: true } } } });
+    const ref = await tx.teamsConversationReference.findUnique({ where: key });
     if (!ref || ref.uninstalledAt) return false;
-    await tx.teamsConversationReference.update({ where: { staffId }, data: { uninstalledAt: clock.now() } });
-    await recordAudit(tx, systemActor, { schoolId: ref.staff.schoolId, action: 'teams.uninstall', entityType: 'Staff', entityId: staffId, after: { reason: why } });
+    await tx.teamsConversationReference.update({ where: key, data: { uninstalledAt: clock.now() } });
+    await recordAudit(tx, systemActor, { ...auditSubject(who), action: 'teams.uninstall', after: { reason: why } });
     return true;
   });
 }
@@ -104,7 +131,7 @@ export async function forgetStaffAddress(prisma: PrismaClient, clock: Clock, sta
 export async function schoolsToAlert(prisma: PrismaClient, user: TeamsUser): Promise<string[]> {
   if (user.tenantId) {
     const sameTenant = await prisma.teamsConversationReference.findMany({ where: { tenantId: user.tenantId }, select: { staff: { select: { schoolId: true } } }, distinct: ['staffId'] });
-    const schools = [...new Set(sameTenant.map((r) => r.staff.schoolId))];
+    const schools = [...new Set(sameTenant.flatMap((r) => (r.staff ? [r.staff.schoolId] : [])))];
     if (schools.length > 0) return schools;
   }
   const all = await prisma.school.findMany({ select: { id: true }, take: 2 });

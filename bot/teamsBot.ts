@@ -17,7 +17,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
 import { answerCardAction, type CardAction } from '../cards/cardAction';
 import type { BotReply, Command } from '../cards/command';
 import { help, parseCommand } from './commands';
-import { alertAdminsOfStranger, findStaffFor, forgetStaffAddress, rememberStaffAddress, type TeamsUser } from './staffDirectory';
+import { alertAdminsOfStranger, findMemberFor, findStaffFor, forgetAddress, rememberAddress, type Recipient, type TeamsUser } from './staffDirectory';
 
 export interface TeamsBotDeps {
   prisma: PrismaClient;
@@ -31,6 +31,10 @@ export interface TeamsBotDeps {
 }
 
 const principalOfStaff = (staff: Staff): Principal => ({ kind: 'staff', staffId: staff.id, schoolId: staff.schoolId, roles: staff.roles, label: staff.email });
+
+/** What a trust lead or local authority officer is told when they write to the bot or install it. */
+const memberHello = (who: Extract<Recipient, { kind: 'member' }>, publicBaseUrl: string): string =>
+  `Hello ${who.member.displayName.split(' ')[0]}. I will bring you each term's evaluation of your schools here when it is ready. Your schools' figures, side by side, are in the dashboard: ${publicBaseUrl}/dashboard/`;
 
 const REFUSAL =
   "Hello. This app is for staff at schools using the school engagement service, and I could not find you in your school's staff list. I have let the school's administrator know; they can add you.";
@@ -47,8 +51,8 @@ export class TeamsBot extends ActivityHandler {
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      const staff = await findStaffFor(this.deps.prisma, await this.teamsUser(context, false));
-      if (staff) await forgetStaffAddress(this.deps.prisma, this.deps.clock, staff.id, 'app removed in Teams');
+      const who = await this.recipientFor(await this.teamsUser(context, false));
+      if (who) await forgetAddress(this.deps.prisma, this.deps.clock, who, 'app removed in Teams');
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -58,11 +62,10 @@ export class TeamsBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      const staff = await this.meet(context);
-      if (staff) {
-        const reply = await this.runCommand(staff, context.activity.text ?? '');
-        await this.reply(context, reply);
-      }
+      const who = await this.meet(context);
+      if (who?.kind === 'staff') await this.reply(context, await this.runCommand(who.staff, context.activity.text ?? ''));
+      // A trust lead or local authority officer has no commands: the figures are in the dashboard.
+      if (who?.kind === 'member') await this.reply(context, { text: memberHello(who, this.deps.publicBaseUrl) });
       await next();
     });
   }
@@ -82,33 +85,43 @@ export class TeamsBot extends ActivityHandler {
     }
   }
 
-  /** Links the Teams user to their staff record and stores where to reach them; refuses strangers politely. */
-  private async meet(context: TurnContext): Promise<Staff | null> {
+  /** Staff first; failing that, a trust lead or local authority officer. */
+  private async recipientFor(user: TeamsUser): Promise<Recipient | null> {
+    const staff = await findStaffFor(this.deps.prisma, user);
+    if (staff) return { kind: 'staff', staff };
+    const member = await findMemberFor(this.deps.prisma, user);
+    return member ? { kind: 'member', member } : null;
+  }
+
+  /** Links the Teams user to their staff (or organisation) record and stores where to reach them; refuses strangers politely. */
+  private async meet(context: TurnContext): Promise<Recipient | null> {
     const { prisma, clock } = this.deps;
     // The activity's ids usually suffice; the member lookup (email/UPN) only for someone not yet linked.
     const fromActivity = await this.teamsUser(context, false);
-    const quick = await findStaffFor(prisma, fromActivity);
+    const quick = await this.recipientFor(fromActivity);
     const user = quick ? fromActivity : await this.teamsUser(context, true);
-    const staff = quick ?? (await findStaffFor(prisma, user));
-    if (!staff) {
+    const who = quick ?? (await this.recipientFor(user));
+    if (!who) {
       await context.sendActivity(REFUSAL);
       const told = await alertAdminsOfStranger(prisma, clock, user);
       if (told === 0) this.deps.logger.warn({ teamsUserId: user.teamsUserId }, 'unknown Teams user and no school admin to tell');
       return null;
     }
     const reference = TurnContext.getConversationReference(context.activity);
-    await rememberStaffAddress(prisma, clock, staff, user, {
+    await rememberAddress(prisma, clock, who, user, {
       conversationId: context.activity.conversation.id,
       serviceUrl: context.activity.serviceUrl,
       tenantId: user.tenantId,
       reference: JSON.parse(JSON.stringify(reference)) as Prisma.InputJsonValue,
     });
-    return staff;
+    return who;
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const staff = await this.meet(context);
-    if (!staff) return;
+    const who = await this.meet(context);
+    if (who?.kind === 'member') await this.reply(context, { text: memberHello(who, this.deps.publicBaseUrl) });
+    if (who?.kind !== 'staff') return;
+    const staff = who.staff;
     const first = staff.displayName.split(' ')[0];
     await this.reply(context, help(this.deps.commands, `Hello ${first}. I will bring you parent messages, reminders and the cards to prepare and record structured conversations.`));
   }

@@ -9,7 +9,7 @@ import type { ChannelSender, SendOutcome } from '../messaging/delivery';
 import { notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { PermanentFailure, RetryLater } from '../jobs/jobRunner';
 import { sendNotice, storedCard, type NoticeCard, type NoticeNow } from '../cards/cardAction';
-import { forgetStaffAddress } from './staffDirectory';
+import { forgetAddress, type Recipient } from './staffDirectory';
 
 /** The ConversationReference botbuilder gave us at install (a JSON column): read through the fields a proactive send needs. */
 const storedReference = z.looseObject({
@@ -42,14 +42,14 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
   const { adapter, appId, prisma, clock, logger, noticeCards } = deps;
   return {
     async send(message: Message): Promise<SendOutcome> {
-      if (!message.staffId) throw new PermanentFailure('a Teams message needs a member of staff to go to');
-      const staff = await prisma.staff.findUnique({ where: { id: message.staffId }, include: { teamsReference: true } });
-      if (!staff || !staff.active) return { kind: 'suppressed', reason: 'the member of staff is no longer active' };
-      const ref = staff.teamsReference;
+      const to = await recipientOf(prisma, message);
+      if (!to) return { kind: 'suppressed', reason: 'the recipient is no longer active' };
+      const { who, ref } = to;
+      const name = who.kind === 'staff' ? who.staff.displayName : who.member.displayName;
       if (!ref || ref.uninstalledAt) return { kind: 'hold', until: new Date(clock.now().getTime() + NOT_INSTALLED_RETRY_MS) };
 
       const reference = storedReference.safeParse(ref.reference);
-      if (!reference.success) throw new PermanentFailure(`the Teams address stored for ${staff.displayName} cannot be read; it is stored again when they next write to the bot`);
+      if (!reference.success) throw new PermanentFailure(`the Teams address stored for ${name} cannot be read; it is stored again when they next write to the bot`);
       const now = await noticeNow(noticeCards, message, clock.now());
       if (!now.send) return { kind: 'suppressed', reason: `no longer true when it was to be delivered: ${now.why}` };
       const text = now.text ?? message.body;
@@ -72,9 +72,10 @@ export function teamsSender(deps: { adapter: CloudAdapter; appId: string; prisma
         const status = statusOf(err);
         if (status === 429) throw new RetryLater('Teams is throttling the bot (429)', retryAfterMs(err));
         if (status === 403 || status === 404) {
-          await forgetStaffAddress(prisma, clock, staff.id, `Teams answered ${status} to a proactive message`);
-          await tellAdmins(prisma, clock, staff, status);
-          throw Object.assign(new PermanentFailure(`Teams refused the message (${status}): the bot was removed or blocked by ${staff.displayName}; it will be sent again only if they reinstall the app`), { code: `teams_${status}` });
+          await forgetAddress(prisma, clock, who, `Teams answered ${status} to a proactive message`);
+          // A school's admins can ask their colleague to add the app again; an organisation's members are their own.
+          if (who.kind === 'staff') await tellAdmins(prisma, clock, who.staff, status);
+          throw Object.assign(new PermanentFailure(`Teams refused the message (${status}): the bot was removed or blocked by ${name}; it will be sent again only if they reinstall the app`), { code: `teams_${status}` });
         }
         if (status === undefined || status >= 500 || status === 408) throw new RetryLater(`Teams connector unavailable (${status ?? (err as Error).message})`);
         logger.error({ status, messageId: message.id }, 'teams send refused');
@@ -104,6 +105,19 @@ function retryAfterMs(err: unknown): number | undefined {
   // Teams sends delta-seconds; an HTTP date falls back to the queue's own backoff.
   const seconds = Number(value);
   return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
+}
+
+/** Whom a stored Teams message goes to, with where they were last reached; null once they are no longer active. */
+async function recipientOf(prisma: PrismaClient, message: Message): Promise<{ who: Recipient; ref: { reference: unknown; uninstalledAt: Date | null; conversationId: string } | null } | null> {
+  if (message.staffId) {
+    const staff = await prisma.staff.findUnique({ where: { id: message.staffId }, include: { teamsReference: true } });
+    return staff?.active ? { who: { kind: 'staff', staff }, ref: staff.teamsReference } : null;
+  }
+  if (message.organisationMemberId) {
+    const member = await prisma.organisationMember.findUnique({ where: { id: message.organisationMemberId }, include: { teamsReference: true } });
+    return member?.active ? { who: { kind: 'member', member }, ref: member.teamsReference } : null;
+  }
+  throw new PermanentFailure('a Teams message needs a member of staff, or of a trust or local authority, to go to');
 }
 
 const TEAMS_UNREACHABLE = 'staff.teamsUnreachable';

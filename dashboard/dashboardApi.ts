@@ -4,7 +4,7 @@ import { principalOf } from '../api/auth';
 import { route } from '../api/errors';
 import { actorOf, recordAudit } from '../audit/audit';
 import { forbidden, invalid, notFound } from '../domain/errors';
-import { canAdministerSchool, canViewPupil, pupilScope, seesWholeSchool, type Principal } from '../domain/access';
+import { canAdministerSchool, canViewPupil, pupilScope, seesWholeSchool, type SchoolPrincipal } from '../domain/access';
 import { OPEN_STATUSES } from '../domain/conversationCycle';
 import { localDate } from '../domain/schoolCalendar';
 import { PrimaryNeed, SenStatus } from '../generated/prisma/enums';
@@ -38,7 +38,7 @@ interface Scope {
   wholeSchool: boolean;
 }
 
-function scopeOf(p: Principal, req: Request): Scope {
+function scopeOf(p: SchoolPrincipal, req: Request): Scope {
   const q = filterQuery.parse(req.query);
   const allowed = pupilScope(p);
   const schoolId = allowed.schoolId ?? q.schoolId;

@@ -31,14 +31,14 @@ const STYLE = `
     thead { display: table-header-group; }
   }`;
 
-/** `title` is plain text; `body` is HTML the caller built with escapeHtml/isolated. */
-export function printablePage(title: string, body: string): string {
+/** `title` is plain text; `body` is HTML the caller built with escapeHtml/isolated; `style` is a page's own extra CSS. */
+export function printablePage(title: string, body: string, style = ''): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}
+<style>${STYLE}${style}
 </style>
 </head>
 <body>

@@ -1,4 +1,4 @@
-import { sendNotice } from '../cards/cardAction';
+import { dropNotice, sendNotice } from '../cards/cardAction';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import { DIGEST_TEMPLATE } from './digestQueries';
@@ -13,6 +13,7 @@ export function digestCapability(ctx: ServiceContext): Capability {
     // Figures as they are when the lead reads them: a digest waiting for the app to be installed is not last week's.
     noticeCards: {
       [DIGEST_TEMPLATE]: async (m, now) => {
+        if (!m.schoolId) return dropNotice('a digest belongs to a school');
         const digest = await buildDigest(prisma, m.schoolId, now, config.publicBaseUrl);
         return sendNotice(digest.card, digest.text);
       },

@@ -218,8 +218,8 @@ export function median(values: number[]): number | null {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** Average of each parent's latest rating received by `asOf` (one voice per parent), and who those parents are. */
-export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { average: number | null; parents: number; contactIds: string[] } {
+/** Average of each parent's latest rating received by `asOf` (one voice per parent), who those parents are, and the sum it rests on (to weigh schools together). */
+export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { average: number | null; parents: number; sum: number; contactIds: string[] } {
   const latest = new Map<string, ConfidenceFact>();
   for (const r of ratings) {
     if (r.receivedAt > asOf) continue;
@@ -227,7 +227,8 @@ export function latestConfidence(ratings: ConfidenceFact[], asOf: Date): { avera
     if (!seen || r.receivedAt > seen.receivedAt) latest.set(r.contactId, r);
   }
   const scores = [...latest.values()].map((r) => r.score);
-  return { average: scores.length ? round2(scores.reduce((a, b) => a + b, 0) / scores.length) : null, parents: scores.length, contactIds: [...latest.keys()] };
+  const sum = scores.reduce((a, b) => a + b, 0);
+  return { average: scores.length ? round2(sum / scores.length) : null, parents: scores.length, sum, contactIds: [...latest.keys()] };
 }
 
 const reachedBy = (m: ParentMessageFact): Date | null =>

@@ -13,11 +13,14 @@ import type { LanguageCode } from './languages';
 export const DELIVER_MESSAGE = 'deliver-message';
 
 export interface OutgoingMessage {
-  schoolId: string;
+  /** Null only for a message to a trust lead or local authority officer, which belongs to no one school. */
+  schoolId: string | null;
   channel: Channel;
   body: string;
   /** Staff recipient (Teams) or parent contact (SMS). */
   staffId?: string;
+  /** A trust lead or local authority officer (Teams). */
+  organisationMemberId?: string;
   contactId?: string;
   pupilId?: string;
   conversationId?: string;
@@ -47,12 +50,15 @@ export interface QueuedMessage {
 }
 
 /** The delivery job of a stored message: one lane per recipient, so their messages go in the order they were written. */
-export function deliveryJob(m: { id: string; schoolId: string; contactId?: string | null; staffId?: string | null; toAddress?: string | null }, runAt: Date): JobSpec {
+export function deliveryJob(
+  m: { id: string; schoolId: string | null; contactId?: string | null; staffId?: string | null; organisationMemberId?: string | null; toAddress?: string | null },
+  runAt: Date,
+): JobSpec {
   return {
     kind: DELIVER_MESSAGE,
     dedupeKey: `${DELIVER_MESSAGE}:${m.id}`,
     runAt,
-    payload: { messageId: m.id, lane: m.contactId ?? m.staffId ?? m.toAddress ?? m.id },
+    payload: { messageId: m.id, lane: m.contactId ?? m.staffId ?? m.organisationMemberId ?? m.toAddress ?? m.id },
     schoolId: m.schoolId,
     subjectId: m.id,
   };
@@ -71,6 +77,7 @@ export async function queueMessage(tx: Tx, m: OutgoingMessage): Promise<QueuedMe
         status: 'QUEUED',
         body: m.body,
         staffId: m.staffId,
+        organisationMemberId: m.organisationMemberId,
         contactId: m.contactId,
         pupilId: m.pupilId,
         conversationId: m.conversationId,
@@ -109,7 +116,7 @@ export async function sweepUnplannedMessages(db: Pick<Tx, '$queryRaw'>, now: Dat
   const rows = await db.$queryRaw<{ subjectId: string }[]>`
     INSERT INTO "Job" ("kind", "dedupeKey", "payload", "runAt", "schoolId", "subjectId", "updatedAt")
     SELECT ${DELIVER_MESSAGE}, ${`${DELIVER_MESSAGE}:`} || m."id",
-           jsonb_build_object('messageId', m."id", 'lane', COALESCE(m."contactId"::text, m."staffId"::text, m."toAddress", m."id"::text)),
+           jsonb_build_object('messageId', m."id", 'lane', COALESCE(m."contactId"::text, m."staffId"::text, m."organisationMemberId"::text, m."toAddress", m."id"::text)),
            GREATEST(COALESCE(m."notBefore", ${now}::timestamptz), ${now}::timestamptz), m."schoolId", m."id", now()
       FROM "Message" m
      WHERE m."status" IN ('QUEUED', 'SENDING') AND m."direction" = 'OUTBOUND'

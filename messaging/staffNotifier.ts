@@ -36,6 +36,7 @@ export const STAFF_NOTICES = [
   'staff.unknownTeamsUser',
   'staff.teamsUnreachable',
   'mis.accessRevoked',
+  'evaluation.ready',
 ] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICES)[number];
 
@@ -68,6 +69,21 @@ export async function notifyStaff(tx: Tx, clock: Clock, notice: StaffNotice): Pr
     pupilId: notice.pupilId,
     conversationId: notice.conversationId,
     inReplyToId: notice.inReplyToId,
+    idempotencyKey: notice.idempotencyKey,
+    notBefore: notice.at ?? clock.now(),
+    createdAt: clock.now(),
+  });
+}
+
+/** A notice to a trust lead or local authority officer (the termly evaluation is ready): a Teams message of no one school's. */
+export async function notifyOrganisationMember(tx: Tx, clock: Clock, notice: Omit<StaffNotice, 'staffId' | 'pupilId' | 'conversationId' | 'inReplyToId'> & { memberId: string }): Promise<QueuedMessage> {
+  return queueMessage(tx, {
+    schoolId: null,
+    channel: 'TEAMS',
+    organisationMemberId: notice.memberId,
+    body: notice.text,
+    card: notice.card,
+    template: notice.template,
     idempotencyKey: notice.idempotencyKey,
     notBefore: notice.at ?? clock.now(),
     createdAt: clock.now(),

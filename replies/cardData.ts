@@ -8,7 +8,7 @@ export async function loadParentReplyData(prisma: PrismaClient, publicBaseUrl: s
     where: { id: messageId },
     include: { contact: { select: { displayName: true } }, pupil: { select: { id: true, firstName: true } }, school: { select: { timezone: true } } },
   });
-  if (!m?.pupil) return undefined;
+  if (!m?.pupil || !m.school) return undefined;
   const handledBy = m.handledById ? await prisma.staff.findUnique({ where: { id: m.handledById }, select: { displayName: true } }) : null;
   return {
     messageId: m.id,

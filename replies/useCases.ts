@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Tx } from '../db/transaction';
 import { actorOf, recordAudit } from '../audit/audit';
-import { canEditPupil, canViewPupil, pupilScope, type Principal } from '../domain/access';
+import { canEditPupil, canViewPupil, insideSchool, pupilScope, type Principal } from '../domain/access';
 import { conflict, DomainError, forbidden } from '../domain/errors';
 import { AWAITING_ANSWER, awaitsAnswer } from '../messaging/parentVoice';
 import { messageParentsOf } from '../messaging/parentMessages';
@@ -35,7 +35,7 @@ async function lockedReply(tx: Tx, by: Principal, id: string) {
   return answerableReply(tx, by, id);
 }
 
-async function markHandled(tx: Tx, d: UseCaseDeps, by: Principal, m: { id: string; schoolId: string }, how: string, note: string | null) {
+async function markHandled(tx: Tx, d: UseCaseDeps, by: Principal, m: { id: string; schoolId: string | null }, how: string, note: string | null) {
   const now = d.clock.now();
   const handledById = by.kind === 'staff' ? by.staffId : null;
   await tx.message.update({ where: { id: m.id }, data: { handledAt: now, handledById } });
@@ -101,7 +101,7 @@ export const listRepliesQuery = z.object({
 
 /** Parents' texts filed under the pupils the caller sees, newest first. */
 export async function listReplies(prisma: PrismaClient, by: Principal, q: z.infer<typeof listRepliesQuery>) {
-  const scope = pupilScope(by);
+  const scope = pupilScope(insideSchool(by));
   const rows = await prisma.message.findMany({
     where: {
       channel: 'SMS',

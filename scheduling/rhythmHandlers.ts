@@ -126,7 +126,7 @@ function targetReminder(prisma: PrismaClient, clock: Clock): JobHandler {
 function unansweredReplyEscalation(prisma: PrismaClient, clock: Clock): JobHandler {
   return async (job) => {
     const reply = await prisma.message.findFirst({ where: { id: payloadOf(job, replyPayload).messageId, ...AWAITING_ANSWER }, include: { pupil: pupilForReminders } });
-    if (!reply?.pupil || !reply.pupilId) return;
+    if (!reply?.pupil || !reply.pupilId || !reply.schoolId) return;
     const now = clock.now();
     const r = await loadRhythm(prisma, reply.schoolId);
     if (!unansweredReplyJobs(r, { id: reply.id, pupilId: reply.pupilId, createdAt: reply.createdAt, handledAt: reply.handledAt }, now).some((s) => s.dedupeKey === job.dedupeKey)) return;

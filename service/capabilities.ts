@@ -9,6 +9,8 @@ import type { CardAction, NoticeCard } from '../cards/cardAction';
 import type { Command } from '../cards/command';
 import { dashboardCapability } from '../dashboard/dashboardCapability';
 import { digestCapability } from '../digest/capability';
+import { evaluationCapability } from '../evaluation/capability';
+import { planSchoolEvaluation } from '../evaluation/termlyReports';
 import { DIGEST_COMMAND } from '../digest/digestCommand';
 import { JobRunner } from '../jobs/jobRunner';
 import { deliverMessage, type ChannelSender } from '../messaging/delivery';
@@ -32,6 +34,7 @@ import { smsCapability } from '../sms/smsCapability';
 import { legalPagesCapability } from '../teamsApp/legalPagesCapability';
 import { misCapability } from '../mis/misApi';
 import type { MisOptions } from '../mis/sync';
+import { organisationsCapability } from '../organisations/capability';
 
 /**
  * What the service is made of. Each capability is built here with what it needs and declares its
@@ -67,6 +70,8 @@ export function compose(ctx: ServiceContext, auth: AuthOptions, options: Composi
   const scheduler = schedulerCapability(ctx, jobs);
   const replanSchool = async (schoolId: string) => {
     await planSchool(ctx.prisma, ctx.clock, schoolId);
+    // Its calendar or organisations changed: so may the end of term its evaluation is sent at.
+    await planSchoolEvaluation(ctx.prisma, ctx.clock, schoolId);
     jobs.kick();
   };
 
@@ -81,6 +86,8 @@ export function compose(ctx: ServiceContext, auth: AuthOptions, options: Composi
     privacyCapability(ctx, d),
     scheduler,
     digestCapability(ctx),
+    organisationsCapability({ ...d, replanSchool }),
+    evaluationCapability(ctx, d),
     dashboardCapability(ctx, auth),
     bookingCapability(ctx, d),
     recordingCapability(ctx, d),

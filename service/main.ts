@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database';
 import { MigrationError } from '../db/migrations';
 import { DataDirInUse } from '../db/dataDirLock';
 import { seedDemoSchool } from '../demo/demoSchool';
+import { seedDemoTrust } from '../demo/demoTrust';
 
 /** Starts the whole service: configuration, database and migrations, HTTP, background work. */
 async function main(): Promise<void> {
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   if (config.seedDemo) {
     const demo = await seedDemoSchool(db.prisma, systemClock);
-    if (demo.created) logger.info({ schoolId: demo.schoolId, staff: demo.staff, pupils: demo.pupils }, 'created the demo school (fictional data) in an empty database');
+    if (demo.created) {
+      logger.info({ schoolId: demo.schoolId, staff: demo.staff, pupils: demo.pupils }, 'created the demo school (fictional data) in an empty database');
+      const trust = await seedDemoTrust(db.prisma, systemClock, demo.schoolId, config.publicBaseUrl);
+      logger.info({ trustId: trust.trustId, schools: trust.schools.length }, 'created the demo trust and local authority around it (fictional data)');
+    }
     else logger.info('demo data not created: the database already holds a school');
   }
 

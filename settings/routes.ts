@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { principalOf } from '../api/auth';
+import { callerOf, principalOf } from '../api/auth';
 import { route } from '../api/errors';
 import {
   administered,
@@ -26,7 +26,8 @@ export function schoolRoutes(api: Router, d: SchoolDeps): void {
   api.get(
     '/schools',
     route(async (req, res) => {
-      res.json({ schools: await listSchools(d.prisma, principalOf(req)) });
+      // A trust or local authority lists its own schools here too (names only).
+      res.json({ schools: await listSchools(d.prisma, callerOf(req)) });
     }),
   );
   api.post(

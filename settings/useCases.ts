@@ -130,9 +130,11 @@ async function readCalendar(db: Tx | PrismaClient, schoolId: string) {
   };
 }
 
-/** The schools the caller sees: their own, or every one for the API key. */
+/** The schools the caller sees: their own, every one for the API key, their organisation's for a trust or local authority. */
 export function listSchools(prisma: PrismaClient, by: Principal) {
-  return prisma.school.findMany({ where: by.kind === 'staff' ? { id: by.schoolId } : {}, select: { id: true, name: true, timezone: true, isDemo: true }, orderBy: { createdAt: 'asc' } });
+  const where: Prisma.SchoolWhereInput =
+    by.kind === 'apiKey' ? {} : by.kind === 'staff' ? { id: by.schoolId } : { OR: [{ trustId: by.organisationId }, { localAuthorityId: by.organisationId }] };
+  return prisma.school.findMany({ where, select: { id: true, name: true, timezone: true, isDemo: true }, orderBy: { createdAt: 'asc' } });
 }
 
 export async function createSchool(d: UseCaseDeps, by: Principal, input: z.infer<typeof newSchoolSchema>) {
@@ -150,15 +152,20 @@ export async function readSettings(prisma: PrismaClient, by: Principal, schoolId
   return prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: SETTINGS_SELECT });
 }
 
+/** Saves a change to a school's settings with its audit event: a step of the use case below and of adopting an organisation's defaults. */
+export async function applySettings(tx: Tx, actor: Actor, schoolId: string, change: SettingsChange) {
+  const before = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: SETTINGS_SELECT });
+  const after = await tx.school.update({ where: { id: schoolId }, data: change, select: SETTINGS_SELECT });
+  refuseEmptyQuietHours(after);
+  const diff = changedFields(before, change);
+  if (Object.keys(diff.after).length > 0) await recordAudit(tx, actor, { schoolId, action: 'school.settings', entityType: 'School', entityId: schoolId, ...diff });
+  return after;
+}
+
 export async function changeSettings(d: SchoolDeps, by: Principal, schoolId: string, change: SettingsChange) {
   const updated = await inTransaction(d, async (tx) => {
     await administered(tx, by, schoolId);
-    const before = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: SETTINGS_SELECT });
-    const after = await tx.school.update({ where: { id: schoolId }, data: change, select: SETTINGS_SELECT });
-    refuseEmptyQuietHours(after);
-    const diff = changedFields(before, change);
-    if (Object.keys(diff.after).length > 0) await recordAudit(tx, actorOf(by), { schoolId, action: 'school.settings', entityType: 'School', entityId: schoolId, ...diff });
-    return after;
+    return applySettings(tx, actorOf(by), schoolId, change);
   });
   await d.replanSchool(schoolId);
   return updated;
@@ -169,19 +176,24 @@ export async function readSchoolCalendar(prisma: PrismaClient, by: Principal, sc
   return readCalendar(prisma, schoolId);
 }
 
+/** Replaces a school's terms and closures with its audit event: a step of the use case below and of adopting an organisation's defaults. */
+export async function applyCalendar(tx: Tx, actor: Actor, schoolId: string, cal: CalendarChange) {
+  // Two saves at once would both delete and both insert the same terms: one waits for the other.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${schoolId}`}))`;
+  const before = await readCalendar(tx, schoolId);
+  await tx.schoolTerm.deleteMany({ where: { schoolId } });
+  await tx.schoolClosure.deleteMany({ where: { schoolId } });
+  await tx.schoolTerm.createMany({ data: cal.terms.map((t) => ({ schoolId, name: t.name, startsOn: day(t.startsOn), endsOn: day(t.endsOn) })) });
+  await tx.schoolClosure.createMany({ data: cal.closures.map((c) => ({ schoolId, name: c.name, kind: c.kind, startsOn: day(c.startsOn), endsOn: day(c.endsOn) })) });
+  const saved = await readCalendar(tx, schoolId);
+  await recordAudit(tx, actor, { schoolId, action: 'school.calendar', entityType: 'School', entityId: schoolId, before, after: saved });
+  return saved;
+}
+
 export async function setSchoolCalendar(d: SchoolDeps, by: Principal, schoolId: string, cal: CalendarChange) {
   const after = await inTransaction(d, async (tx) => {
     await administered(tx, by, schoolId);
-    // Two saves at once would both delete and both insert the same terms: one waits for the other.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${schoolId}`}))`;
-    const before = await readCalendar(tx, schoolId);
-    await tx.schoolTerm.deleteMany({ where: { schoolId } });
-    await tx.schoolClosure.deleteMany({ where: { schoolId } });
-    await tx.schoolTerm.createMany({ data: cal.terms.map((t) => ({ schoolId, name: t.name, startsOn: day(t.startsOn), endsOn: day(t.endsOn) })) });
-    await tx.schoolClosure.createMany({ data: cal.closures.map((c) => ({ schoolId, name: c.name, kind: c.kind, startsOn: day(c.startsOn), endsOn: day(c.endsOn) })) });
-    const saved = await readCalendar(tx, schoolId);
-    await recordAudit(tx, actorOf(by), { schoolId, action: 'school.calendar', entityType: 'School', entityId: schoolId, before, after: saved });
-    return saved;
+    return applyCalendar(tx, actorOf(by), schoolId, cal);
   });
   await d.replanSchool(schoolId);
   return after;

@@ -104,7 +104,7 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, replan: Set<stri
   if (!stored) return 'duplicate';
   const inbound = await tx.message.findUniqueOrThrow({ where: { id: stored.id } });
   if (contacts.length === 0) {
-    await unknownNumber(tx, clock, inbound, intentOf(sms.body));
+    await unknownNumber(tx, clock, schoolId, inbound, intentOf(sms.body));
     return 'processed';
   }
   const links = await tx.pupilContact.findMany({
@@ -117,10 +117,10 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, replan: Set<stri
 }
 
 /** A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic answer a day. */
-async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Intent): Promise<void> {
+async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Message, intent: Intent): Promise<void> {
   if (intent.kind === 'stop') return markAnswered(tx, clock, inbound);
   await queueParentSms(tx, clock, {
-    schoolId: inbound.schoolId,
+    schoolId,
     template: 'unknown.number',
     params: {},
     toAddress: inbound.fromAddress!,

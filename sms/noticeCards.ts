@@ -37,7 +37,7 @@ export function smsNoticeCards(prisma: PrismaClient, publicBaseUrl: string): Rec
     // A text that came from a number on no record: it happened, and stays true.
     'parent.unknownNumber': async (m) => {
       const inbound = m.inReplyToId ? await prisma.message.findUnique({ where: { id: m.inReplyToId }, include: { school: { select: { timezone: true } } } }) : null;
-      return sendNotice(unknownNumberCard({ from: inbound?.fromAddress ?? null, receivedLabel: inbound ? whenLabel(inbound.createdAt, inbound.school.timezone) : null, text: inbound?.body ?? null }));
+      return sendNotice(unknownNumberCard({ from: inbound?.fromAddress ?? null, receivedLabel: inbound?.school ? whenLabel(inbound.createdAt, inbound.school.timezone) : null, text: inbound?.body ?? null }));
     },
   };
 }

@@ -5,6 +5,7 @@ import { transaction } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { ChannelSender, SendOutcome } from '../messaging/delivery';
+import { PermanentFailure } from '../jobs/jobRunner';
 import { loadSchoolCalendar } from '../school/calendar';
 import { canMessageParentsAt, nextParentSendingTime } from '../domain/schoolCalendar';
 import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey } from '../messaging/catalogue';
@@ -42,7 +43,7 @@ export function localOutboxTransport(logger: Logger): SmsTransport {
 export function createSmsSender(d: SmsSenderDeps): ChannelSender {
   async function translated(message: Message): Promise<Message> {
     const template = message.template as TemplateKey | null;
-    if (!d.translator || !message.freeText || !template || !FREE_TEXT_TEMPLATES.has(template) || !message.language || message.language === ENGLISH) return message;
+    if (!d.translator || !message.freeText || !template || !FREE_TEXT_TEMPLATES.has(template) || !message.language || message.language === ENGLISH || !message.schoolId) return message;
     const [school, pupil] = await Promise.all([
       d.prisma.school.findUniqueOrThrow({ where: { id: message.schoolId }, select: { name: true, timezone: true } }),
       message.pupilId ? d.prisma.pupil.findUnique({ where: { id: message.pupilId }, select: { firstName: true } }) : null,
@@ -66,6 +67,8 @@ export function createSmsSender(d: SmsSenderDeps): ChannelSender {
   return {
     async send(original, { previousAttemptUncertain }): Promise<SendOutcome> {
       const template = original.template as TemplateKey | null;
+      // Texts go to parents of a school; a message of no school's is not one of them.
+      if (!original.schoolId) throw new PermanentFailure('a text message needs the school it is sent for');
       const contact = original.contactId ? await d.prisma.contact.findUnique({ where: { id: original.contactId } }) : null;
       if (original.contactId && !contact) return { kind: 'suppressed', reason: 'contact deleted' };
       if (contact?.optedOutAt && template !== 'stop.confirmed') return { kind: 'suppressed', reason: 'opted out' };

@@ -2,8 +2,10 @@ import { ApiError, getJson } from './api';
 import { announce, h, replaceMain, type View } from './dom';
 import { localSession, signOut, teamsSession, TeamsSignInError, type Session } from './session';
 import type { Me } from './types';
+import { showEvaluation } from './views/evaluation';
 import { showFigure } from './views/figure';
 import { showKeyTeachers } from './views/keyTeachers';
+import { showGaps, showOrganisationOverview, showSchoolFigures } from './views/organisation';
 import { showOverview } from './views/overview';
 import { showPupil } from './views/pupil';
 import { showSignIn } from './views/signIn';
@@ -31,21 +33,28 @@ function markCurrent(route: string): void {
 let latest = 0;
 
 /** Shows the route in the address; a slower earlier render never overwrites a later one. */
-async function render(session: Session, moveFocus: boolean): Promise<void> {
+/** A trust lead or local authority officer has the organisation's views; the school's staff, the school's. */
+async function viewFor(session: Session, me: Me, path: string, params: URLSearchParams): Promise<View> {
+  if (path === '/evaluation') return showEvaluation(session, me, params);
+  if (path === '/gaps') return showGaps(session, me);
+  if (me.kind === 'organisation') {
+    const school = /^\/schools\/([^/]+)$/.exec(path);
+    return school ? showSchoolFigures(session, me, decodeURIComponent(school[1]!)) : showOrganisationOverview(session, me);
+  }
+  const pupil = /^\/pupils\/([^/]+)$/.exec(path);
+  if (pupil) return showPupil(session, decodeURIComponent(pupil[1]!));
+  const figure = /^\/figures\/([^/]+)$/.exec(path);
+  if (figure) return showFigure(session, decodeURIComponent(figure[1]!), params);
+  return path === '/teachers' ? showKeyTeachers(session) : showOverview(session, params);
+}
+
+async function render(session: Session, me: Me, moveFocus: boolean): Promise<void> {
   const ticket = (latest += 1);
   const [path = '/', query = ''] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
-  const pupil = /^\/pupils\/([^/]+)$/.exec(path);
-  const figure = /^\/figures\/([^/]+)$/.exec(path);
   try {
-    const route = pupil || figure ? '' : path === '/teachers' ? 'teachers' : 'overview';
-    const view: View = pupil
-      ? await showPupil(session, decodeURIComponent(pupil[1]!))
-      : figure
-        ? await showFigure(session, decodeURIComponent(figure[1]!), params)
-        : path === '/teachers'
-          ? await showKeyTeachers(session)
-          : await showOverview(session, params);
+    const route = { '/teachers': 'teachers', '/evaluation': 'evaluation', '/gaps': 'gaps' }[path] ?? (/^\/(pupils|schools|figures)\//.test(path) ? '' : 'overview');
+    const view: View = await viewFor(session, me, path, params);
     if (ticket !== latest) return;
     markCurrent(route);
     document.title = view.title ? `${view.title}: SEND engagement dashboard` : 'SEND engagement dashboard';
@@ -87,14 +96,20 @@ async function boot(): Promise<void> {
     window.onhashchange = null;
     void boot();
   });
-  who.replaceChildren(h('span', {}, `${me.staff?.displayName ?? 'API key'}${me.school ? `, ${me.school.name}` : ''}`), ...(session.mode === 'local' ? [signOutButton] : []));
-  // Key teachers see their own pupils: the key teachers' table is for the school-wide roles.
-  const wholeSchool = me.staff?.roles.some((r) => r === 'SENCO' || r === 'SCHOOL_LEAD' || r === 'ADMIN') ?? true;
-  nav.querySelector<HTMLElement>('[data-route="teachers"]')!.parentElement!.hidden = !wholeSchool;
+  const name = me.member?.displayName ?? me.staff?.displayName ?? 'API key';
+  const where = me.organisation?.name ?? me.school?.name;
+  who.replaceChildren(h('span', {}, `${name}${where ? `, ${where}` : ''}`), ...(session.mode === 'local' ? [signOutButton] : []));
+  // Key teachers see their own pupils: the key teachers' table, the evaluation and the gap analysis are for the school-wide roles.
+  const wholeSchool = me.staff?.roles.some((r) => r === 'SENCO' || r === 'SCHOOL_LEAD' || r === 'ADMIN') ?? me.kind === 'organisation';
+  const show = (route: string, visible: boolean) => (nav.querySelector<HTMLElement>(`[data-route="${route}"]`)!.parentElement!.hidden = !visible);
+  show('teachers', wholeSchool && me.kind !== 'organisation');
+  show('evaluation', wholeSchool && (me.kind === 'organisation' || me.school !== undefined));
+  show('gaps', wholeSchool && (me.kind === 'organisation' || me.school !== undefined));
+  nav.querySelector<HTMLElement>('[data-route="overview"]')!.textContent = me.kind === 'organisation' ? 'Schools' : 'Overview';
   nav.hidden = false;
   const current = session;
-  window.onhashchange = () => void render(current, true);
-  await render(current, false);
+  window.onhashchange = () => void render(current, me, true);
+  await render(current, me, false);
 }
 
 // The skip link moves focus without touching the address: routes live in the hash, and "#main"

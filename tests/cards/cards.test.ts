@@ -11,6 +11,8 @@ import { progressFormCard, progressSavedCard } from '../../cards/progressCard';
 import { pupilViewsFormCard, pupilViewsSavedCard } from '../../cards/pupilViewsCard';
 import { recordFormCard, recordSummaryCard, type RecordCardData } from '../../cards/recordCard';
 import { subjectTeacherOutcomeCard, subjectTeachersCard } from '../../cards/subjectTeachersCard';
+import { buildReportCard } from '../../evaluation/reportCard';
+import type { EvaluationReport } from '../../evaluation/report';
 
 /**
  * Every card, with realistic data, through Microsoft's reference Adaptive Cards parser (the
@@ -58,7 +60,24 @@ const booking: BookingCardData = {
   today: '2026-09-07',
 };
 
+/** The termly evaluation as a trust lead gets it: the trust's totals, suppressed where small. */
+const shown = (text: string) => ({ value: /^\d/.test(text) ? Number(text) : null, text, suppressed: !/^\d/.test(text) });
+const evaluation: EvaluationReport = {
+  title: 'Termly evaluation: Oak Trust, Autumn 2026',
+  subject: { kind: 'organisation', id: 'o', name: 'Oak Trust' },
+  asOf: '2026-12-18T16:00:00.000Z',
+  smallNumbersSuppressed: true,
+  sections: [],
+  schools: ['Oakfield Primary', 'Beech Academy', 'Cedar Primary'].map((name, i) => ({ id: `s${i}`, name, term: null, baseline: null, now: {}, baselineCells: null })),
+  total: {
+    now: { 'cohort.onRegister': shown('38'), 'conversations.held': shown('31'), 'conversations.parentsAttended': shown('fewer than 5'), 'parents.reached': shown('29'), 'parents.confidence': shown('3.82'), 'pupilVoice.viewsGathered': shown('27'), 'targets.achieved': shown('12') },
+    baselineCells: { 'cohort.onRegister': shown('30'), 'conversations.held': shown('14'), 'parents.confidence': shown('fewer than 5') },
+  },
+  notYetCounted: [],
+};
+
 const cards: Record<string, AdaptiveCard> = {
+  evaluationReady: buildReportCard(evaluation, 'https://bot.oakfield.sch.uk/dashboard/#/evaluation?on=2026-12-18'),
   bookingToBook: bookingCard(booking),
   bookingOffered: bookingCard({ ...booking, status: 'OFFERED', offered: ['Tue 15 Sept, 15:30', 'Wed 16 Sept, 08:45'], notice: 'Texted to Samina Hussain, Tariq Hussain. I will tell you when a time is chosen.' }),
   bookingRefused: bookingCard({ ...booking, values: { slot1_date: '2026-09-15', slot1_time: '15:30', slot2_date: '2026-09-15' }, error: 'Time 2 needs both a day and a start time.' }),

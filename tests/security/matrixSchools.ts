@@ -8,10 +8,21 @@ import { presetOf } from '../../assessment/schemes';
  * matrix asks about, Imran Khan is another key teacher there, and the SENCO, the head (school lead)
  * and the office admin see the whole school; Dee Parted was the SENCO and has left. Riverside's
  * admin and SENCO (both roles, the strongest there are) must never reach Oakfield.
+ *
+ * Above the schools: Oakfield belongs to Oak Trust and to Northshire Council (its local authority);
+ * it left Ash Trust; Riverside belongs to Beech Trust. Tess Lead leads Oak Trust, Bea Other leads
+ * Beech Trust, Ash Former leads Ash Trust, and Lou Officer is Northshire's officer. None of them
+ * may read a pupil's record or change anything of Oakfield's; Oak Trust's lead and Northshire's
+ * officer read Oakfield's figures.
  */
-export const PRINCIPALS = ['anonymous', 'keyTeacher', 'otherKeyTeacher', 'senco', 'schoolLead', 'admin', 'formerStaff', 'otherSchool', 'apiKey'] as const;
+export const PRINCIPALS = [
+  'anonymous', 'keyTeacher', 'otherKeyTeacher', 'senco', 'schoolLead', 'admin', 'formerStaff', 'otherSchool', 'apiKey',
+  'trustLead', 'otherTrustLead', 'leftTrustLead', 'laOfficer',
+] as const;
 export type Who = (typeof PRINCIPALS)[number];
 export type StaffWho = Exclude<Who, 'anonymous' | 'apiKey'>;
+export const ORGANISATION_PRINCIPALS = ['trustLead', 'otherTrustLead', 'leftTrustLead', 'laOfficer'] as const satisfies readonly Who[];
+export type OrganisationWho = (typeof ORGANISATION_PRINCIPALS)[number];
 
 export interface MatrixStaff {
   id: string;
@@ -21,10 +32,29 @@ export interface MatrixStaff {
 }
 
 export async function seedMatrixSchools(prisma: PrismaClient) {
-  const oakfield = await prisma.school.create({
-    data: { name: 'Oakfield Primary', contactPhone: '+441632960000', terms: { create: [{ name: 'Autumn 2026', startsOn: new Date('2026-09-01'), endsOn: new Date('2026-12-18') }] } },
+  const organisation = (name: string, kind: 'TRUST' | 'LOCAL_AUTHORITY') =>
+    // Oak Trust offers its schools a digest time they already use, so adopting it changes nothing the next cell finds.
+    prisma.organisation.create({ data: { name, kind, ...(name === 'Oak Trust' ? { defaultSettings: { digestTime: '08:00' } } : {}) } });
+  const organisations = {
+    oakTrust: await organisation('Oak Trust', 'TRUST'),
+    beechTrust: await organisation('Beech Trust', 'TRUST'),
+    ashTrust: await organisation('Ash Trust', 'TRUST'),
+    northshire: await organisation('Northshire Council', 'LOCAL_AUTHORITY'),
+  };
+  // Oakfield was one of Ash Trust's schools and moved to Oak Trust.
+  const wasAtAsh = await prisma.school.create({
+    data: {
+      name: 'Oakfield Primary',
+      contactPhone: '+441632960000',
+      trustId: organisations.ashTrust.id,
+      localAuthorityId: organisations.northshire.id,
+      terms: { create: [{ name: 'Autumn 2026', startsOn: new Date('2026-09-01'), endsOn: new Date('2026-12-18') }] },
+    },
   });
-  const riverside = await prisma.school.create({ data: { name: 'Riverside Academy', contactPhone: '+441632960999' } });
+  const oakfield = await prisma.school.update({ where: { id: wasAtAsh.id }, data: { trustId: organisations.oakTrust.id } });
+  const riverside = await prisma.school.create({ data: { name: 'Riverside Academy', contactPhone: '+441632960999', trustId: organisations.beechTrust.id } });
+  const member = async (organisationId: string, displayName: string, email: string): Promise<MatrixStaff> =>
+    prisma.organisationMember.create({ data: { organisationId, displayName, email, aadObjectId: randomUUID() }, select: { id: true, email: true, displayName: true, aadObjectId: true } }) as Promise<MatrixStaff>;
   const staff = async (schoolId: string, displayName: string, email: string, roles: StaffRole[], active = true): Promise<MatrixStaff> =>
     prisma.staff.create({
       data: { schoolId, displayName, email, roles, active, aadObjectId: randomUUID() },
@@ -38,12 +68,23 @@ export async function seedMatrixSchools(prisma: PrismaClient) {
     admin: await staff(oakfield.id, 'Pat Admin', 'pat.admin@oakfield.sch.uk', ['ADMIN']),
     formerStaff: await staff(oakfield.id, 'Dee Parted', 'dee.parted@oakfield.sch.uk', ['SENCO', 'KEY_TEACHER'], false),
     otherSchool: await staff(riverside.id, 'Riv Admin', 'admin@riverside.sch.uk', ['ADMIN', 'SENCO', 'SCHOOL_LEAD']),
+    trustLead: await member(organisations.oakTrust.id, 'Tess Lead', 'tess.lead@oaktrust.org.uk'),
+    otherTrustLead: await member(organisations.beechTrust.id, 'Bea Other', 'bea.other@beechtrust.org.uk'),
+    leftTrustLead: await member(organisations.ashTrust.id, 'Ash Former', 'ash.former@ashtrust.org.uk'),
+    laOfficer: await member(organisations.northshire.id, 'Lou Officer', 'lou.officer@northshire.gov.uk'),
   };
   // Reading is assessed in age-related expectations, so a pupil's reading can be recorded.
   const { key: presetKey, ...rule } = presetOf('age-related')!;
   const scheme = await prisma.assessmentScheme.create({ data: { schoolId: oakfield.id, presetKey, ...rule } });
   await prisma.assessmentSubject.create({ data: { schoolId: oakfield.id, key: 'reading', name: 'Reading', schemeId: scheme.id } });
-  return { oakfield, riverside, people, scheme };
+  /** Each organisation member's own organisation. */
+  const organisationOf: Record<OrganisationWho, string> = {
+    trustLead: organisations.oakTrust.id,
+    otherTrustLead: organisations.beechTrust.id,
+    leftTrustLead: organisations.ashTrust.id,
+    laOfficer: organisations.northshire.id,
+  };
+  return { oakfield, riverside, people, scheme, organisations, organisationOf };
 }
 
 export type MatrixSchools = Awaited<ReturnType<typeof seedMatrixSchools>>;

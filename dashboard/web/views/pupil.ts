@@ -1,4 +1,5 @@
-import { getBlob, getJson, getText } from '../api';
+import { getJson } from '../api';
+import { downloadFile, printPage } from '../exports';
 import { announce, h, isolated, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
 import type { PupilRecord, PupilRecordView, TimelineEntry } from '../types';
@@ -106,26 +107,8 @@ function entry(e: TimelineEntry, tz: string): HTMLElement {
   }
 }
 
-async function downloadCsv(session: Session, record: PupilRecord): Promise<void> {
-  const blob = await getBlob(session, `/api/dashboard/pupils/${record.pupil.id}/export.csv`);
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: `record-${record.pupil.lastName}-${record.pupil.firstName}.csv`.toLowerCase() });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  announce('The record was downloaded as CSV.');
-}
-
-/** A printable page from the API in a hidden frame, then the browser's print dialog (which saves a PDF). */
-async function printPage(session: Session, apiPath: string, title: string): Promise<void> {
-  const html = await getText(session, apiPath);
-  const frame = h('iframe', { title, class: 'visually-hidden', 'data-export': 'html' });
-  frame.srcdoc = html;
-  frame.addEventListener('load', () => frame.contentWindow?.print(), { once: true });
-  document.querySelector('iframe[data-export]')?.remove();
-  document.body.append(frame);
-  announce(`${title} is open in the print dialog.`);
+function downloadCsv(session: Session, record: PupilRecord): Promise<void> {
+  return downloadFile(session, `/api/dashboard/pupils/${record.pupil.id}/export.csv`, `record-${record.pupil.lastName}-${record.pupil.firstName}.csv`.toLowerCase(), 'The record was downloaded as CSV.');
 }
 
 /**

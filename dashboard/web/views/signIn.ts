@@ -11,6 +11,17 @@ interface DemoStaff {
   school: string;
 }
 
+/** The demo trust's lead and the local authority's officer. */
+interface DemoMember {
+  id: string;
+  displayName: string;
+  role: 'TRUST_LEAD' | 'LA_OFFICER';
+  jobTitle: string | null;
+  organisation: string;
+}
+
+const MEMBER_ROLE = { TRUST_LEAD: 'Trust lead', LA_OFFICER: 'Local authority officer' } as const;
+
 /** Outside Teams, in the demo only: pick a member of the demo school's staff. */
 export async function showSignIn(onSignedIn: () => void): Promise<void> {
   const res = await fetch('/auth/local/staff');
@@ -21,9 +32,9 @@ export async function showSignIn(onSignedIn: () => void): Promise<void> {
     );
     return;
   }
-  const { staff } = (await res.json()) as { staff: DemoStaff[] };
-  const choose = async (person: DemoStaff): Promise<void> => {
-    const signIn = await fetch('/auth/local', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: person.id }) });
+  const { staff, members = [] } = (await res.json()) as { staff: DemoStaff[]; members?: DemoMember[] };
+  const choose = async (who: { staffId: string } | { memberId: string }): Promise<void> => {
+    const signIn = await fetch('/auth/local', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
     if (!signIn.ok) throw new Error('The demo sign-in did not work');
     const { token, expiresAt } = (await signIn.json()) as { token: string; expiresAt: string };
     saveLocalSession(token, expiresAt);
@@ -43,12 +54,25 @@ export async function showSignIn(onSignedIn: () => void): Promise<void> {
               {},
               h(
                 'button',
-                { type: 'button', onclick: () => void choose(person) },
+                { type: 'button', onclick: () => void choose({ staffId: person.id }) },
                 h('strong', {}, person.displayName),
                 h('span', {}, `${person.roles.map((r) => ROLE[r] ?? r).join(', ')} · ${person.school}`),
               ),
             ),
           ),
         ),
+    members.length === 0
+      ? null
+      : [
+          h('h2', {}, 'Above the schools'),
+          h('p', { class: 'subtitle' }, "A trust lead and a local authority officer see their schools' figures side by side, never a child's record."),
+          h(
+            'ul',
+            { class: 'people', 'aria-label': 'Demo trust and local authority' },
+            members.map((m) =>
+              h('li', {}, h('button', { type: 'button', onclick: () => void choose({ memberId: m.id }) }, h('strong', {}, m.displayName), h('span', {}, `${MEMBER_ROLE[m.role]} · ${m.organisation}`))),
+            ),
+          ),
+        ],
   );
 }
