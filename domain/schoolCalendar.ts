@@ -169,3 +169,15 @@ export function schoolDaysBetween(cal: SchoolCalendar, from: IsoDate, to: IsoDat
 export function addSchoolWeeks(cal: SchoolCalendar, date: IsoDate, weeks: number): IsoDate {
   return addSchoolDays(cal, date, weeks * 5);
 }
+
+/**
+ * A school day after `instant`, for a question a parent has not answered: the same school-local
+ * time on the next school day after the day the question could first be read (sent in sending
+ * hours), moved into sending hours. Asked Monday 10:00: Tuesday 10:00; on Friday at 19:30 (quiet
+ * from 20:00): Monday 19:30; on Saturday (read on Monday at 08:00): Tuesday 08:00.
+ */
+export function aSchoolDayLater(cal: SchoolCalendar, instant: Date): Date {
+  const read = nextParentSendingTime(cal, instant);
+  const time = DateTime.fromJSDate(read, { zone: cal.timezone }).toFormat('HH:mm');
+  return nextParentSendingTime(cal, atLocalTime(addSchoolDays(cal, localDate(read, cal.timezone), 1), time, cal.timezone));
+}

@@ -46,11 +46,13 @@ export const en: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: thank you for your message about ${p.child}. What we have done: ${p.action}`,
     'teacher.message': (p) => `${p.school}, from ${p.child}'s teacher: ${p.text}`,
+    'school.message': (p) => `${p.school}, a reply to your message: ${p.text}`,
     'reply.received': (p) => `${p.school}: thank you. We have passed your message to ${p.child}'s teacher.`,
     'confidence.check': (p) =>
       `${p.school}: how confident do you feel that school understands ${p.child}'s needs? Reply 1 (not at all) to 5 (very confident).`,
     'confidence.thanks': (p) => `${p.school}: thank you for your answer.`,
     'which.child': (p, f) => `${p.school}: which child is this about? Reply ${f.list(p.children.map((c, i) => `${i + 1} for ${c}`))}.`,
+    'which.school': (p, f) => `Which school is this about? Reply ${f.list(p.schools.map((s, i) => `${i + 1} for ${s}`))}.`,
     'updates.changed': (p) =>
       `${p.school}: thank you. You will hear how your child is getting on ${every(p.weeks)}${p.own ? '' : ", the school's usual rhythm"}.`,
     'updates.current': (p) =>

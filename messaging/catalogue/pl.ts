@@ -51,11 +51,13 @@ export const pl: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: dziękujemy za wiadomość w sprawie dziecka (${p.child}). Co zrobiliśmy: ${p.action}`,
     'teacher.message': (p) => `${p.school}, od nauczyciela (${p.child}): ${p.text}`,
+    'school.message': (p) => `${p.school}, odpowiedź na Państwa wiadomość: ${p.text}`,
     'reply.received': (p) => `${p.school}: dziękujemy. Przekazaliśmy wiadomość nauczycielowi (${p.child}).`,
     'confidence.check': (p) =>
       `${p.school}: jak bardzo są Państwo przekonani, że szkoła rozumie potrzeby dziecka (${p.child})? Odpowiedz od 1 (wcale) do 5 (bardzo).`,
     'confidence.thanks': (p) => `${p.school}: dziękujemy za odpowiedź.`,
     'which.child': (p, f) => `${p.school}: którego dziecka dotyczy wiadomość? Odpowiedz: ${f.list(p.children.map((c, i) => `${i + 1} - ${c}`))}.`,
+    'which.school': (p, f) => `Której szkoły dotyczy wiadomość? Prosimy odpisać: ${f.list(p.schools.map((s, i) => `${i + 1} - ${s}`))}.`,
     'updates.changed': (p) => `${p.school}: dziękujemy. Wiadomości o postępach dziecka będą przychodzić ${every(p.weeks)}${p.own ? '' : ' (zwykły rytm szkoły)'}.`,
     'updates.current': (p) =>
       `${p.school}: wiadomości o postępach dziecka przychodzą ${every(p.weeks)}${p.own ? '' : ' (zwykły rytm szkoły)'}. Aby to zmienić, odpowiedz AKTUALIZACJE i liczbę od ${p.min} do ${p.max}${p.own ? ' lub AKTUALIZACJE DOMYSLNIE, aby wrócić do rytmu szkoły' : ''}.`,

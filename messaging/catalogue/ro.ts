@@ -47,11 +47,13 @@ export const ro: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: vă mulțumim pentru mesajul despre ${p.child}. Ce am făcut: ${p.action}`,
     'teacher.message': (p) => `${p.school}, mesaj de la profesor despre ${p.child}: ${p.text}`,
+    'school.message': (p) => `${p.school}, răspuns la mesajul dumneavoastră: ${p.text}`,
     'reply.received': (p) => `${p.school}: mulțumim. Am transmis mesajul despre ${p.child} profesorului.`,
     'confidence.check': (p) =>
       `${p.school}: în ce măsură credeți că școala înțelege nevoile lui ${p.child}? Răspundeți de la 1 (deloc) la 5 (pe deplin).`,
     'confidence.thanks': (p) => `${p.school}: vă mulțumim pentru răspuns.`,
     'which.child': (p, f) => `${p.school}: despre ce copil este vorba? Răspundeți ${f.list(p.children.map((c, i) => `${i + 1} pentru ${c}`))}.`,
+    'which.school': (p, f) => `Despre ce școală este vorba? Răspundeți ${f.list(p.schools.map((s, i) => `${i + 1} pentru ${s}`))}.`,
     'updates.changed': (p) => `${p.school}: mulțumim. Veți primi vești despre progresul copilului ${every(p.weeks)}${p.own ? '' : ' (ritmul obișnuit al școlii)'}.`,
     'updates.current': (p) =>
       `${p.school}: primiți vești despre progresul copilului ${every(p.weeks)}${p.own ? '' : ' (ritmul obișnuit al școlii)'}. Pentru a schimba, răspundeți ACTUALIZARI și un număr de la ${p.min} la ${p.max}${p.own ? ' sau ACTUALIZARI IMPLICIT pentru ritmul școlii' : ''}.`,

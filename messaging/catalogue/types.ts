@@ -23,10 +23,14 @@ export interface TemplateParams {
   'reply.actioned': { action: string };
   /** `text`: written by a teacher (free text). */
   'teacher.message': { text: string };
+  /** `text`: a teacher's answer (or what was done) to a text the parent never said the child of: names no child (free text). */
+  'school.message': { text: string };
   'reply.received': Record<string, never>;
   'confidence.check': Record<string, never>;
   'confidence.thanks': Record<string, never>;
   'which.child': { children: string[] };
+  /** Names only schools, never a child: the parent has children at several and texted a number they share. */
+  'which.school': { schools: string[] };
   /** How often this parent hears about progress, in school weeks; `own` = their choice, not the school's. */
   'updates.changed': { weeks: number; own: boolean };
   'updates.current': { weeks: number; own: boolean; min: number; max: number };
@@ -69,7 +73,7 @@ export interface LanguagePack {
 }
 
 /** Texts that carry words a teacher wrote: flagged `freeText` on the stored message. */
-export const FREE_TEXT_TEMPLATES: ReadonlySet<TemplateKey> = new Set(['reply.actioned', 'teacher.message']);
+export const FREE_TEXT_TEMPLATES: ReadonlySet<TemplateKey> = new Set(['reply.actioned', 'teacher.message', 'school.message']);
 
 /**
  * Answers to a parent's own text. The STOP confirmation is a carrier requirement and goes at

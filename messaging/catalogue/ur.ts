@@ -49,11 +49,13 @@ export const ur: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: ${p.child} کے بارے میں آپ کے پیغام کا شکریہ۔ ہم نے یہ کیا: ${p.action}`,
     'teacher.message': (p) => `${p.school}، ${p.child} کے استاد کی طرف سے: ${p.text}`,
+    'school.message': (p) => `${p.school}، آپ کے پیغام کا جواب: ${p.text}`,
     'reply.received': (p) => `${p.school}: شکریہ۔ ہم نے آپ کا پیغام ${p.child} کے استاد تک پہنچا دیا ہے۔`,
     'confidence.check': (p) =>
       `${p.school}: آپ کو کتنا یقین ہے کہ اسکول ${p.child} کی ضروریات سمجھتا ہے؟ 1 (بالکل نہیں) سے 5 (بہت زیادہ) تک جواب دیں۔`,
     'confidence.thanks': (p) => `${p.school}: آپ کے جواب کا شکریہ۔`,
     'which.child': (p, f) => `${p.school}: یہ پیغام کس بچے کے بارے میں ہے؟ جواب دیں: ${f.list(p.children.map((c, i) => `${i + 1} - ${c}`))}۔`,
+    'which.school': (p, f) => `یہ پیغام کس اسکول کے بارے میں ہے؟ جواب دیں: ${f.list(p.schools.map((s, i) => `${i + 1} ${s}`))}۔`,
     'updates.changed': (p) => `${p.school}: شکریہ۔ آپ کو بچے کی پیش رفت کی خبر ${every(p.weeks)} ملے گی${p.own ? '' : ' (اسکول کا معمول)'}۔`,
     'updates.current': (p) =>
       `${p.school}: آپ کو بچے کی پیش رفت کی خبر ${every(p.weeks)} ملتی ہے${p.own ? '' : ' (اسکول کا معمول)'}۔ تبدیل کرنے کے لیے UPDATES اور ${p.min} سے ${p.max} تک کوئی نمبر لکھ کر جواب دیں${p.own ? '، یا اسکول کے معمول کے لیے UPDATES DEFAULT' : ''}۔`,
