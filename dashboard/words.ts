@@ -10,6 +10,7 @@ import type {
   ViewsGatheredBy,
 } from '../generated/prisma/enums';
 import type { AreaGroup } from '../digest/figures';
+import type { MediaDescription } from '../sms/mediaItems';
 
 /** The school's words for the records' codes, shared by the dashboard page and the exports. */
 export const SEN_STATUS: Record<SenStatus, string> = {
@@ -96,3 +97,11 @@ export const MESSAGE_STATUS: Record<MessageStatus, string> = {
 };
 
 export const yearGroupLabel = (y: number): string => (y === -1 ? 'Nursery' : y === 0 ? 'Reception' : `Year ${y}`);
+
+/** "picture, 240 KB", "PDF, 1.2 MB", "picture not kept: larger than 5 MB": a parent's attachment in words. */
+export function mediaLabel(m: Pick<MediaDescription, 'kind' | 'kept' | 'size' | 'reason'>): string {
+  const what = m.kind === 'picture' ? 'picture' : m.kind === 'document' ? 'PDF' : 'file';
+  if (!m.kept) return `${what} not kept${m.reason ? `: ${m.reason}` : ''}`;
+  if (m.size === null) return what;
+  return `${what}, ${m.size >= 1024 * 1024 ? `${(m.size / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(m.size / 1024))} KB`}`;
+}

@@ -26,6 +26,8 @@ export interface ParentSms<K extends TemplateKey> {
   pupil?: { id: string; firstName: string; lastName: string };
   /** Children the text names besides `pupil` (the which-child question's choices). */
   names?: { id: string; lastName: string }[];
+  /** Children a teacher's words are about without the text naming them: their surnames and target wording are kept out all the same. */
+  mentions?: { id: string; lastName: string }[];
   /** Whether the contact holds parental responsibility for the pupil, when the caller has just read the link (else it is read here). */
   responsibility?: boolean;
   conversationId?: string;
@@ -79,9 +81,10 @@ export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock
   const free = freeTextOf(m.template, m.params);
   if (free !== undefined) {
     const surname = m.contact?.displayName?.trim().split(/\s+/).slice(1) ?? [];
-    const targets = named.length > 0 ? await db.target.findMany({ where: { pupilId: { in: named.map((p) => p.id) } }, select: { description: true } }) : [];
+    const about = [...named, ...(m.mentions ?? [])];
+    const targets = about.length > 0 ? await db.target.findMany({ where: { pupilId: { in: about.map((p) => p.id) } }, select: { description: true } }) : [];
     const problems = contentProblems(free, {
-      forbiddenNames: [...named.map((p) => p.lastName), ...surname],
+      forbiddenNames: [...about.map((p) => p.lastName), ...surname],
       targetTexts: targets.map((t) => t.description),
     });
     if (problems.length > 0) throw new ContentRuleError(problems);

@@ -56,6 +56,6 @@ export function repliesCards(d: UseCaseDeps, publicBaseUrl: string): { cardActio
   const fromReply: NoticeCard = async (m) => (m.inReplyToId ? loadParentReplyCard(d.prisma, publicBaseUrl, m.inReplyToId) : undefined);
   return {
     cardActions: { [REPLY_SMS]: reply, [REPLY_HANDLED]: handled },
-    noticeCards: { 'parent.reply': fromReply, 'escalation.unansweredReply': fromReply },
+    noticeCards: { 'parent.reply': fromReply, 'parent.unfiled': fromReply, 'escalation.unansweredReply': fromReply },
   };
 }

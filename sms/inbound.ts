@@ -14,7 +14,7 @@ import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
 import { phoneForParents } from '../messaging/schoolPhone';
-import { mediaWords, type WebhookMedia } from './mediaItems';
+import { MEDIA_FACTS, mediaWords, type WebhookMedia } from './mediaItems';
 import { keepInboundMedia } from './parentMedia';
 import { askOrJoin, awaitedPayload, heldBy, lastInTouch, passToStaff } from './questions';
 
@@ -133,7 +133,7 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, o: InboundOption
 
 /** What the parent sent, as staff are told it: their words, and any pictures ("sent a picture", never an empty quote). */
 async function saidIn(tx: Tx, m: Message): Promise<string> {
-  const sent = mediaWords(await tx.messageMedia.findMany({ where: { messageId: m.id }, select: { contentType: true, declaredType: true } }));
+  const sent = mediaWords(await tx.messageMedia.findMany({ where: { messageId: m.id }, select: MEDIA_FACTS }));
   const words = m.body ? `replied by text: "${m.body}"` : '';
   return [words, sent ? `sent ${sent}` : ''].filter(Boolean).join(' and ') || 'sent an empty text';
 }

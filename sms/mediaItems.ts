@@ -105,15 +105,48 @@ export function kindOfContentType(contentType: string | null): MediaKind | undef
   return Object.values(KINDS).find((k) => k.contentType === contentType);
 }
 
+export interface MediaFacts {
+  status: 'PENDING' | 'STORED' | 'REFUSED' | 'FAILED' | 'REMOVED';
+  contentType: string | null;
+  declaredType: string | null;
+  size: number | null;
+  reason: string | null;
+}
+
+/** The columns `describeMedia` reads (a Prisma select). */
+export const MEDIA_FACTS = { status: true, contentType: true, declaredType: true, size: true, reason: true } as const;
+
+export interface MediaDescription {
+  kind: 'picture' | 'document' | 'other';
+  shownInline: boolean;
+  kept: boolean;
+  size: number | null;
+  reason: string | null;
+}
+
+/** A stored item as staff and the subject access answer describe it: by the type read from its bytes, else by the one declared. */
+export function describeMedia(x: MediaFacts): MediaDescription {
+  const kind = kindOfContentType(x.contentType);
+  const declared = x.declaredType ?? '';
+  return {
+    kind: kind?.kind ?? (declared.startsWith('image/') ? 'picture' : declared === 'application/pdf' ? 'document' : 'other'),
+    shownInline: x.status === 'STORED' && (kind?.shownInline ?? false),
+    kept: x.status === 'STORED',
+    size: x.size,
+    reason: x.status === 'PENDING' ? 'still being fetched' : x.reason,
+  };
+}
+
 /** "a picture", "2 pictures", "a picture and a PDF": how staff are told what came. */
-export function mediaWords(items: { contentType: string | null; declaredType: string | null }[]): string {
-  const pictures = items.filter((i) => (kindOfContentType(i.contentType)?.kind ?? (i.declaredType?.startsWith('image/') ? 'picture' : 'other')) === 'picture').length;
-  const documents = items.filter((i) => i.contentType === 'application/pdf' || (!i.contentType && i.declaredType === 'application/pdf')).length;
-  const other = items.length - pictures - documents;
+export function mediaWords(items: MediaFacts[]): string {
+  const kinds = items.map((i) => describeMedia(i).kind);
+  const count = (k: MediaDescription['kind']) => kinds.filter((x) => x === k).length;
   const words = [
-    pictures === 1 ? 'a picture' : pictures > 1 ? `${pictures} pictures` : '',
-    documents === 1 ? 'a PDF' : documents > 1 ? `${documents} PDFs` : '',
-    other === 1 ? 'a file we cannot show' : other > 1 ? `${other} files we cannot show` : '',
-  ].filter(Boolean);
+    [count('picture'), 'a picture', 'pictures'],
+    [count('document'), 'a PDF', 'PDFs'],
+    [count('other'), 'a file we cannot show', 'files we cannot show'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, one, many]) => (n === 1 ? (one as string) : `${n} ${many as string}`));
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }

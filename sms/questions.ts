@@ -11,7 +11,7 @@ import type { QueuedMessage } from '../messaging/outbox';
 import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import type { Clock } from '../runtime/clock';
 import { loadSchoolCalendar } from '../school/calendar';
-import { mediaWords } from './mediaItems';
+import { MEDIA_FACTS, mediaWords } from './mediaItems';
 
 /**
  * The two questions we ask before a parent's words can be filed: which child (a parent of several
@@ -143,7 +143,7 @@ const listed = (names: string[]): string => (names.length <= 1 ? (names[0] ?? ''
 export async function passToStaff(tx: Tx, clock: Clock, messageIds: string[], schoolId: string): Promise<void> {
   const now = clock.now();
   for (const id of messageIds) {
-    const m = await tx.message.findUnique({ where: { id }, include: { contact: { select: { mobile: true, schoolId: true } }, media: { select: { contentType: true, declaredType: true } } } });
+    const m = await tx.message.findUnique({ where: { id }, include: { contact: { select: { mobile: true, schoolId: true } }, media: { select: MEDIA_FACTS } } });
     if (!m || m.pupilId || m.handledAt || m.passedToStaffAt) continue;
     const mobile = m.contact?.mobile ?? m.fromAddress;
     const contact = mobile ? await tx.contact.findFirst({ where: { schoolId, mobile }, include: { pupils: { where: { pupil: { archivedAt: null } }, include: { pupil: true }, orderBy: { pupil: { firstName: 'asc' } } } } }) : null;

@@ -2,7 +2,8 @@ import { getBlob, getJson, getText } from '../api';
 import { announce, h, isolated, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
 import type { PupilRecord, PupilRecordView, TimelineEntry } from '../types';
-import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
+import type { TimelineMedia } from '../../pupilRecord';
+import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, mediaLabel, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
 
 /** In the school's time zone, wherever the reader is. */
 const when = (iso: string, timeZone: string): string =>
@@ -14,7 +15,33 @@ function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
   return h('section', {}, h('h4', {}, title), text.length > 0 ? text.map((t) => h('p', {}, t)) : h('p', {}, 'Not recorded'));
 }
 
-function entry(e: TimelineEntry, tz: string): HTMLElement {
+/**
+ * A parent's picture, fetched with the dashboard's token (the API answers only a signed-in member
+ * of staff who may see the text) and shown from a blob: URL; a PDF or a picture the browser cannot
+ * draw is a button that opens it the same way. One not kept says why.
+ */
+function attachment(session: Session, m: TimelineMedia, from: string): HTMLElement {
+  const label = mediaLabel(m);
+  if (!m.kept) return h('p', { class: 'meta' }, `(${label})`);
+  if (!m.shownInline) {
+    const open = async () => {
+      const url = URL.createObjectURL(await getBlob(session, `/api/media/${m.id}`));
+      window.open(url, '_blank', 'noopener');
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    };
+    return h('p', {}, h('button', { type: 'button', onclick: () => void open() }, `Open the ${label}`));
+  }
+  const img = h('img', { alt: `A picture sent by ${from}`, class: 'parent-picture', loading: 'lazy' });
+  const figure = h('figure', { class: 'parent-media' }, img, h('figcaption', { class: 'meta' }, label));
+  void getBlob(session, `/api/media/${m.id}`)
+    .then((blob) => {
+      img.src = URL.createObjectURL(blob);
+    })
+    .catch(() => figure.replaceChildren(h('p', { class: 'meta' }, `(${label}: it could not be shown just now)`)));
+  return figure;
+}
+
+function entry(session: Session, e: TimelineEntry, tz: string): HTMLElement {
   const headingId = uid('entry');
   const item = (cls: string, title: Child, meta: string, ...body: Child[]) =>
     h('li', { class: cls }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
@@ -67,8 +94,9 @@ function entry(e: TimelineEntry, tz: string): HTMLElement {
       return item(
         e.direction === 'INBOUND' ? 'message-in' : 'message-out',
         [e.direction === 'INBOUND' ? 'Text from ' : 'Text to ', isolated(e.contactName ?? 'a parent')],
-        `${when(e.at, tz)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt, tz)}` : ' · waiting for an answer') : ''}`,
-        h('blockquote', { dir: 'auto' }, e.body),
+        `${when(e.at, tz)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt, tz)}` : ' · waiting for an answer') : ''}${e.aboutNoSingleChild ? ' · about none of their children in particular' : ''}`,
+        e.body ? h('blockquote', { dir: 'auto' }, e.body) : null,
+        e.media.map((m) => attachment(session, m, e.contactName ?? 'a parent')),
       );
     case 'confidence':
       return item('confidence', 'Parental confidence', when(e.at, tz), h('p', {}, isolated(e.contactName), ` rated ${e.score} out of 5`));
@@ -160,7 +188,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
       'section',
       { class: 'card', 'aria-labelledby': 'timeline-heading' },
       h('h2', { id: 'timeline-heading' }, 'Timeline'),
-      record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map((e) => entry(e, p.timezone))),
+      record.timeline.length === 0 ? h('p', {}, 'Nothing recorded yet.') : h('ol', { class: 'timeline', id: 'timeline' }, record.timeline.map((e) => entry(session, e, p.timezone))),
     ),
     record.mayAnswerDataRequests ? dataRequests(session, record) : null,
   ];
