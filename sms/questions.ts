@@ -180,7 +180,8 @@ export function questionFollowUpHandler(prisma: PrismaClient, clock: Clock, kick
       const p = awaitedPayload.parse(awaited.payload);
       const held = heldBy(p);
       if (step === 'reask' && p.messageId) {
-        const asked = await queueQuestion(tx, clock, awaited.kind, awaited.contact, p.options ?? [], p.messageId, `which.reask:${awaited.id}`);
+        // Not asked again when the parent can no longer be texted, or the calendar has no day to text them on: staff see it now.
+        const asked = await queueQuestion(tx, clock, awaited.kind, awaited.contact, p.options ?? [], p.messageId, `which.reask:${awaited.id}`).catch(() => null);
         if (asked) return planFollowUp(tx, clock, awaited, awaited.contact.schoolId, 'pass');
       }
       await tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: clock.now() } });
