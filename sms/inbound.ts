@@ -406,6 +406,11 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
       await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
       const l = links.find((x) => x.pupil.id === pupilId);
       if (l) await fileUnder(c, l);
+      // Answered after the texts reached staff: they are filed under that child (staff already have them).
+      if (payload.passedAt) {
+        for (const original of originals) if (l && !original.pupilId && !original.handledAt) await fileUnder({ ...c, inbound: original }, l);
+        return 'answered';
+      }
       // Each text the question held is handled again, now about the child the parent chose.
       for (const original of originals) await handle({ ...c, inbound: original }, intentOf(original.body), pupilId);
       return 'answered';
@@ -415,8 +420,12 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
       const originals = await c.tx.message.findMany({ where: { id: { in: heldBy(payload) } }, orderBy: { createdAt: 'asc' } });
       if (!schoolId || originals.length === 0 || !c.contacts.some((x) => x.schoolId === schoolId)) return undefined;
       await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
-      // Each text the question held is handled again for that school alone.
-      for (const original of originals) await handle(await atSchool({ ...c, inbound: original }, schoolId), intentOf(original.body));
+      // Each text the question held is handled again for that school alone (taken back from the school it was passed to, unless answered there).
+      for (const original of originals) {
+        if (original.handledAt) continue;
+        const taken = original.passedToStaffAt ? await c.tx.message.update({ where: { id: original.id }, data: { passedToStaffAt: null } }) : original;
+        await handle(await atSchool({ ...c, inbound: taken }, schoolId), intentOf(taken.body));
+      }
       return 'answered';
     }
     if (awaited.kind === 'CONFIDENCE' && intent.kind === 'number' && intent.value >= 1 && intent.value <= 5 && payload.pupilId) {

@@ -24,8 +24,10 @@ import { MEDIA_FACTS, mediaWords } from './mediaItems';
  *   the question is asked once more; unanswered a school day after that, or when the parent
  *   cannot be texted at all (no consent, opted out), the texts go to the key teachers of all the
  *   parent's children at that school (the SENCOs for a child without one; the admins when no
- *   child is on the roll), marked as about no single child (`Message.passedToStaffAt`), and the
- *   question is closed: a later number is not taken as its answer.
+ *   child is on the roll), marked as about no single child (`Message.passedToStaffAt`). The
+ *   question stays answerable for a week: a late "1" files the texts under that child (a late
+ *   school takes them back from the school they were passed to and handles them there), but no
+ *   new text joins it.
  * - Which school, unanswered: the school the number was last in touch with (the likeliest one the
  *   parent is answering), else the first school that registered the number. It is the one place
  *   the product must guess; it guesses only between schools that hold this number as a parent.
@@ -41,6 +43,8 @@ export const awaitedPayload = z.object({
   messageId: z.uuid().optional(),
   /** Later texts that joined the question while it waited. */
   messageIds: z.array(z.uuid()).optional(),
+  /** When its texts were passed to staff: a later answer still files them (for a week), but no new text joins it. */
+  passedAt: z.iso.datetime().optional(),
   pupilId: z.uuid().optional(),
   conversationId: z.uuid().optional(),
 });
@@ -50,6 +54,8 @@ const followUpPayload = z.object({ awaitedId: z.uuid(), step: z.enum(['reask', '
 
 /** Longer than any holiday: the follow-ups close the question, not its expiry. */
 const OPEN_DAYS = 90;
+/** How long after its texts reached staff the parent's answer still files them. */
+const LATE_ANSWER_DAYS = 7;
 
 export type WhichKind = 'WHICH_CHILD' | 'WHICH_SCHOOL';
 
@@ -99,7 +105,7 @@ export async function askOrJoin(tx: Tx, clock: Clock, q: Question): Promise<bool
   const waiting = await tx.awaitedReply.findMany({ where: { contactId: { in: q.contactIds }, kind: q.kind, resolvedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: 'desc' } });
   for (const w of waiting) {
     const p = awaitedPayload.parse(w.payload);
-    if (!sameOptions(p.options, q.options)) continue;
+    if (p.passedAt || !sameOptions(p.options, q.options)) continue;
     await tx.awaitedReply.update({ where: { id: w.id }, data: { payload: { ...p, messageIds: [...(p.messageIds ?? []), q.inboundId] } } });
     return true;
   }
@@ -178,13 +184,15 @@ export function questionFollowUpHandler(prisma: PrismaClient, clock: Clock, kick
       const awaited = await tx.awaitedReply.findUnique({ where: { id: awaitedId }, include: { contact: true } });
       if (!awaited || awaited.resolvedAt || (awaited.kind !== 'WHICH_CHILD' && awaited.kind !== 'WHICH_SCHOOL')) return;
       const p = awaitedPayload.parse(awaited.payload);
+      if (p.passedAt) return;
       const held = heldBy(p);
       if (step === 'reask' && p.messageId) {
         // Not asked again when the parent can no longer be texted, or the calendar has no day to text them on: staff see it now.
         const asked = await queueQuestion(tx, clock, awaited.kind, awaited.contact, p.options ?? [], p.messageId, `which.reask:${awaited.id}`).catch(() => null);
         if (asked) return planFollowUp(tx, clock, awaited, awaited.contact.schoolId, 'pass');
       }
-      await tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: clock.now() } });
+      const now = clock.now();
+      await tx.awaitedReply.update({ where: { id: awaited.id }, data: { payload: { ...p, passedAt: now.toISOString() }, expiresAt: new Date(now.getTime() + LATE_ANSWER_DAYS * 86_400_000) } });
       const schoolId =
         awaited.kind === 'WHICH_CHILD' ? awaited.contact.schoolId : ((await lastInTouch(tx, awaited.contact.mobile, p.options ?? [], held)) ?? awaited.contact.schoolId);
       await passToStaff(tx, clock, held, schoolId);
