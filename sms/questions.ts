@@ -109,7 +109,8 @@ export async function askOrJoin(tx: Tx, clock: Clock, q: Question): Promise<bool
     await tx.awaitedReply.update({ where: { id: w.id }, data: { payload: { ...p, messageIds: [...(p.messageIds ?? []), q.inboundId] } } });
     return true;
   }
-  if (!(await queueQuestion(tx, clock, q.kind, q.contact, q.options, q.inboundId, `reply:${q.inboundId}`))) return false;
+  // Keyed by the question: a text asked which school and then which child gets both.
+  if (!(await queueQuestion(tx, clock, q.kind, q.contact, q.options, q.inboundId, `${q.kind}:${q.inboundId}`))) return false;
   const awaited = await tx.awaitedReply.create({
     data: { contactId: q.contact.id, kind: q.kind, payload: { options: q.options, messageId: q.inboundId }, expiresAt: new Date(now.getTime() + OPEN_DAYS * 86_400_000) },
   });
@@ -129,11 +130,16 @@ async function planFollowUp(tx: Tx, clock: Clock, awaited: Pick<AwaitedReply, 'i
   });
 }
 
-/** The school a number was last in touch with (a text either way), among those it is a parent at. */
-export async function lastInTouch(tx: Tx, mobile: string, schoolIds: string[], exceptMessageIds: string[]): Promise<string | undefined> {
+/** The school a number was last in touch with (a text either way, not these texts or our questions about them), among those it is a parent at. */
+export async function lastInTouch(tx: Tx, mobile: string, schoolIds: string[], held: string[]): Promise<string | undefined> {
   const contacts = await tx.contact.findMany({ where: { mobile, schoolId: { in: schoolIds } }, select: { id: true, schoolId: true }, orderBy: { createdAt: 'asc' } });
   const latest = await tx.message.findFirst({
-    where: { channel: 'SMS', contactId: { in: contacts.map((c) => c.id) }, id: { notIn: exceptMessageIds } },
+    where: {
+      channel: 'SMS',
+      contactId: { in: contacts.map((c) => c.id) },
+      id: { notIn: held },
+      AND: [{ OR: [{ inReplyToId: null }, { inReplyToId: { notIn: held } }] }, { OR: [{ template: null }, { template: { not: 'which.school' } }] }],
+    },
     orderBy: { createdAt: 'desc' },
     select: { contact: { select: { schoolId: true } } },
   });
