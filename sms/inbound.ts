@@ -14,7 +14,7 @@ import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
 import { phoneForParents } from '../messaging/schoolPhone';
-import { MEDIA_FACTS, mediaWords, type WebhookMedia } from './mediaItems';
+import { MEDIA_FACTS, whatWasSent, type WebhookMedia } from './mediaItems';
 import { keepInboundMedia } from './parentMedia';
 import { askOrJoin, awaitedPayload, heldBy, lastInTouch, passToStaff } from './questions';
 
@@ -131,11 +131,9 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, o: InboundOption
   return 'processed';
 }
 
-/** What the parent sent, as staff are told it: their words, and any pictures ("sent a picture", never an empty quote). */
-async function saidIn(tx: Tx, m: Message): Promise<string> {
-  const sent = mediaWords(await tx.messageMedia.findMany({ where: { messageId: m.id }, select: MEDIA_FACTS }));
-  const words = m.body ? `replied by text: "${m.body}"` : '';
-  return [words, sent ? `sent ${sent}` : ''].filter(Boolean).join(' and ') || 'sent an empty text';
+/** What the parent sent, as staff are told it: their words, and any pictures. */
+async function saidIn(tx: Tx, m: Message, verb?: string): Promise<string> {
+  return whatWasSent(m.body, await tx.messageMedia.findMany({ where: { messageId: m.id }, select: MEDIA_FACTS }), verb);
 }
 
 /**
@@ -154,13 +152,13 @@ async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Int
     idempotencyKey: `unknown.number:${inbound.fromAddress}:${clock.now().toISOString().slice(0, 10)}`,
   });
   const schools = ownerSchoolId ? [{ id: ownerSchoolId }] : await tx.school.findMany({ select: { id: true } });
-  const said = (await saidIn(tx, inbound)).replace(/^replied by text: /, '');
+  const said = await saidIn(tx, inbound, 'texted');
   for (const school of schools) {
     for (const staffId of await staffWithRole(tx, school.id, 'ADMIN')) {
       await notifyStaff(tx, clock, {
         staffId,
         template: 'parent.unknownNumber',
-        text: `A text came from ${inbound.fromAddress}, a number not on any contact record: ${said}. If this is a parent or carer, add or correct their mobile in the roster.`,
+        text: `A text came from ${inbound.fromAddress}, a number not on any contact record, ${said}. If this is a parent or carer, add or correct their mobile in the roster.`,
         inReplyToId: inbound.id,
         idempotencyKey: `parent.unknownNumber:${inbound.id}:${staffId}`,
       });
@@ -170,7 +168,7 @@ async function unknownNumber(tx: Tx, clock: Clock, inbound: Message, intent: Int
 
 /** A parent whose children have all left the register: no key teacher to tell, so their school's admins are. */
 async function formerParent(c: Ctx): Promise<Outcome> {
-  const said = (await saidIn(c.tx, c.inbound)).replace(/^replied by text: /, 'texted: ');
+  const said = await saidIn(c.tx, c.inbound, 'texted');
   for (const contact of c.contacts) {
     for (const staffId of await staffWithRole(c.tx, contact.schoolId, 'ADMIN')) {
       await notifyStaff(c.tx, c.clock, {

@@ -150,3 +150,9 @@ export function mediaWords(items: MediaFacts[]): string {
     .map(([n, one, many]) => (n === 1 ? (one as string) : `${n} ${many as string}`));
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
+
+/** What a parent sent, as staff are told it: `replied by text: "..." and sent a picture`, `sent a picture`, never an empty quote. */
+export function whatWasSent(body: string, media: MediaFacts[], verb = 'replied by text'): string {
+  const sent = mediaWords(media);
+  return [body ? `${verb}: "${body}"` : '', sent ? `sent ${sent}` : ''].filter(Boolean).join(' and ') || 'sent an empty text';
+}

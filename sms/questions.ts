@@ -11,7 +11,7 @@ import type { QueuedMessage } from '../messaging/outbox';
 import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import type { Clock } from '../runtime/clock';
 import { loadSchoolCalendar } from '../school/calendar';
-import { MEDIA_FACTS, mediaWords } from './mediaItems';
+import { MEDIA_FACTS, whatWasSent } from './mediaItems';
 
 /**
  * The two questions we ask before a parent's words can be filed: which child (a parent of several
@@ -165,8 +165,7 @@ export async function passToStaff(tx: Tx, clock: Clock, messageIds: string[], sc
     const staff = new Set<string>();
     for (const pupil of children) for (const staffId of await keyTeacherOrSencos(tx, pupil)) staff.add(staffId);
     if (staff.size === 0) for (const staffId of await staffWithRole(tx, schoolId, 'ADMIN')) staff.add(staffId);
-    const sent = mediaWords(m.media);
-    const said = [m.body ? `texted: "${m.body}"` : '', sent ? `sent ${sent}` : ''].filter(Boolean).join(' and ') || 'sent an empty text';
+    const said = whatWasSent(m.body, m.media, 'texted');
     const whose = children.length > 0 ? `parent or carer of ${listed(children.map((p) => `${p.firstName} ${p.lastName}`))}` : 'a parent or carer whose children are no longer on the register';
     for (const staffId of staff) {
       await notifyStaff(tx, clock, {
