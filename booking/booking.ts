@@ -11,7 +11,8 @@ import type { PrismaClient } from '../db/database';
 import { loadSchoolCalendar } from '../school/calendar';
 import { addSchoolDays, localDate } from '../domain/schoolCalendar';
 import { keyTeacherOrSencos, notifyStaff, type StaffNoticeKind } from '../messaging/staffNotifier';
-import { mayMessage, messageParentsOf } from '../messaging/parentMessages';
+import { messageParentsOf } from '../messaging/parentMessages';
+import { mayMessage } from '../messaging/textRule';
 import { timeWords } from '../domain/dateWords';
 import { inOrder, readTime, reminderTime, slotProblems, timeProblem } from './slots';
 

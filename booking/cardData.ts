@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/database';
 import { localDate } from '../domain/schoolCalendar';
 import { recordUrl, whenLabel } from '../cards/adaptive';
 import type { BookingCardData } from '../cards/bookingCard';
-import { mayMessage } from '../messaging/parentMessages';
+import { mayMessage } from '../messaging/textRule';
 
 /** What the "Book it" card shows, read when it is shown. */
 export async function loadBookingCardData(prisma: PrismaClient, publicBaseUrl: string, conversationId: string, now: Date): Promise<BookingCardData> {

@@ -1,4 +1,4 @@
-import { adaptiveCard, banner, execute, heading, openUrl, paragraph, parentsWords, textInput, type AdaptiveCard } from './adaptive';
+import { adaptiveCard, banner, execute, heading, openUrl, paragraph, parentsWords, textInput, type AdaptiveCard, type CardActions } from './adaptive';
 
 /** A parent's SMS reply brought to the key teacher, with what they can do about it. */
 export const REPLY_SMS = 'reply.sms';
@@ -8,25 +8,42 @@ export const REPLY_OPEN = 'reply.open';
 
 export interface ParentReplyCardData {
   messageId: string;
-  pupil: { id: string; firstName: string };
+  /** The child it is filed under; absent for a text the parent never said the child of (see `children`). */
+  pupil?: { id: string; firstName: string };
+  /** A text about no single child: each of the parent's children at the school, with their record. */
+  children?: { id: string; firstName: string; recordUrl: string }[];
   from: string;
   body: string;
+  /** What came with it, in words ("a picture", "2 pictures and a PDF"); '' for none. */
+  attached?: string;
   receivedLabel: string;
-  recordUrl: string;
+  /** The child's record (where the pictures are shown). */
+  recordUrl?: string;
   handled?: { by: string; whenLabel: string; whatWeDid: string | null } | null;
   /** After an action: what just happened, or what went wrong. */
   notice?: { text: string; tone: 'good' | 'attention' | 'warning' };
 }
 
+const names = (xs: string[]): string => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
 export function parentReplyCard(d: ParentReplyCardData): AdaptiveCard {
+  const title = d.pupil ? `Message about ${d.pupil.firstName}` : `Message from ${d.from}`;
+  const subtitle = d.pupil ? `From ${d.from}, ${d.receivedLabel}` : `${d.receivedLabel}. They did not say which child it is about: ${names((d.children ?? []).map((c) => c.firstName))}.`;
   const body = [
-    ...heading(`Message about ${d.pupil.firstName}`, `From ${d.from}, ${d.receivedLabel}`),
+    ...heading(title, subtitle),
     ...(d.notice ? [banner(d.notice.text, d.notice.tone)] : []),
-    parentsWords(d.body),
+    // A picture is worded as a picture, never as an empty quote.
+    ...(d.body ? [parentsWords(d.body)] : []),
+    ...(d.attached ? [paragraph(`${d.from} sent ${d.attached}: open the record to see ${d.attached.startsWith('a ') ? 'it' : 'them'}.`, { spacing: d.body ? 'Small' : 'Default' })] : []),
+    ...(!d.body && !d.attached ? [paragraph('(an empty text)', { subtle: true })] : []),
     ...(d.handled ? [paragraph(`Handled by ${d.handled.by}, ${d.handled.whenLabel}${d.handled.whatWeDid ? `: ${d.handled.whatWeDid}` : ''}`, { subtle: true })] : []),
   ];
-  const open = openUrl('Open the record', d.recordUrl);
-  if (d.handled) return adaptiveCard(body, [open], { fallbackText: `Message about ${d.pupil.firstName}` });
+  const records: CardActions = d.pupil
+    ? d.recordUrl
+      ? [openUrl('Open the record', d.recordUrl)]
+      : []
+    : (d.children ?? []).slice(0, 3).map((c) => openUrl(`Open ${c.firstName}'s record`, c.recordUrl));
+  if (d.handled) return adaptiveCard(body, records, { fallbackText: title });
   return adaptiveCard(
     body,
     [
@@ -52,8 +69,8 @@ export function parentReplyCard(d: ParentReplyCardData): AdaptiveCard {
           actions: [execute('Save as handled', REPLY_HANDLED, { messageId: d.messageId })],
         },
       },
-      open,
+      ...records,
     ],
-    { fallbackText: `Message about ${d.pupil.firstName}` },
+    { fallbackText: title },
   );
 }

@@ -2,7 +2,7 @@ import { dayWords, timeWords } from '../domain/dateWords';
 import { csvFile } from './csvFile';
 import { escapeHtml, isolated, printablePage } from './printablePage';
 import type { PupilRecord, TimelineEntry } from './pupilRecord';
-import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from './words';
+import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, mediaLabel, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from './words';
 
 /**
  * A pupil's record for an annual review or a parent's request: printable HTML (the browser's
@@ -84,7 +84,7 @@ function rowOf(e: TimelineEntry, tz: string): Row {
         entry: e.direction === 'INBOUND' ? 'Text from' : 'Text to',
         name: e.contactName ?? 'a parent',
         status: MESSAGE_STATUS[e.status],
-        detail: e.body,
+        detail: [e.body, ...e.media.map((x) => `(${mediaLabel(x)})`)].filter(Boolean).join(' '),
       };
     case 'confidence':
       return { date: when(e.at, tz), entry: 'Parental confidence', status: `${e.score} out of 5`, detail: `Rated by ${e.contactName}` };

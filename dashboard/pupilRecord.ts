@@ -14,6 +14,7 @@ import type {
 } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { awaitsAnswer, isAutomaticText } from '../messaging/parentVoice';
+import { describeMedia, MEDIA_FACTS, type MediaDescription } from '../sms/mediaItems';
 
 /**
  * A pupil's whole record for staff, as one timeline: structured conversations with their four
@@ -91,12 +92,21 @@ export type TimelineEntry =
       contactName: string | null;
       body: string;
       handledAt: string | null;
-      /** A parent's own words the key teacher has not answered yet (messaging/parentVoice.ts). */
+      /** A parent's own words the key teacher has not answered yet (messaging/parentVoice.ts), or passed to staff and not answered. */
       awaitingAnswer: boolean;
       /** An acknowledgement or a keyword answer the product dealt with itself (folded away on the page). */
       automatic: boolean;
+      /** Passed to the staff of all the parent's children: the parent never said which child it is about. */
+      aboutNoSingleChild: boolean;
+      /** Pictures and files sent with it: fetched with the dashboard's token from /api/media/:id when kept. */
+      media: TimelineMedia[];
     }
   | { kind: 'confidence'; at: string; id: string; contactName: string; score: number };
+
+/** A picture or file a parent sent (`shownInline`: a picture the page can draw, else a file to open; `reason`: why it is not kept). */
+export interface TimelineMedia extends MediaDescription {
+  id: string;
+}
 
 export interface PupilRecord {
   pupil: PupilSummary;
@@ -138,7 +148,21 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
   // Replies from a parent of several children may not name the child: they belong to each child's record.
   const messages = await db.message.findMany({
     where: { channel: 'SMS', OR: [{ pupilId }, { pupilId: null, contactId: { in: contactIds } }] },
-    select: { id: true, channel: true, direction: true, status: true, template: true, body: true, contactId: true, pupilId: true, createdAt: true, handledAt: true, handledById: true },
+    select: {
+      id: true,
+      channel: true,
+      direction: true,
+      status: true,
+      template: true,
+      body: true,
+      contactId: true,
+      pupilId: true,
+      createdAt: true,
+      handledAt: true,
+      handledById: true,
+      passedToStaffAt: true,
+      media: { select: { id: true, ...MEDIA_FACTS }, orderBy: { position: 'asc' } },
+    },
   });
 
   const timeline: TimelineEntry[] = [
@@ -192,8 +216,10 @@ export async function loadPupilRecord(db: PrismaClient, pupilId: string): Promis
         contactName: m.contactId ? (contactName.get(m.contactId) ?? null) : null,
         body: m.body,
         handledAt: iso(m.handledAt),
-        awaitingAnswer: awaitsAnswer(m),
+        awaitingAnswer: awaitsAnswer(m) || (m.passedToStaffAt !== null && m.handledAt === null),
         automatic: isAutomaticText(m),
+        aboutNoSingleChild: m.passedToStaffAt !== null && m.pupilId === null,
+        media: m.media.map((x): TimelineMedia => ({ id: x.id, ...describeMedia(x) })),
       }),
     ),
     ...p.confidenceRatings.map((r): TimelineEntry => ({ kind: 'confidence', at: r.receivedAt.toISOString(), id: r.id, contactName: r.contact.displayName, score: r.score })),

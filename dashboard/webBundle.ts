@@ -17,7 +17,8 @@ const tabPolicy = pagePolicy({
   scriptSrc: ["'self'"],
   // The printable export is shown in a frame whose own styles are inline.
   styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
+  // blob: parents' pictures, fetched with the signed-in token (/api/media/:id) and shown from memory.
+  imgSrc: ["'self'", 'data:', 'blob:'],
   // Inside Teams, teams-js reads Microsoft's list of valid Teams host domains from its CDN (outside
   // Teams the page does not load teams-js at all: web/session.ts).
   connectSrc: ["'self'", 'https://res.cdn.office.net'],

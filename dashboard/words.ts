@@ -11,6 +11,7 @@ import type {
 } from '../generated/prisma/enums';
 import type { AreaGroup } from '../digest/figures';
 import { AREA_WORDS, CONVERSATION_KIND_WORDS, CONVERSATION_STATUS_WORDS, INVOLVEMENT_WORDS, STATUS_WORDS, yearGroupWords } from '../domain/words';
+import type { MediaDescription } from '../sms/mediaItems';
 
 /** The record's own words (domain/record.ts), starting with a capital as table cells and headings do. */
 function capitalised<K extends string>(words: Record<K, string>): Record<K, string> {
@@ -72,3 +73,11 @@ export const MESSAGE_STATUS: Record<MessageStatus, string> = {
 };
 
 export const yearGroupLabel = yearGroupWords;
+
+/** "picture, 240 KB", "PDF, 1.2 MB", "picture not kept: larger than 5 MB": a parent's attachment in words. */
+export function mediaLabel(m: Pick<MediaDescription, 'kind' | 'kept' | 'size' | 'reason'>): string {
+  const what = m.kind === 'picture' ? 'picture' : m.kind === 'document' ? 'PDF' : 'file';
+  if (!m.kept) return `${what} not kept${m.reason ? `: ${m.reason}` : ''}`;
+  if (m.size === null) return what;
+  return `${what}, ${m.size >= 1024 * 1024 ? `${(m.size / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(m.size / 1024))} KB`}`;
+}

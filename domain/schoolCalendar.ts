@@ -206,3 +206,29 @@ export function schoolDaysBetween(cal: SchoolCalendar, from: IsoDate, to: IsoDat
 export function addSchoolWeeks(cal: SchoolCalendar, date: IsoDate, weeks: number): IsoDate {
   return addSchoolDays(cal, date, weeks * 5);
 }
+
+/**
+ * A school day after `instant`, for a question a parent has not answered: the same school-local
+ * time on the next school day after the day the question could first be read (sent in sending
+ * hours), moved into sending hours. Asked Monday 10:00: Tuesday 10:00; on Friday at 19:30 (quiet
+ * from 20:00): Monday 19:30; on Saturday (read on Monday at 08:00): Tuesday 08:00. With no school
+ * day ahead in the calendar (next year's terms not entered yet), a day later: a parent's words
+ * never wait on a calendar nobody has entered.
+ */
+export function aSchoolDayLater(cal: SchoolCalendar, instant: Date): Date {
+  const dayLater = new Date(instant.getTime() + DAY_MS);
+  const read = canMessageParentsAt(cal, instant) ? instant : nextSendingTimeOrNull(cal, instant);
+  if (!read) return dayLater;
+  const next = addSchoolDays(cal, localDate(read, cal.timezone), 1);
+  if (!isSchoolDay(cal, next)) return dayLater;
+  const time = DateTime.fromJSDate(read, { zone: cal.timezone }).toFormat('HH:mm');
+  return nextSendingTimeOrNull(cal, atLocalTime(next, time, cal.timezone)) ?? dayLater;
+}
+
+function nextSendingTimeOrNull(cal: SchoolCalendar, instant: Date): Date | null {
+  try {
+    return nextParentSendingTime(cal, instant);
+  } catch {
+    return null;
+  }
+}

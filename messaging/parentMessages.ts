@@ -7,11 +7,13 @@ import { nextParentSendingTime } from '../domain/schoolCalendar';
 import { FREE_TEXT_TEMPLATES, LINK_TEMPLATES, SEND_AT_ANY_HOUR, SPOKEN_TEMPLATES, WITHOUT_CHILD, renderText, type TemplateKey, type TemplateParams } from './catalogue';
 import { childFirstName, ContentRuleError, contentProblems, isParentPageLink, segmentInfo, toGsmWhereEquivalent } from './content';
 import { ENGLISH, canonicalCode, type LanguageCode } from './languages';
+import { textRefusal, type Recipient } from './textRule';
 
 /**
- * Every SMS to a parent is queued here: rendered from the catalogue in the contact's language,
- * checked against the content rules, measured in segments, held to the school's sending hours,
- * and stored before it is sent (messaging/outbox). Nothing else writes SMS rows.
+ * Every SMS to a parent is queued here: held to the one rule of who may be sent what
+ * (messaging/textRule.ts), rendered from the catalogue in the contact's language, checked against
+ * the content rules, measured in segments, held to the school's sending hours, and stored before
+ * it is sent (messaging/outbox). Nothing else writes SMS rows.
  */
 const CONFIDENCE_REPLY_DAYS = 21;
 
@@ -20,9 +22,15 @@ export interface ParentSms<K extends TemplateKey> {
   template: K;
   params: TemplateParams[K];
   /** A known contact, or `toAddress` alone for a number we do not know. */
-  contact?: Pick<Contact, 'id' | 'mobile' | 'preferredLanguage'> & { displayName?: string };
+  contact?: Pick<Contact, 'id' | 'mobile' | 'preferredLanguage'> & Recipient & { displayName?: string };
   toAddress?: string;
   pupil?: { id: string; firstName: string; lastName: string };
+  /** Children the text names besides `pupil` (the which-child question's choices). */
+  names?: { id: string; lastName: string }[];
+  /** Children a teacher's words are about without the text naming them: their surnames and target wording are kept out all the same. */
+  mentions?: { id: string; lastName: string }[];
+  /** Whether the contact holds parental responsibility for the pupil, when the caller has just read the link (else it is read here). */
+  responsibility?: boolean;
   conversationId?: string;
   targetId?: string;
   inReplyToId?: string;
@@ -37,19 +45,50 @@ function freeTextOf(template: TemplateKey, params: unknown): string | undefined 
   return p.text ?? p.action;
 }
 
-/** Queues one SMS to one parent (or an unknown number). Throws ContentRuleError if teacher text breaks the content rules. */
-export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock, m: ParentSms<K>): Promise<QueuedMessage> {
+/** Does the contact hold parental responsibility for every child the text names? */
+async function responsibleForAll(db: Tx, contactId: string, pupilIds: string[], known: boolean | undefined): Promise<boolean> {
+  if (pupilIds.length === 0) return true;
+  if (known !== undefined && pupilIds.length === 1) return known;
+  const held = await db.pupilContact.count({ where: { contactId, pupilId: { in: pupilIds }, parentalResponsibility: true } });
+  return held === new Set(pupilIds).size;
+}
+
+/**
+ * The number a text goes from: an answer goes from the number the parent texted (so it stays in
+ * one thread on their phone), anything else from the school's own number; null leaves it to the
+ * transport (TWILIO_FROM, or the Messaging Service, which picks its own sender).
+ */
+async function senderNumber(db: Tx, school: { smsNumber: string | null }, inReplyToId: string | undefined): Promise<string | null> {
+  if (inReplyToId) {
+    const asked = await db.message.findUnique({ where: { id: inReplyToId }, select: { direction: true, toAddress: true } });
+    if (asked?.direction === 'INBOUND' && asked.toAddress && E164.test(asked.toAddress)) return asked.toAddress;
+  }
+  return school.smsNumber;
+}
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Queues one SMS to one parent (or an unknown number), or nothing when the text rule refuses it
+ * (null). Throws ContentRuleError if teacher text breaks the content rules.
+ */
+export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock, m: ParentSms<K>): Promise<QueuedMessage | null> {
   const to = m.contact?.mobile ?? m.toAddress;
   if (!to) throw new Error('an SMS needs a contact or a number');
   if (SPOKEN_TEMPLATES.has(m.template)) throw new Error(`${m.template} is a call script, not an SMS`);
+  const named = [...(m.pupil ? [m.pupil] : []), ...(m.names ?? [])];
+  const refusal = textRefusal(m.template, m.contact ?? null, {
+    namesChildWithoutResponsibility: m.contact ? !(await responsibleForAll(db, m.contact.id, named.map((p) => p.id), m.responsibility)) : false,
+  });
+  if (refusal) return null;
   const school = await loadSchoolAndCalendar(db, m.schoolId);
   const language: LanguageCode = canonicalCode(m.contact?.preferredLanguage ?? ENGLISH) ?? ENGLISH;
   const free = freeTextOf(m.template, m.params);
   if (free !== undefined) {
     const surname = m.contact?.displayName?.trim().split(/\s+/).slice(1) ?? [];
-    const targets = m.pupil ? await db.target.findMany({ where: { pupilId: m.pupil.id }, select: { description: true } }) : [];
+    const about = [...named, ...(m.mentions ?? [])];
+    const targets = about.length > 0 ? await db.target.findMany({ where: { pupilId: { in: about.map((p) => p.id) } }, select: { description: true } }) : [];
     const problems = contentProblems(free, {
-      forbiddenNames: [...(m.pupil ? [m.pupil.lastName] : []), ...surname],
+      forbiddenNames: [...about.map((p) => p.lastName), ...surname],
       targetTexts: targets.map((t) => t.description),
     });
     if (problems.length > 0) throw new ContentRuleError(problems);
@@ -73,6 +112,7 @@ export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock
     body,
     contactId: m.contact?.id,
     toAddress: to,
+    fromAddress: (await senderNumber(db, school, m.inReplyToId)) ?? undefined,
     pupilId: m.pupil?.id,
     conversationId: m.conversationId,
     targetId: m.targetId,
@@ -86,11 +126,6 @@ export async function queueParentSms<K extends TemplateKey>(db: Tx, clock: Clock
     notBefore,
     createdAt: now,
   });
-}
-
-/** May this contact be sent anything unprompted? (Consent given, not opted out, number alive.) */
-export function mayMessage(c: Pick<Contact, 'smsConsent' | 'optedOutAt' | 'unreachableAt'>): boolean {
-  return c.smsConsent && c.optedOutAt === null && c.unreachableAt === null;
 }
 
 export interface MessageParents<K extends TemplateKey> {
@@ -110,40 +145,42 @@ export interface MessageParents<K extends TemplateKey> {
 export interface ParentsMessaged {
   /** Message ids queued (one per contact). */
   queued: string[];
-  /** Contact ids left out: no consent, opted out or unreachable. */
+  /** Contact ids left out by the text rule: no consent, opted out, unreachable, or no parental responsibility. */
   suppressed: string[];
   /** Pairs, for callers that follow up per contact. */
   byContact: { contactId: string; messageId: string }[];
 }
 
 /**
- * Sends a catalogue text to every parent or carer with parental responsibility who may be
- * messaged, each in their own language, inside sending hours.
+ * Sends a catalogue text about a pupil to each of their parents and carers the text rule allows
+ * (parental responsibility, consent, not opted out, a working number), each in their own
+ * language, inside sending hours.
  */
 export async function messageParentsOf<K extends TemplateKey>(db: Tx, clock: Clock, o: MessageParents<K>): Promise<ParentsMessaged> {
   const pupil = await db.pupil.findUniqueOrThrow({
     where: { id: o.pupilId },
-    include: { contacts: { where: { parentalResponsibility: true }, include: { contact: true }, orderBy: { priority: 'asc' } } },
+    include: { contacts: { include: { contact: true }, orderBy: { priority: 'asc' } } },
   });
   const result: ParentsMessaged = { queued: [], suppressed: [], byContact: [] };
-  for (const { contact } of pupil.contacts) {
+  for (const { contact, parentalResponsibility } of pupil.contacts) {
     if (o.onlyContactId && contact.id !== o.onlyContactId) continue;
-    if (!mayMessage(contact)) {
-      result.suppressed.push(contact.id);
-      continue;
-    }
     const queued = await queueParentSms(db, clock, {
       schoolId: pupil.schoolId,
       template: o.template,
       params: (o.params ?? {}) as TemplateParams[K],
       contact,
       pupil,
+      responsibility: parentalResponsibility,
       conversationId: o.conversationId,
       targetId: o.targetId,
       inReplyToId: o.inReplyToId,
       idempotencyKey: o.idempotencyKey ? `${o.idempotencyKey}:${contact.id}` : undefined,
       publicBaseUrl: o.publicBaseUrl,
     });
+    if (!queued) {
+      result.suppressed.push(contact.id);
+      continue;
+    }
     result.queued.push(queued.messageId);
     result.byContact.push({ contactId: contact.id, messageId: queued.messageId });
   }

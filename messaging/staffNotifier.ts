@@ -25,6 +25,7 @@ export const STAFF_NOTICES = [
   'escalation.overdueConversation',
   'escalation.unansweredReply',
   'parent.reply',
+  'parent.unfiled',
   'parent.unknownNumber',
   'contact.unreachable',
   'contact.reachable',

@@ -42,7 +42,7 @@ export const schoolOrganisationsSchema = z.strictObject({
 });
 
 /** Settings an organisation may offer its schools: the school's own rules, less what is each school's to say (its name, contacts, chosen wider outcomes). */
-export const organisationSettingsSchema = settingsSchema.omit({ name: true, contactPhone: true, contactEmail: true, widerOutcomes: true });
+export const organisationSettingsSchema = settingsSchema.omit({ name: true, contactPhone: true, contactEmail: true, widerOutcomes: true, smsNumber: true });
 
 export const defaultsSchema = z.strictObject({
   settings: organisationSettingsSchema.nullable().optional(),

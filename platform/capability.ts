@@ -23,7 +23,7 @@ export interface Capability {
   jobs?: Record<string, JobHandler>;
   /** How stored messages leave, per channel. */
   senders?: Partial<Record<Channel, ChannelSender>>;
-  /** Background work, started once every route is mounted and the port is open. */
-  start?(): Promise<void>;
+  /** Background work, started once every route is mounted and the port is open (`port`: the one it listens on). */
+  start?(listening: { port: number }): Promise<void>;
   stop?(): Promise<void>;
 }

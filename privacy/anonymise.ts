@@ -45,7 +45,7 @@ export interface AnonymiseContext {
   actor: Actor;
 }
 
-/** Texts and staff notices quoting them lose their words and numbers; those still queued are never sent. */
+/** Texts and staff notices quoting them lose their words, numbers and pictures; those still queued are never sent. */
 async function redactMessages(tx: Tx, where: Prisma.MessageWhereInput): Promise<{ ids: string[]; jobsCancelled: number }> {
   const direct = (await tx.message.findMany({ where, select: { id: true } })).map((m) => m.id);
   if (direct.length === 0) return { ids: [], jobsCancelled: 0 };
@@ -54,6 +54,8 @@ async function redactMessages(tx: Tx, where: Prisma.MessageWhereInput): Promise<
   const ids = [...direct, ...notices.map((n) => n.id)];
   await tx.message.updateMany({ where: { id: { in: ids }, status: 'QUEUED' }, data: { status: 'SUPPRESSED' } });
   await tx.message.updateMany({ where: { id: { in: ids } }, data: { body: REMOVED_TEXT, fromAddress: null, toAddress: null, errorMessage: null, card: Prisma.DbNull } });
+  // Their pictures go too; one not fetched yet is never fetched (its job only deletes Twilio's copy).
+  await tx.messageMedia.updateMany({ where: { messageId: { in: direct }, status: { not: 'REMOVED' } }, data: { status: 'REMOVED', data: null, sourceUrl: null, reason: 'removed on erasure' } });
   const jobs = await tx.job.updateMany({ where: { subjectId: { in: ids }, status: 'PENDING' }, data: { status: 'CANCELLED' } });
   return { ids, jobsCancelled: jobs.count };
 }

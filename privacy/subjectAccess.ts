@@ -1,5 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { mediaLabel } from '../dashboard/words';
+import { describeMedia, MEDIA_FACTS } from '../sms/mediaItems';
 
 /**
  * Everything the product holds about one pupil or one parent, for a subject access request
@@ -43,6 +45,7 @@ const messageSelect = {
   handledAt: true,
   contact: { select: { displayName: true } },
   staff: { select: { displayName: true } },
+  media: { select: MEDIA_FACTS, orderBy: { position: 'asc' } },
 } satisfies Prisma.MessageSelect;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
@@ -60,6 +63,11 @@ function messageOf(m: MessageRow) {
     writtenByStaff: m.freeText,
     language: m.language,
     text: m.body,
+    // Pictures and files sent with it: what and how large, never the bytes (asked for, they are given separately).
+    attachments:
+      m.media.length > 0
+        ? m.media.map((x) => mediaLabel(describeMedia(x))).join('; ')
+        : null,
     sentAt: iso(m.sentAt),
     deliveredAt: iso(m.deliveredAt),
     handledAt: iso(m.handledAt),

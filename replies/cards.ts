@@ -6,7 +6,8 @@ import { loadParentReplyCard, loadParentReplyData } from './cardData';
 import { answerableReply, markHandledInput, markReplyHandled, REPLY_GONE, replyInput, replyToParent } from './useCases';
 
 /**
- * A parent's message on Teams: the card that brings it (`parent.reply`, and the SENCO's
+ * A parent's message on Teams: the card that brings it (`parent.reply`, `parent.unfiled` for a text
+ * about no single child, and the SENCO's
  * `escalation.unansweredReply`), with Reply by text message and Mark as handled, each the same use
  * case as the API's. What the teacher can put right (their words break the SMS rules, the parent
  * cannot be texted) comes back on the card with their reason; a refusal of the role is a refusal.
@@ -72,6 +73,6 @@ export function repliesCards(d: UseCaseDeps, publicBaseUrl: string): { cardActio
   };
   return {
     cardActions: { [REPLY_SMS]: reply, [REPLY_HANDLED]: handled, [REPLY_OPEN]: open },
-    noticeCards: { 'parent.reply': parentReply, 'escalation.unansweredReply': unanswered },
+    noticeCards: { 'parent.reply': parentReply, 'parent.unfiled': parentReply, 'escalation.unansweredReply': unanswered },
   };
 }

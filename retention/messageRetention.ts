@@ -6,7 +6,7 @@ import type { Clock } from '../runtime/clock';
 /**
  * Message logs are kept shorter than the SEN record itself (UK GDPR minimisation): after the
  * school's retention period a message keeps its date, channel, status and links, but loses its
- * text, card and phone numbers. Provider receipts and answered questions go entirely. Register
+ * text, card, phone numbers and the bytes of any picture sent with it (its kind and size stay). Provider receipts and answered questions go entirely. Register
  * import reports keep their counts but lose their rejected rows, whose reasons quote the file.
  */
 export const REDACTED_BODY = '[removed after the retention period]';
@@ -14,6 +14,7 @@ const DAY_MS = 24 * 3600_000;
 
 export interface MessageRetentionResult {
   messagesRedacted: number;
+  picturesRemoved: number;
   receiptsDeleted: number;
   awaitedRepliesDeleted: number;
   importReportsCleared: number;
@@ -27,13 +28,17 @@ export async function applyMessageRetention(prisma: PrismaClient, clock: Clock, 
       where: { schoolId, createdAt: { lt: cutoff }, body: { notIn: [REDACTED_BODY, REMOVED_TEXT] } },
       data: { body: REDACTED_BODY, fromAddress: null, toAddress: null, errorMessage: null },
     });
+    const pictures = await tx.messageMedia.updateMany({
+      where: { message: { schoolId, createdAt: { lt: cutoff } }, status: { not: 'REMOVED' } },
+      data: { status: 'REMOVED', data: null, sourceUrl: null, reason: 'removed after the retention period' },
+    });
     // A nullable Json column is cleared with SQL NULL directly (Prisma would need DbNull).
     await tx.$executeRaw`UPDATE "Message" SET "card" = NULL WHERE "schoolId" = ${schoolId}::uuid AND "createdAt" < ${cutoff} AND "card" IS NOT NULL`;
     const receipts = await tx.messageStatusEvent.deleteMany({ where: { receivedAt: { lt: cutoff }, message: { schoolId } } });
     const awaited = await tx.awaitedReply.deleteMany({ where: { createdAt: { lt: cutoff }, contact: { schoolId } } });
     const importReports = await tx.$executeRaw`
       UPDATE "RosterImport" SET "rejections" = '[]'::jsonb WHERE "schoolId" = ${schoolId}::uuid AND "startedAt" < ${cutoff} AND "rejections" <> '[]'::jsonb`;
-    const result = { messagesRedacted: redacted.count, receiptsDeleted: receipts.count, awaitedRepliesDeleted: awaited.count, importReportsCleared: importReports };
+    const result = { messagesRedacted: redacted.count, picturesRemoved: pictures.count, receiptsDeleted: receipts.count, awaitedRepliesDeleted: awaited.count, importReportsCleared: importReports };
     if (Object.values(result).some((n) => n > 0)) {
       await recordAudit(tx, systemActor, { schoolId, action: 'retention.messages', entityType: 'Message', after: { ...result, cutoff: cutoff.toISOString(), retentionDays } });
     }

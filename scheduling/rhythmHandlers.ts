@@ -5,7 +5,8 @@ import { isOnRegister, isStaffReminderTime, nextStaffReminderTime, updateEveryWe
 import { addSchoolDays, canMessageParentsAt, localDate, nextParentSendingTime } from '../domain/schoolCalendar';
 import { AWAITING_ANSWER } from '../messaging/parentVoice';
 import { isStaffNotice, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
-import { askConfidence, mayMessage, messageParentsOf } from '../messaging/parentMessages';
+import { askConfidence, messageParentsOf } from '../messaging/parentMessages';
+import { mayMessage } from '../messaging/textRule';
 import { planJob, type ClaimedJob } from '../jobs/jobQueue';
 import { z } from 'zod';
 import { payloadOf, PermanentFailure, type JobHandler, type JobResult } from '../jobs/jobRunner';

@@ -9,14 +9,15 @@ export async function loadSchoolCalendar(db: PrismaClient | Prisma.TransactionCl
   return (await loadSchoolAndCalendar(db, schoolId)).calendar;
 }
 
-/** The school's name with its calendar, in one read (every text to a parent needs both). */
-export async function loadSchoolAndCalendar(db: PrismaClient | Prisma.TransactionClient, schoolId: string): Promise<{ name: string; calendar: SchoolCalendar }> {
+/** The school's name and own SMS number with its calendar, in one read (every text to a parent needs them). */
+export async function loadSchoolAndCalendar(db: PrismaClient | Prisma.TransactionClient, schoolId: string): Promise<{ name: string; smsNumber: string | null; calendar: SchoolCalendar }> {
   const school = await db.school.findUniqueOrThrow({
     where: { id: schoolId },
     include: { terms: { orderBy: { startsOn: 'asc' } }, closures: { orderBy: { startsOn: 'asc' } } },
   });
   return {
     name: school.name,
+    smsNumber: school.smsNumber,
     calendar: {
       timezone: school.timezone,
       terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),

@@ -90,9 +90,10 @@ export function createService(ctx: ServiceContext, options: ServiceOptions = {})
         );
         s.listen(port, ctx.config.host, () => resolve(s));
       });
-      for (const c of caps) await c.start?.();
+      const listening = { port: (server.address() as AddressInfo).port };
+      for (const c of caps) await c.start?.(listening);
       phase = 'started';
-      return { server, port: (server.address() as AddressInfo).port };
+      return { server, ...listening };
     },
     async stop() {
       for (const c of [...caps].reverse()) await c.stop?.();

@@ -6,7 +6,7 @@ import type { Tx } from '../db/transaction';
 import { actorOf, changedFields, recordAudit, type Actor } from '../audit/audit';
 import { canAdministerSchool, canEditPupil, type Principal } from '../domain/access';
 import { STAFF_DAY_END, UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
-import { forbidden, invalid, notFound } from '../domain/errors';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors';
 import { LEAVER_RECORDS_AGE, LEAVER_RECORDS_YEARS } from '../domain/leaverRecords';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
 import { MESSAGE_RETENTION_DAYS } from '../runtime/config';
@@ -27,6 +27,8 @@ export const settingsSchema = z
     name: z.string().trim().min(2).max(120),
     /** Told to parents who text HELP. */
     contactPhone: z.string().trim().min(5).max(30).nullable(),
+    /** The school's own Twilio number: texts arriving at it concern this school alone, and its texts go from it (admins only). */
+    smsNumber: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be the Twilio number in E.164 form, such as +447700900123').nullable(),
     contactEmail: z.email().nullable(),
     timezone: z.string().refine(validZone, 'must be an IANA time zone such as Europe/London'),
     quietHoursStart: hhmm,
@@ -84,6 +86,7 @@ export const progressRhythmSchema = z.strictObject({
 export const SETTINGS_SELECT = {
   name: true,
   contactPhone: true,
+  smsNumber: true,
   contactEmail: true,
   timezone: true,
   quietHoursStart: true,
@@ -140,6 +143,7 @@ export function listSchools(prisma: PrismaClient, by: Principal) {
 export async function createSchool(d: UseCaseDeps, by: Principal, input: z.infer<typeof newSchoolSchema>) {
   if (by.kind !== 'apiKey') throw forbidden('Schools are added by whoever runs the service, with the API key');
   return inTransaction(d, async (tx) => {
+    if (input.smsNumber) await checkSmsNumber(tx, by, null, input.smsNumber);
     const created = await tx.school.create({ data: input, select: { id: true, ...SETTINGS_SELECT } });
     refuseEmptyQuietHours(created);
     await recordAudit(tx, actorOf(by), { schoolId: created.id, action: 'school.create', entityType: 'School', entityId: created.id, after: created });
@@ -150,6 +154,14 @@ export async function createSchool(d: UseCaseDeps, by: Principal, input: z.infer
 export async function readSettings(prisma: PrismaClient, by: Principal, schoolId: string) {
   await administered(prisma, by, schoolId);
   return prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: SETTINGS_SELECT });
+}
+
+/** Which number a school's texts come from decides where parents' answers go: its admins (and whoever runs the service) choose it. */
+async function checkSmsNumber(tx: Tx, by: Principal, schoolId: string | null, smsNumber: string | null): Promise<void> {
+  if (by.kind === 'staff' && !by.roles.includes('ADMIN')) throw forbidden("Only the school's admins change its SMS number");
+  if (smsNumber && (await tx.school.findFirst({ where: { smsNumber, ...(schoolId ? { id: { not: schoolId } } : {}) }, select: { id: true } }))) {
+    throw conflict('sms_number_taken', `${smsNumber} is already another school's number: each school's own number must be its alone (leave it unset where schools share one).`);
+  }
 }
 
 /** Saves a change to a school's settings with its audit event: a step of the use case below and of adopting an organisation's defaults. */
@@ -165,6 +177,7 @@ export async function applySettings(tx: Tx, actor: Actor, schoolId: string, chan
 export async function changeSettings(d: SchoolDeps, by: Principal, schoolId: string, change: SettingsChange) {
   const updated = await inTransaction(d, async (tx) => {
     await administered(tx, by, schoolId);
+    if (change.smsNumber !== undefined) await checkSmsNumber(tx, by, schoolId, change.smsNumber);
     return applySettings(tx, actorOf(by), schoolId, change);
   });
   await d.replanSchool(schoolId);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Contact, Message } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
 import { transaction, type Tx } from '../db/transaction';
@@ -7,23 +6,37 @@ import { recordAudit } from '../audit/audit';
 import { keyTeacherOrSencos, notifyStaff, staffWithRole } from '../messaging/staffNotifier';
 import { chooseSlot, declineOffer, parentActor, parentAsksToChange, withdrawOffersTo } from '../booking/booking';
 import { intentOf, normaliseReply, type Intent } from './keywords';
-import { mayMessage, messageParentsOf, queueParentSms } from '../messaging/parentMessages';
-import { childFirstName } from '../messaging/content';
+import { messageParentsOf, queueParentSms } from '../messaging/parentMessages';
+import { mayMessage } from '../messaging/textRule';
 import { tellStaffCannotText, tellStaffCanTextAgain } from './contactStatus';
 import { planSchool } from '../scheduling/planner';
 import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
 import { phoneForParents } from '../messaging/schoolPhone';
+import { MEDIA_FACTS, whatWasSent, type WebhookMedia } from './mediaItems';
+import { keepInboundMedia } from './parentMedia';
+import { askOrJoin, awaitedPayload, heldBy, lastInTouch, passToStaff } from './questions';
 
 /**
  * What happens when a parent texts us. The message is stored first (its MessageSid is unique, so
- * Twilio's retries and concurrent duplicates are acknowledged and never processed twice), then:
- * keywords (STOP, START, HELP, CHANGE, UPDATES), answers to a question we asked (which child, confidence),
- * answers to a booking offer, and otherwise the parent's own voice, passed to the key teacher.
- * Every answer goes through the outbox, so it is stored, quiet-hour aware and status tracked.
+ * Twilio's retries and concurrent duplicates are acknowledged and never processed twice), with its
+ * pictures as pending items (sms/parentMedia.ts), then:
+ * keywords (STOP, START, HELP, CHANGE, UPDATES), answers to a question we asked (which child,
+ * which school, confidence), answers to a booking offer, and otherwise the parent's own voice,
+ * passed to the key teacher. Every answer goes through the outbox, so it is stored, quiet-hour
+ * aware, status tracked and held to the text rule (messaging/textRule.ts).
  * A text the product answers itself is marked handled at once (no member of staff), so an
  * unhandled text under a pupil is exactly a parent's voice awaiting an answer (messaging/parentVoice.ts).
+ *
+ * Which school a text concerns: a text arriving at a school's own number (`School.smsNumber`, the
+ * `To` Twilio gives) concerns that school alone: its contacts, its admins for a number it does
+ * not know. At a number no school owns (one number for several schools), or whenever a Messaging
+ * Service sends (its pool answers from any number, so `To` says nothing), the number's contacts at
+ * every school are in scope: STOP, START and HELP apply to each, an answer to a question goes to
+ * the school that asked it, and anything else from a parent known at several schools is first
+ * answered with "which school?" (naming schools only), then handled for that school alone. No
+ * text ever names a child of another school, and no school sees another's parent's words.
  */
 
 export interface InboundSms {
@@ -31,17 +44,17 @@ export interface InboundSms {
   from: string;
   to?: string;
   body: string;
+  /** Pictures and files sent with it (MMS), as Twilio's webhook names them. */
+  media?: WebhookMedia[];
 }
 
-const WHICH_CHILD_DAYS = 7;
+export interface InboundOptions {
+  /** A school's own number says which school a text concerns (not when a Messaging Service sends). */
+  schoolNumbers: boolean;
+  /** The Twilio account media must belong to (absent: nothing can be fetched). */
+  mediaAccountSid?: string;
+}
 
-/** What an awaited answer's numbers mean (the `payload` JSON column), read through its schema rather than cast. */
-const awaitedPayload = z.object({
-  options: z.array(z.uuid()).optional(),
-  messageId: z.uuid().optional(),
-  pupilId: z.uuid().optional(),
-  conversationId: z.uuid().optional(),
-});
 const LATE_OFFER_DAYS = 30;
 const RECENT_HELD_DAYS = 60;
 
@@ -76,11 +89,11 @@ const ATTEMPTS = 3;
  * MessageSid already received (Twilio retrying): the insert names that key alone, so no other
  * conflict can pass for a duplicate and silently drop the parent's words.
  */
-export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: InboundSms): Promise<'processed' | 'duplicate'> {
+export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: InboundSms, o: InboundOptions): Promise<'processed' | 'duplicate'> {
   for (let attempt = 1; ; attempt += 1) {
     const replan = new Set<string>();
     try {
-      const outcome = await transaction(prisma, (tx) => receiveIn(tx, clock, sms, replan));
+      const outcome = await transaction(prisma, (tx) => receiveIn(tx, clock, sms, o, replan));
       // The planner takes its own transaction and lock; if another instance holds it, its next tick plans the change.
       for (const schoolId of replan) await planSchool(prisma, clock, schoolId);
       return outcome;
@@ -91,9 +104,10 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
   }
 }
 
-async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, replan: Set<string>): Promise<'processed' | 'duplicate'> {
-  const contacts = await tx.contact.findMany({ where: { mobile: sms.from }, orderBy: { createdAt: 'asc' } });
-  const schoolId = contacts[0]?.schoolId ?? (await tx.school.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } }))?.id;
+async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, o: InboundOptions, replan: Set<string>): Promise<'processed' | 'duplicate'> {
+  const owner = o.schoolNumbers && sms.to ? await tx.school.findUnique({ where: { smsNumber: sms.to }, select: { id: true } }) : null;
+  const contacts = await tx.contact.findMany({ where: { mobile: sms.from, ...(owner ? { schoolId: owner.id } : {}) }, orderBy: { createdAt: 'asc' } });
+  const schoolId = owner?.id ?? contacts[0]?.schoolId ?? (await tx.school.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } }))?.id;
   if (!schoolId) return 'processed';
   // Insert-or-nothing on the MessageSid: a copy arriving at the same moment waits for this one and then finds it.
   const [stored] = await tx.$queryRaw<{ id: string }[]>`
@@ -103,8 +117,9 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, replan: Set<stri
     RETURNING "id"`;
   if (!stored) return 'duplicate';
   const inbound = await tx.message.findUniqueOrThrow({ where: { id: stored.id } });
+  if (sms.media?.length) await keepInboundMedia(tx, clock.now(), { id: inbound.id, schoolId, providerId: sms.messageSid }, sms.media, o.mediaAccountSid);
   if (contacts.length === 0) {
-    await unknownNumber(tx, clock, schoolId, inbound, intentOf(sms.body));
+    await unknownNumber(tx, clock, schoolId, inbound, intentOf(sms.body), owner?.id);
     return 'processed';
   }
   const links = await tx.pupilContact.findMany({
@@ -116,8 +131,17 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, replan: Set<stri
   return 'processed';
 }
 
-/** A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic answer a day. */
-async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Message, intent: Intent): Promise<void> {
+/** What the parent sent, as staff are told it: their words, and any pictures. */
+async function saidIn(tx: Tx, m: Message, verb?: string): Promise<string> {
+  return whatWasSent(m.body, await tx.messageMedia.findMany({ where: { messageId: m.id }, select: MEDIA_FACTS }), verb);
+}
+
+/**
+ * A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic
+ * answer a day. The admins of the school whose number it reached are told; at a shared number,
+ * every school's (one Twilio number may serve several schools).
+ */
+async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Message, intent: Intent, ownerSchoolId: string | undefined): Promise<void> {
   if (intent.kind === 'stop') return markAnswered(tx, clock, inbound);
   await queueParentSms(tx, clock, {
     schoolId,
@@ -127,14 +151,14 @@ async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Me
     inReplyToId: inbound.id,
     idempotencyKey: `unknown.number:${inbound.fromAddress}:${clock.now().toISOString().slice(0, 10)}`,
   });
-  // One Twilio number may serve several schools: every school's admins hear about it.
-  const schools = await tx.school.findMany({ select: { id: true } });
+  const schools = ownerSchoolId ? [{ id: ownerSchoolId }] : await tx.school.findMany({ select: { id: true } });
+  const said = await saidIn(tx, inbound, 'texted');
   for (const school of schools) {
     for (const staffId of await staffWithRole(tx, school.id, 'ADMIN')) {
       await notifyStaff(tx, clock, {
         staffId,
         template: 'parent.unknownNumber',
-        text: `A text came from ${inbound.fromAddress}, a number not on any contact record: "${inbound.body}". If this is a parent or carer, add or correct their mobile in the roster.`,
+        text: `A text came from ${inbound.fromAddress}, a number not on any contact record, ${said}. If this is a parent or carer, add or correct their mobile in the roster.`,
         inReplyToId: inbound.id,
         idempotencyKey: `parent.unknownNumber:${inbound.id}:${staffId}`,
       });
@@ -144,12 +168,13 @@ async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Me
 
 /** A parent whose children have all left the register: no key teacher to tell, so their school's admins are. */
 async function formerParent(c: Ctx): Promise<Outcome> {
+  const said = await saidIn(c.tx, c.inbound, 'texted');
   for (const contact of c.contacts) {
     for (const staffId of await staffWithRole(c.tx, contact.schoolId, 'ADMIN')) {
       await notifyStaff(c.tx, c.clock, {
         staffId,
         template: 'parent.unknownNumber',
-        text: `${contact.displayName}, a parent or carer whose children are no longer on the register, texted: "${c.inbound.body}". Please reply to them directly.`,
+        text: `${contact.displayName}, a parent or carer whose children are no longer on the register, ${said}. Please reply to them directly.`,
         inReplyToId: c.inbound.id,
         idempotencyKey: `parent.formerParent:${c.inbound.id}:${staffId}`,
       });
@@ -160,9 +185,9 @@ async function formerParent(c: Ctx): Promise<Outcome> {
 
 /**
  * What became of an inbound text: answered by the product itself, passed to staff as the
- * parent's voice, or waiting until the parent says which child it is about.
+ * parent's voice, or waiting until the parent says which child (or school) it is about.
  */
-type Outcome = 'answered' | 'parentVoice' | 'whichChild';
+type Outcome = 'answered' | 'parentVoice' | 'waiting';
 
 async function markAnswered(tx: Tx, clock: Clock, inbound: Message): Promise<void> {
   await tx.message.update({ where: { id: inbound.id }, data: { handledAt: clock.now(), handledById: null } });
@@ -173,6 +198,7 @@ async function handle(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<voi
 }
 
 async function dispatch(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<Outcome> {
+  // STOP, START and HELP apply to every contact record of the number in scope (carriers require them).
   switch (intent.kind) {
     case 'stop':
       await optOut(c);
@@ -183,21 +209,63 @@ async function dispatch(c: Ctx, intent: Intent, onlyPupilId?: string): Promise<O
     case 'help':
       await help(c);
       return 'answered';
-    case 'updates':
-      await progressRhythm(c, intent.weeks);
-      return 'answered';
     default:
   }
-  const links = onlyPupilId ? c.links.filter((l) => l.pupil.id === onlyPupilId) : c.links;
-  if (intent.kind === 'change') {
-    const changed = await changeBooking(c, links);
-    if (changed) return changed;
-  }
-  if (intent.kind === 'number' || intent.kind === 'none') {
-    const answered = await answer(c, links, intent, onlyPupilId !== undefined);
+  // A number answers the newest question we asked, at whichever school asked it.
+  if (!onlyPupilId && (intent.kind === 'number' || intent.kind === 'none')) {
+    const answered = await answer(c, c.links, intent, false);
     if (answered) return answered;
   }
-  return parentVoice(c, links);
+  // Everything else concerns one school.
+  let s: Ctx;
+  if (onlyPupilId) {
+    s = await atSchool(c, c.links.find((l) => l.pupil.id === onlyPupilId)?.pupil.schoolId ?? schoolOf(c.inbound));
+  } else {
+    const schools = schoolsOf(c);
+    if (schools.length > 1) return askWhichSchool(c, schools);
+    s = await atSchool(c, schools[0] ?? schoolOf(c.inbound));
+  }
+  const links = onlyPupilId ? s.links.filter((l) => l.pupil.id === onlyPupilId) : s.links;
+  if (intent.kind === 'updates') {
+    await progressRhythm(s, intent.weeks);
+    return 'answered';
+  }
+  if (intent.kind === 'change') {
+    const changed = await changeBooking(s, links);
+    if (changed) return changed;
+  }
+  if (onlyPupilId && (intent.kind === 'number' || intent.kind === 'none')) {
+    const answered = await answer(s, links, intent, true);
+    if (answered) return answered;
+  }
+  return parentVoice(s, links);
+}
+
+/** The schools a text could concern: those of the parent's children on the roll, else of their contact records. */
+function schoolsOf(c: Ctx): string[] {
+  const ofChildren = [...new Set(c.links.map((l) => l.pupil.schoolId))];
+  return ofChildren.length > 0 ? ofChildren : [...new Set(c.contacts.map((x) => x.schoolId))];
+}
+
+/** The text as it concerns one school alone: that school's contact record and children, and the message filed at it. */
+async function atSchool(c: Ctx, schoolId: string): Promise<Ctx> {
+  const contacts = c.contacts.filter((x) => x.schoolId === schoolId);
+  const contactId = contacts[0]?.id ?? null;
+  const inbound =
+    c.inbound.schoolId === schoolId && c.inbound.contactId === contactId ? c.inbound : await c.tx.message.update({ where: { id: c.inbound.id }, data: { schoolId, contactId } });
+  return { ...c, inbound, contacts, links: c.links.filter((l) => l.pupil.schoolId === schoolId) };
+}
+
+/** A parent known at several schools texted a number they share: which school, naming schools only. */
+async function askWhichSchool(c: Ctx, schoolIds: string[]): Promise<Outcome> {
+  const schools = await c.tx.school.findMany({ where: { id: { in: schoolIds } }, select: { id: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  const options = schools.map((x) => x.id);
+  // Each school holds its own consent: the question comes from the first that may text them.
+  const contact = c.contacts.find((x) => options.includes(x.schoolId) && mayMessage(x)) ?? c.contacts.find((x) => options.includes(x.schoolId))!;
+  if (await askOrJoin(c.tx, c.clock, { kind: 'WHICH_SCHOOL', contact, contactIds: c.contacts.map((x) => x.id), options, inboundId: c.inbound.id })) return 'waiting';
+  const schoolId = (await lastInTouch(c.tx, contact.mobile, options, [c.inbound.id])) ?? contact.schoolId;
+  await passToStaff(c.tx, c.clock, [c.inbound.id], schoolId);
+  return 'parentVoice';
 }
 
 /** The keyword as the parent sent it (CANCEL, QUIT, WYPISZ ...), for the audit. */
@@ -272,7 +340,6 @@ async function progressRhythm(c: Ctx, weeks: number | null | undefined): Promise
       own = (await setProgressRhythm(c.tx, parentActor(contact), contact.id, weeks)).updateEveryWeeks;
       c.replan.add(contact.schoolId);
     }
-    if (!mayMessage(contact)) continue;
     const rhythm = { weeks: own ?? school.progressUpdateEveryWeeks, own: own !== null };
     await queueParentSms(c.tx, c.clock, {
       schoolId: contact.schoolId,
@@ -293,24 +360,13 @@ async function fileUnder(c: Ctx, l: Linked, data: { conversationId?: string | nu
   await c.tx.message.update({ where: { id: c.inbound.id }, data: { pupilId: l.pupil.id, schoolId: l.pupil.schoolId, contactId: l.contact.id, ...data } });
 }
 
-async function askWhichChild(c: Ctx, links: Linked[]): Promise<void> {
-  const first = links[0]!;
-  await c.tx.awaitedReply.create({
-    data: {
-      contactId: first.contact.id,
-      kind: 'WHICH_CHILD',
-      payload: { options: links.map((l) => l.pupil.id), messageId: c.inbound.id },
-      expiresAt: new Date(c.clock.now().getTime() + WHICH_CHILD_DAYS * 24 * 60 * 60_000),
-    },
-  });
-  if (mayMessage(first.contact)) await queueParentSms(c.tx, c.clock, {
-    schoolId: first.pupil.schoolId,
-    template: 'which.child',
-    params: { children: links.map((l) => childFirstName(l.pupil.firstName)) },
-    contact: first.contact,
-    inReplyToId: c.inbound.id,
-    idempotencyKey: `reply:${c.inbound.id}`,
-  });
+/** Which of their children at this school a text is about; the texts wait for the answer (or reach staff: sms/questions.ts). */
+async function askWhichChild(c: Ctx, links: Linked[]): Promise<Outcome> {
+  const pupils = [...new Map(links.map((l) => [l.pupil.id, l.pupil])).values()];
+  const contact = c.contacts[0]!;
+  if (await askOrJoin(c.tx, c.clock, { kind: 'WHICH_CHILD', contact, contactIds: [contact.id], options: pupils.map((p) => p.id), inboundId: c.inbound.id })) return 'waiting';
+  await passToStaff(c.tx, c.clock, [c.inbound.id], contact.schoolId);
+  return 'parentVoice';
 }
 
 async function changeBooking(c: Ctx, links: Linked[]): Promise<Outcome | undefined> {
@@ -320,10 +376,7 @@ async function changeBooking(c: Ctx, links: Linked[]): Promise<Outcome | undefin
   });
   if (booked.length === 0) return undefined;
   const pupils = new Set(booked.map((b) => b.pupilId));
-  if (pupils.size > 1) {
-    await askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
-    return 'whichChild';
-  }
+  if (pupils.size > 1) return askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
   const l = links.find((x) => x.pupil.id === booked[0]!.pupilId)!;
   await fileUnder(c, l, { conversationId: booked[0]!.id });
   await parentAsksToChange(c.tx, c.clock, l.contact, booked[0]!.id, c.inbound.id);
@@ -347,13 +400,31 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
     const payload = awaitedPayload.parse(awaited.payload);
     if (awaited.kind === 'WHICH_CHILD' && intent.kind === 'number') {
       const pupilId = payload.options?.[intent.value - 1];
-      const original = payload.messageId ? await c.tx.message.findUnique({ where: { id: payload.messageId } }) : null;
-      if (!pupilId || !original) return undefined;
+      const originals = await c.tx.message.findMany({ where: { id: { in: heldBy(payload) } }, orderBy: { createdAt: 'asc' } });
+      if (!pupilId || originals.length === 0) return undefined;
       await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
       const l = links.find((x) => x.pupil.id === pupilId);
       if (l) await fileUnder(c, l);
-      // The original message is handled again, now about the child the parent chose.
-      await handle({ ...c, inbound: original }, intentOf(original.body), pupilId);
+      // Answered after the texts reached staff: they are filed under that child (staff already have them).
+      if (payload.passedAt) {
+        for (const original of originals) if (l && !original.pupilId && !original.handledAt) await fileUnder({ ...c, inbound: original }, l);
+        return 'answered';
+      }
+      // Each text the question held is handled again, now about the child the parent chose.
+      for (const original of originals) await handle({ ...c, inbound: original }, intentOf(original.body), pupilId);
+      return 'answered';
+    }
+    if (awaited.kind === 'WHICH_SCHOOL' && intent.kind === 'number') {
+      const schoolId = payload.options?.[intent.value - 1];
+      const originals = await c.tx.message.findMany({ where: { id: { in: heldBy(payload) } }, orderBy: { createdAt: 'asc' } });
+      if (!schoolId || originals.length === 0 || !c.contacts.some((x) => x.schoolId === schoolId)) return undefined;
+      await c.tx.awaitedReply.update({ where: { id: awaited.id }, data: { resolvedAt: now } });
+      // Each text the question held is handled again for that school alone (taken back from the school it was passed to, unless answered there).
+      for (const original of originals) {
+        if (original.handledAt) continue;
+        const taken = original.passedToStaffAt ? await c.tx.message.update({ where: { id: original.id }, data: { passedToStaffAt: null } }) : original;
+        await handle(await atSchool({ ...c, inbound: taken }, schoolId), intentOf(taken.body));
+      }
       return 'answered';
     }
     if (awaited.kind === 'CONFIDENCE' && intent.kind === 'number' && intent.value >= 1 && intent.value <= 5 && payload.pupilId) {
@@ -368,10 +439,10 @@ async function answer(c: Ctx, links: Linked[], intent: Extract<Intent, { kind: '
   }
   if (offers.length > 0) {
     const pupils = new Set(offers.map((o) => o.conversation.pupilId));
-    if (pupils.size > 1) {
-      await askWhichChild(c, links.filter((l) => pupils.has(l.pupil.id)));
-      return 'whichChild';
-    }
+    const offering = links.filter((l) => pupils.has(l.pupil.id));
+    // Offers open at two schools: which school comes first (the caller asks it).
+    if (new Set(offering.map((l) => l.pupil.schoolId)).size > 1) return undefined;
+    if (pupils.size > 1) return askWhichChild(await atSchool(c, offering[0]!.pupil.schoolId), offering);
     const offer = offers[0]!;
     const contact = c.contacts.find((x) => x.id === offer.contactId)!;
     const l = links.find((x) => x.pupil.id === offer.conversation.pupilId && x.contact.id === contact.id)!;
@@ -424,24 +495,28 @@ async function parentVoice(c: Ctx, links: Linked[]): Promise<Outcome> {
   const pupils = [...new Map(links.map((l) => [l.pupil.id, l])).values()];
   if (pupils.length === 0) return formerParent(c);
   const l = pupils.length === 1 ? pupils[0]! : childNamedIn(c.inbound.body, pupils, (x) => x.pupil.firstName);
-  if (!l) {
-    await askWhichChild(c, pupils);
-    return 'whichChild';
-  }
+  if (!l) return askWhichChild(c, pupils);
   const about = await answers(c, l);
   await fileUnder(c, l, about);
   const { pupil } = l;
+  const said = await saidIn(c.tx, c.inbound);
   for (const staffId of await keyTeacherOrSencos(c.tx, pupil)) {
     await notifyStaff(c.tx, c.clock, {
       staffId,
       template: 'parent.reply',
-      text: `${l.contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, replied by text: "${c.inbound.body}"`,
+      text: `${l.contact.displayName}, parent or carer of ${pupil.firstName} ${pupil.lastName}, ${said}`,
       pupilId: pupil.id,
       conversationId: about.conversationId ?? undefined,
       inReplyToId: c.inbound.id,
       idempotencyKey: `parent.reply:${c.inbound.id}:${staffId}`,
     });
   }
-  if (mayMessage(l.contact)) await messageParentsOf(c.tx, c.clock, { ...reply(c, l), conversationId: about.conversationId ?? undefined, template: 'reply.received' });
+  await messageParentsOf(c.tx, c.clock, { ...reply(c, l), conversationId: about.conversationId ?? undefined, template: 'reply.received' });
   return 'parentVoice';
+}
+
+/** A parent's text is stored under a school the moment it arrives (receiveIn); only staff notices to a trust's members have none. */
+function schoolOf(inbound: Message): string {
+  if (!inbound.schoolId) throw new Error(`inbound text ${inbound.id} has no school`);
+  return inbound.schoolId;
 }

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/database';
 import { recordUrl, whenLabel } from '../cards/adaptive';
 import { dropNotice, sendNotice, type NoticeCard } from '../cards/cardAction';
 import { parentReachableCard, parentUnreachableCard, unknownNumberCard } from '../cards/noticeCards';
-import { mayMessage } from '../messaging/parentMessages';
+import { mayMessage } from '../messaging/textRule';
 import { contactOfNotice } from './contactStatus';
 
 /**

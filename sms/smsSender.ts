@@ -10,6 +10,7 @@ import { loadSchoolCalendar } from '../school/calendar';
 import { canMessageParentsAt, nextParentSendingTime } from '../domain/schoolCalendar';
 import { FREE_TEXT_TEMPLATES, SEND_AT_ANY_HOUR, renderText, type TemplateKey } from '../messaging/catalogue';
 import { childFirstName, segmentInfo, toGsmWhereEquivalent } from '../messaging/content';
+import { textRefusal } from '../messaging/textRule';
 import { markContactUndeliverable } from './contactStatus';
 import { RecipientRefused, type SmsTransport } from './twilioTransport';
 import type { Translator } from '../messaging/translator';
@@ -36,9 +37,10 @@ export function localOutboxTransport(logger: Logger): SmsTransport {
 }
 
 /**
- * The last word before an SMS leaves: an opted-out or unreachable parent gets nothing (except the
- * STOP confirmation itself), quiet hours and non-messaging days hold the message, a teacher's text
- * is translated when a translator is configured, and Twilio's refusals mark the contact.
+ * The last word before an SMS leaves: the text rule is asked again (messaging/textRule.ts: a
+ * parent who texted STOP or withdrew consent since the text was queued gets nothing but the
+ * answers carriers require), quiet hours and non-messaging days hold the message, a teacher's
+ * text is translated when a translator is configured, and Twilio's refusals mark the contact.
  */
 export function createSmsSender(d: SmsSenderDeps): ChannelSender {
   async function translated(message: Message): Promise<Message> {
@@ -71,8 +73,8 @@ export function createSmsSender(d: SmsSenderDeps): ChannelSender {
       if (!original.schoolId) throw new PermanentFailure('a text message needs the school it is sent for');
       const contact = original.contactId ? await d.prisma.contact.findUnique({ where: { id: original.contactId } }) : null;
       if (original.contactId && !contact) return { kind: 'suppressed', reason: 'contact deleted' };
-      if (contact?.optedOutAt && template !== 'stop.confirmed') return { kind: 'suppressed', reason: 'opted out' };
-      if (contact?.unreachableAt) return { kind: 'suppressed', reason: 'number unreachable' };
+      const refusal = template && contact ? textRefusal(template, contact) : null;
+      if (refusal) return { kind: 'suppressed', reason: refusal.replaceAll('_', ' ') };
       const to = contact?.mobile ?? original.toAddress;
       if (!to) return { kind: 'suppressed', reason: 'no number' };
 
@@ -92,7 +94,7 @@ export function createSmsSender(d: SmsSenderDeps): ChannelSender {
         if (already) return { kind: 'sent', providerId: already };
       }
       try {
-        const { providerId } = await d.transport.send({ messageId: message.id, to, body: message.body });
+        const { providerId } = await d.transport.send({ messageId: message.id, to, body: message.body, from: message.fromAddress ?? undefined });
         d.logger.debug({ messageId: message.id, template, segments: message.segments, encoding: message.encoding, transport: d.transport.kind }, 'SMS sent');
         return { kind: 'sent', providerId };
       } catch (err) {

@@ -6,7 +6,8 @@ import { OPTED_OUT_CODE, UNREACHABLE_CODES } from './contactStatus';
 /** How an SMS leaves the building: Twilio's Messages API, or the local outbox in the embedded default. */
 export interface SmsTransport {
   kind: 'twilio' | 'local';
-  send(m: { messageId: string; to: string; body: string }): Promise<{ providerId: string }>;
+  /** `from`: the school's own number (or the one the parent texted), used unless a Messaging Service sends. */
+  send(m: { messageId: string; to: string; body: string; from?: string }): Promise<{ providerId: string }>;
   /** A message with this body already sent to `to` since `since` and not in `knownSids`: the provider's id, if any. */
   findSent?(m: { to: string; body: string; since: Date; knownSids: ReadonlySet<string> }): Promise<string | undefined>;
 }
@@ -72,9 +73,10 @@ export function twilioTransport(o: TwilioTransportOptions): SmsTransport {
   const client = twilio(o.accountSid, o.authToken, o.apiOrigin ? { httpClient: new RedirectingRequestClient(o.apiOrigin, o.timeoutMs) } : { timeout: o.timeoutMs });
   return {
     kind: 'twilio',
-    async send({ messageId, to, body }) {
+    async send({ messageId, to, body, from }) {
       try {
-        const sender = o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! };
+        // A Messaging Service picks the sender from its pool itself (and keeps a parent on one number).
+        const sender = o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: from ?? o.from! };
         const message = await client.messages.create({ to, body, ...sender, statusCallback: o.statusCallbackUrl(messageId) });
         return { providerId: message.sid };
       } catch (err) {

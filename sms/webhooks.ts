@@ -6,7 +6,8 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import { HttpError, route } from '../api/errors';
 import { readPhoneNumber } from '../domain/mobileNumber';
-import { receiveSms } from './inbound';
+import { receiveSms, type InboundOptions } from './inbound';
+import { mediaOfForm } from './mediaItems';
 import { recordStatus } from './deliveryStatus';
 
 /**
@@ -54,6 +55,7 @@ export interface WebhookDeps {
   authToken: string;
   /** Runs due jobs soon (the scheduler's kick), so answers do not wait for the next minute. */
   kick(): void;
+  inbound: InboundOptions;
 }
 
 /**
@@ -102,11 +104,13 @@ export function mountSmsWebhooks(app: Express, d: WebhookDeps): void {
     signed,
     route(async (req, res) => {
       const parsed = inboundSchema.safeParse(req.body);
-      if (!parsed.success) return malformed(res);
+      // Pictures (MMS): each MediaUrlN / MediaContentTypeN that NumMedia promises, or the request is not Twilio's shape.
+      const media = mediaOfForm(req.body as Record<string, unknown>);
+      if (!parsed.success || media === 'malformed') return malformed(res);
       // The sender as the register import stores numbers, so "+4407700..." finds "+447700...".
       const sender = readPhoneNumber(parsed.data.From);
       const from = sender.kind === 'invalid' ? parsed.data.From : sender.e164;
-      const outcome = await receiveSms(d.prisma, d.clock, { messageSid: parsed.data.MessageSid, from, to: parsed.data.To, body: parsed.data.Body });
+      const outcome = await receiveSms(d.prisma, d.clock, { messageSid: parsed.data.MessageSid, from, to: parsed.data.To, body: parsed.data.Body, media }, d.inbound);
       d.logger.info({ messageSid: parsed.data.MessageSid, outcome }, 'inbound SMS');
       if (outcome === 'processed') d.kick();
       // Answers go through the outbox (stored, quiet-hour aware, tracked), never inline TwiML.

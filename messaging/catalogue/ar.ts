@@ -83,6 +83,7 @@ export const ar: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: شكرًا على رسالتكم بشأن ${p.child}. ما قمنا به: ${p.action}`,
     'teacher.message': (p) => `${p.school}، من معلم ${p.child}: ${p.text}`,
+    'school.message': (p) => `${p.school}، ردّ على رسالتك: ${p.text}`,
     'reply.received': (p) => `${p.school}: شكرًا. أوصلنا رسالتكم إلى معلم ${p.child}.`,
     'confidence.check': (p) => `${p.school}: إلى أي حد تثقون بأن المدرسة تفهم احتياجات ${p.child}؟ ${scale}`,
     'confidence.thanks': (p) => `${p.school}: شكرًا على ردكم.`,

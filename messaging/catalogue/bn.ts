@@ -67,6 +67,7 @@ export const bn: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: ${p.child}-এর বিষয়ে আপনার বার্তার জন্য ধন্যবাদ। আমরা যা করেছি: ${p.action}`,
     'teacher.message': (p) => `${p.school}, ${p.child}-এর শিক্ষকের কাছ থেকে: ${p.text}`,
+    'school.message': (p) => `${p.school}, আপনার বার্তার উত্তর: ${p.text}`,
     'reply.received': (p) => `${p.school}: ধন্যবাদ। আপনার বার্তা ${p.child}-এর শিক্ষকের কাছে পৌঁছে দিয়েছি।`,
     'confidence.check': (p, f) => `${p.school}: স্কুল ${p.child}-এর প্রয়োজন বোঝে, এ ব্যাপারে আপনি কতটা নিশ্চিত? ${f.n(1)} (একদম না) থেকে ${f.n(5)} (খুব বেশি) পর্যন্ত উত্তর দিন।`,
     'confidence.thanks': (p) => `${p.school}: আপনার উত্তরের জন্য ধন্যবাদ।`,

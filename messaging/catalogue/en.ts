@@ -77,6 +77,7 @@ export const en: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: thank you for your message about ${p.child}. What we have done: ${p.action}`,
     'teacher.message': (p) => `${p.school}, from ${p.child}'s teacher: ${p.text}`,
+    'school.message': (p) => `${p.school}, a reply to your message: ${p.text}`,
     'reply.received': (p) => `${p.school}: thank you. We have passed your message to ${p.child}'s teacher.`,
     'confidence.check': (p) =>
       `${p.school}: how confident do you feel that school understands ${p.child}'s needs? Reply 1 (not at all) to 5 (very confident).`,

@@ -80,6 +80,7 @@ export const es: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: gracias por su mensaje sobre ${p.child}. Lo que hemos hecho: ${p.action}`,
     'teacher.message': (p) => `${p.school}, del profesor de ${p.child}: ${p.text}`,
+    'school.message': (p) => `${p.school}, respuesta a su mensaje: ${p.text}`,
     'reply.received': (p) => `${p.school}: gracias. Hemos pasado su mensaje al profesor de ${p.child}.`,
     'confidence.check': (p) => `${p.school}: ¿hasta qué punto cree que el colegio entiende las necesidades de ${p.child}? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: gracias por su respuesta.`,

@@ -82,6 +82,7 @@ export const fr: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school} : merci pour votre message au sujet ${de(p.child)}. Ce que nous avons fait : ${p.action}`,
     'teacher.message': (p) => `${p.school}, de la part de l'enseignant ${de(p.child)} : ${p.text}`,
+    'school.message': (p) => `${p.school}, réponse à votre message : ${p.text}`,
     'reply.received': (p) => `${p.school} : merci. Nous avons transmis votre message à l'enseignant ${de(p.child)}.`,
     'confidence.check': (p) => `${p.school} : à quel point pensez-vous que l'école comprend les besoins ${de(p.child)} ? ${scale}`,
     'confidence.thanks': (p) => `${p.school} : merci pour votre réponse.`,

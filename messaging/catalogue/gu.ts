@@ -79,6 +79,7 @@ export const gu: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: ${p.child} વિશેના તમારા સંદેશ બદલ આભાર. અમે આ કર્યું: ${p.action}`,
     'teacher.message': (p) => `${p.school}, ${p.child} ના શિક્ષક તરફથી: ${p.text}`,
+    'school.message': (p) => `${p.school}, તમારા સંદેશનો જવાબ: ${p.text}`,
     'reply.received': (p) => `${p.school}: આભાર. અમે તમારો સંદેશ ${p.child} ના શિક્ષક સુધી પહોંચાડ્યો છે.`,
     'confidence.check': (p) => `${p.school}: શાળા ${p.child} ની જરૂરિયાતો સમજે છે એવો તમને કેટલો વિશ્વાસ છે? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: તમારા જવાબ બદલ આભાર.`,

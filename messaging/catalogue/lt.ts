@@ -92,6 +92,7 @@ export const lt: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: ačiū už žinutę dėl vaiko (${p.child}). Ką padarėme: ${p.action}`,
     'teacher.message': (p) => `${p.school}, žinutė nuo vaiko (${p.child}) mokytojo: ${p.text}`,
+    'school.message': (p) => `${p.school}, atsakymas į Jūsų žinutę: ${p.text}`,
     'reply.received': (p) => `${p.school}: ačiū. Jūsų žinutę perdavėme vaiko (${p.child}) mokytojui.`,
     'confidence.check': (p) => `${p.school}: kiek esate tikri, kad mokykla supranta vaiko (${p.child}) poreikius? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: ačiū už atsakymą.`,

@@ -86,6 +86,7 @@ export const paArab: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: ${p.child} بارے تہاڈے سنیہے لئی شکریہ۔ اسیں ایہہ کیتا: ${p.action}`,
     'teacher.message': (p) => `${p.school}، ${p.child} دے استاد ولوں: ${p.text}`,
+    'school.message': (p) => `${p.school}، تہاڈے سنیہے دا جواب: ${p.text}`,
     'reply.received': (p) => `${p.school}: شکریہ۔ اسیں تہاڈا سنیہا ${p.child} دے استاد تک پہنچا دتا اے۔`,
     'confidence.check': (p) => `${p.school}: تہانوں کنا یقین اے کہ سکول ${p.child} دیاں لوڑاں سمجھدا اے؟ ${scale}`,
     'confidence.thanks': (p) => `${p.school}: تہاڈے جواب لئی شکریہ۔`,

@@ -79,6 +79,7 @@ export const paGuru: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: ${p.child} ਬਾਰੇ ਤੁਹਾਡੇ ਸੁਨੇਹੇ ਲਈ ਧੰਨਵਾਦ। ਅਸੀਂ ਇਹ ਕੀਤਾ: ${p.action}`,
     'teacher.message': (p) => `${p.school}, ${p.child} ਦੇ ਅਧਿਆਪਕ ਵੱਲੋਂ: ${p.text}`,
+    'school.message': (p) => `${p.school}, ਤੁਹਾਡੇ ਸੁਨੇਹੇ ਦਾ ਜਵਾਬ: ${p.text}`,
     'reply.received': (p) => `${p.school}: ਧੰਨਵਾਦ। ਅਸੀਂ ਤੁਹਾਡਾ ਸੁਨੇਹਾ ${p.child} ਦੇ ਅਧਿਆਪਕ ਤੱਕ ਪਹੁੰਚਾ ਦਿੱਤਾ ਹੈ।`,
     'confidence.check': (p) => `${p.school}: ਤੁਹਾਨੂੰ ਕਿੰਨਾ ਭਰੋਸਾ ਹੈ ਕਿ ਸਕੂਲ ${p.child} ਦੀਆਂ ਲੋੜਾਂ ਸਮਝਦਾ ਹੈ? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: ਤੁਹਾਡੇ ਜਵਾਬ ਲਈ ਧੰਨਵਾਦ।`,

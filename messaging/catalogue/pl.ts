@@ -84,6 +84,7 @@ export const pl: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: dziękujemy za wiadomość w sprawie dziecka (${p.child}). Co zrobiliśmy: ${p.action}`,
     'teacher.message': (p) => `${p.school}, od nauczyciela dziecka (${p.child}): ${p.text}`,
+    'school.message': (p) => `${p.school}, odpowiedź na Państwa wiadomość: ${p.text}`,
     'reply.received': (p) => `${p.school}: dziękujemy. Przekazaliśmy wiadomość nauczycielowi dziecka (${p.child}).`,
     'confidence.check': (p) =>
       `${p.school}: jak bardzo są Państwo przekonani, że szkoła rozumie potrzeby dziecka (${p.child})? Prosimy odpisać od 1 (wcale) do 5 (bardzo).`,

@@ -83,6 +83,7 @@ export const pt: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: obrigado pela mensagem sobre ${p.child}. O que fizemos: ${p.action}`,
     'teacher.message': (p) => `${p.school}, do professor de ${p.child}: ${p.text}`,
+    'school.message': (p) => `${p.school}, resposta à sua mensagem: ${p.text}`,
     'reply.received': (p) => `${p.school}: obrigado. A sua mensagem foi enviada ao professor de ${p.child}.`,
     'confidence.check': (p) => `${p.school}: até que ponto confia que a escola compreende as necessidades de ${p.child}? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: obrigado pela sua resposta.`,

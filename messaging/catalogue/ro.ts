@@ -81,6 +81,7 @@ export const ro: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: vă mulțumim pentru mesajul despre ${p.child}. Ce am făcut: ${p.action}`,
     'teacher.message': (p) => `${p.school}, mesaj de la profesor despre ${p.child}: ${p.text}`,
+    'school.message': (p) => `${p.school}, răspuns la mesajul dumneavoastră: ${p.text}`,
     'reply.received': (p) => `${p.school}: mulțumim. Am transmis mesajul despre ${p.child} profesorului.`,
     'confidence.check': (p) => `${p.school}: în ce măsură credeți că școala înțelege nevoile copilului (${p.child})? Răspundeți de la 1 (deloc) la 5 (pe deplin).`,
     'confidence.thanks': (p) => `${p.school}: vă mulțumim pentru răspuns.`,

@@ -82,6 +82,7 @@ export const so: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: waad ku mahadsan tahay fariintaada ku saabsan ${p.child}. Waxa aan samaynay: ${p.action}`,
     'teacher.message': (p) => `${p.school}, macallinka ${p.child}: ${p.text}`,
+    'school.message': (p) => `${p.school}, jawaabta fariintaada: ${p.text}`,
     'reply.received': (p) => `${p.school}: mahadsanid. Fariintaada waxaan u gudbinay macallinka ${p.child}.`,
     'confidence.check': (p) => `${p.school}: intee in le'eg ayaad ku kalsoon tahay in iskuulku fahmo baahiyaha ${p.child}? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: waad ku mahadsan tahay jawaabtaada.`,

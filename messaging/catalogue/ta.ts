@@ -80,6 +80,7 @@ export const ta: LanguagePack = {
       ) as [string, string],
     'reply.actioned': (p) => `${p.school}: ${p.child} பற்றிய உங்கள் செய்திக்கு நன்றி. நாங்கள் செய்தது: ${p.action}`,
     'teacher.message': (p) => `${p.school}, ${p.child}-இன் ஆசிரியரிடமிருந்து: ${p.text}`,
+    'school.message': (p) => `${p.school}, உங்கள் செய்திக்கான பதில்: ${p.text}`,
     'reply.received': (p) => `${p.school}: நன்றி. உங்கள் செய்தியை ${p.child}-இன் ஆசிரியரிடம் சேர்த்துவிட்டோம்.`,
     'confidence.check': (p) => `${p.school}: ${p.child}-இன் தேவைகளைப் பள்ளி புரிந்துகொள்கிறது என்று எவ்வளவு நம்புகிறீர்கள்? ${scale}`,
     'confidence.thanks': (p) => `${p.school}: உங்கள் பதிலுக்கு நன்றி.`,

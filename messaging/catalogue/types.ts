@@ -43,11 +43,13 @@ export interface TemplateParams {
   'reply.actioned': { action: string };
   /** `text`: written by a teacher (free text). */
   'teacher.message': { text: string };
+  /** `text`: a teacher's answer (or what was done) to a text the parent never said the child of: names no child (free text). */
+  'school.message': { text: string };
   'reply.received': Record<string, never>;
   'confidence.check': Record<string, never>;
   'confidence.thanks': Record<string, never>;
   'which.child': { children: string[] };
-  /** Names only schools, never a child: the parent has children at several. */
+  /** Names only schools, never a child: the parent has children at several and texted a number they share. */
   'which.school': { schools: string[] };
   /** How often this parent hears about progress, in school weeks; `own` = their choice, not the school's. */
   'updates.changed': { weeks: number; own: boolean };
@@ -174,7 +176,7 @@ export interface LanguagePack {
 }
 
 /** Texts that carry words a teacher wrote: flagged `freeText` on the stored message. */
-export const FREE_TEXT_TEMPLATES: ReadonlySet<TemplateKey> = new Set(['reply.actioned', 'teacher.message']);
+export const FREE_TEXT_TEMPLATES: ReadonlySet<TemplateKey> = new Set(['reply.actioned', 'teacher.message', 'school.message']);
 
 /** The only texts that carry a link, and the only link they may carry is their `link` parameter (content.ts). */
 export const LINK_TEMPLATES: ReadonlySet<TemplateKey> = new Set(['page.link', 'views.invite', 'plan.ready']);
@@ -205,5 +207,5 @@ const SPOKEN = [
 /** Call scripts: spoken, never sent as SMS, so SMS-only checks (segments, encoding) skip them. */
 export const SPOKEN_TEMPLATES: ReadonlySet<TemplateKey> = new Set(SPOKEN);
 
-/** Texts that never name the child: to a number we do not know, the page code, which school, a voicemail anyone at home may hear. */
-export const WITHOUT_CHILD: ReadonlySet<TemplateKey> = new Set(['unknown.number', 'page.code', 'which.school', 'call.voicemail']);
+/** Texts that never name the child: to a number we do not know, the page code, which school, an answer to a text about no single child, a voicemail anyone at home may hear. */
+export const WITHOUT_CHILD: ReadonlySet<TemplateKey> = new Set(['unknown.number', 'page.code', 'which.school', 'school.message', 'call.voicemail']);

@@ -77,6 +77,7 @@ export const ur: LanguagePack = {
         .join(' '),
     'reply.actioned': (p) => `${p.school}: ${p.child} کے بارے میں آپ کے پیغام کا شکریہ۔ ہم نے یہ کیا: ${p.action}`,
     'teacher.message': (p) => `${p.school}، ${p.child} کے استاد کی طرف سے: ${p.text}`,
+    'school.message': (p) => `${p.school}، آپ کے پیغام کا جواب: ${p.text}`,
     'reply.received': (p) => `${p.school}: شکریہ۔ ہم نے آپ کا پیغام ${p.child} کے استاد تک پہنچا دیا ہے۔`,
     'confidence.check': (p) => `${p.school}: آپ کو کتنا یقین ہے کہ اسکول ${p.child} کی ضروریات سمجھتا ہے؟ 1 (بالکل نہیں) سے 5 (بہت زیادہ) تک جواب دیں۔`,
     'confidence.thanks': (p) => `${p.school}: آپ کے جواب کا شکریہ۔`,

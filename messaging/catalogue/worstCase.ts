@@ -91,6 +91,7 @@ export function variants<K extends TemplateKey>(key: K, pack: LanguagePack): Tem
     'progress.update': () => [0, 1, 2, 3].map((k) => ({ achieved: three.slice(0, k), workingOn: three.slice(k), goodNews: ALL_GOOD_NEWS })),
     'reply.actioned': () => [{ action: 'We moved his seat nearer the board.' }],
     'teacher.message': () => [{ text: 'Great week in PE!' }],
+    'school.message': () => [{ text: 'Thank you, we will call you this afternoon.' }],
     'reply.received': () => [{}],
     'confidence.check': () => [{}],
     'confidence.thanks': () => [{}],

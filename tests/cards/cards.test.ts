@@ -110,6 +110,17 @@ const cards: Record<string, AdaptiveCard> = {
   progressSaved: progressSavedCard({ pupil, entries: [{ ...target, status: 'ACHIEVED', note: 'Read to the class' }], parentsTold: 1, tellParent: true }),
   parentReply: parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000001', pupil, from: 'Samina Hussain', body: 'Amir was upset about reading today. Can we talk?', receivedLabel: 'Mon 7 Sept, 18:02', recordUrl: url }),
   parentReplyUrdu: parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000002', pupil, from: 'Samina Hussain', body: 'امیر آج پڑھنے کے بارے میں پریشان تھا۔ کیا ہم 3 بجے بات کر سکتے ہیں؟', receivedLabel: 'Mon 7 Sept, 18:02', recordUrl: url }),
+  // A photograph of a letter and no words: worded as a picture, never as an empty quote.
+  parentPicture: parentReplyCard({ messageId: 'm0000000-0000-4000-8000-000000000004', pupil, from: 'Samina Hussain', body: '', attached: 'a picture', receivedLabel: 'Mon 7 Sept, 18:02', recordUrl: url }),
+  // A text the parent never said the child of, brought to each child's key teacher.
+  parentUnfiled: parentReplyCard({
+    messageId: 'm0000000-0000-4000-8000-000000000005',
+    children: [{ ...pupil, recordUrl: url }, { id: 'p0000000-0000-4000-8000-000000000009', firstName: 'Sara', recordUrl: url }],
+    from: 'Samina Hussain',
+    body: 'Can someone call me about the trip?',
+    attached: '2 pictures',
+    receivedLabel: 'Mon 7 Sept, 18:02',
+  }),
   subjectTeachers: subjectTeachersCard({ conversationId: record.conversation.id, pupil, targets: [target], staff: [{ id: 's1', displayName: 'Olu Maths', jobTitle: 'Maths lead' }, { id: 's2', displayName: 'Priya English', jobTitle: null }], toldAt: null, parentConfirmedAt: null, recordUrl: url }),
   subjectTeacherOutcome: subjectTeacherOutcomeCard({ pupil: { ...pupil, yearLabel: 'Year 5' }, keyTeacher: 'Hannah Jones', heldAt: new Date('2026-09-09'), targets: [target], recordUrl: url }),
   help: helpCard([{ usage: 'due', summary: 'what needs you this week' }]),

@@ -20,15 +20,18 @@ let browser: Browser;
 
 /** A mother's text in Urdu, answered: it shows in George's record without changing any waiting figure. */
 const URDU_TEXT = 'جارج کو آج اسکول میں بہت مزہ آیا، شکریہ! ہم جمعرات 3 بجے آ سکتے ہیں۔';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   svc = await startTestService({ clock: new ManualClock(REPORT_AT), env: { LOCAL_SIGN_IN: 'true' } });
   known = await seedKnownSchools(svc.ctx.prisma);
   const mother = await svc.ctx.prisma.pupilContact.findFirstOrThrow({ where: { pupilId: known.pupils.george } });
-  await svc.ctx.prisma.message.create({
+  const urdu = await svc.ctx.prisma.message.create({
     data: { schoolId: known.oakfield, channel: 'SMS', direction: 'INBOUND', status: 'RECEIVED', contactId: mother.contactId, pupilId: known.pupils.george, body: URDU_TEXT, createdAt: new Date('2026-11-12T16:00:00Z'), handledAt: new Date('2026-11-12T17:00:00Z') },
   });
+  // She sent a photograph with it (a 1x1 PNG, as the media job keeps it).
+  await svc.ctx.prisma.messageMedia.create({ data: { messageId: urdu.id, position: 0, declaredType: 'image/png', contentType: 'image/png', data: new Uint8Array(PNG), size: PNG.length, status: 'STORED' } });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -193,6 +196,26 @@ describe('the dashboard in Chromium, signed in as the school lead', () => {
     await expect(page.locator('#timeline h3 bdi[dir="auto"]').first().textContent()).resolves.toBe('Mrs Taylor-Novak');
     await expect(page.locator('h1 bdi[dir="auto"]').textContent()).resolves.toBe('George Taylor');
     await page.screenshot({ path: path.join(ARTIFACTS, 'pupil-urdu.png'), fullPage: true });
+  });
+
+  it("When she opens a record with a parent's photograph, Then the page fetches it with her token and draws it under its own policy (not bypassed here), and the look is audited", async () => {
+    const strict = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const refused: string[] = [];
+    const p = await strict.newPage();
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await signInAs(p, 'Hana Lewis');
+    await p.goto(`${svc.baseUrl}/dashboard/#/pupils/${known.pupils.george}`);
+    const picture = p.locator('#timeline img.parent-picture');
+    await picture.waitFor();
+    await p.waitForFunction(() => (document.querySelector<HTMLImageElement>('#timeline img.parent-picture')?.naturalWidth ?? 0) > 0);
+    await expect(picture.getAttribute('alt')).resolves.toBe('A picture sent by Mrs Taylor-Novak');
+    await expect(picture.getAttribute('src')).resolves.toMatch(/^blob:/);
+    await expect(p.locator('#timeline figcaption').first().textContent()).resolves.toBe('picture, 1 KB');
+    expect(refused).toEqual([]);
+    expect(await svc.ctx.prisma.auditEvent.count({ where: { action: 'message.media.view', actorKind: 'STAFF', actorLabel: { startsWith: 'hana' } } })).toBeGreaterThan(0);
+    await strict.close();
   });
 
   it('Then nothing the page loaded, in any of these views, came from anywhere but the service (no Microsoft CDN outside Teams)', async () => {

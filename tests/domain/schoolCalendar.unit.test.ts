@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import {
   addDays,
   addSchoolDays,
+  aSchoolDayLater,
   atLocalTime,
   canMessageParentsAt,
   isoWeekday,
@@ -114,5 +115,28 @@ describe('calendar arithmetic, checked against a time-zone library', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a school day later (an unanswered question asked again, then passed to staff)', () => {
+  const cal = {
+    timezone: 'Europe/London',
+    terms: [{ startsOn: '2026-09-01', endsOn: '2026-12-18' }],
+    closures: [{ kind: 'HOLIDAY' as const, startsOn: '2026-10-26', endsOn: '2026-10-30' }],
+    messagesAtWeekends: false,
+    messagesInHolidays: false,
+    quietHoursStart: '20:00',
+    quietHoursEnd: '08:00',
+  };
+  // prettier-ignore
+  it.each([
+    ['a Monday at 10:00',                          '2026-09-07T09:00:00Z', '2026-09-08T09:00:00.000Z'],
+    ['a Friday at 19:30',                          '2026-09-11T18:30:00Z', '2026-09-14T18:30:00.000Z'],
+    ['a Friday at 22:00 (read on Monday at 08:00)', '2026-09-11T21:00:00Z', '2026-09-15T07:00:00.000Z'],
+    ['a Saturday (read on Monday at 08:00)',        '2026-09-12T10:00:00Z', '2026-09-15T07:00:00.000Z'],
+    ['the Friday before half term',                '2026-10-23T09:00:00Z', '2026-11-02T10:00:00.000Z'],
+    ['the last day of term, next year not entered', '2026-12-18T09:00:00Z', '2026-12-19T09:00:00.000Z'],
+  ])('Given a question asked on %s, Then the next step is at %s', (_, asked, next) => {
+    expect(aSchoolDayLater(cal, new Date(asked)).toISOString()).toBe(next);
   });
 });

@@ -73,7 +73,10 @@ const noPupilNamed = async (): Promise<void> => {
 describe('the demo trust in the dashboard', () => {
   it('Given the sign-in page, Then the trust lead and the officer are offered beside the schools’ staff', async () => {
     await page.goto(`${svc.baseUrl}/dashboard/`);
-    await expect(page.getByRole('list', { name: 'Demo trust and local authority' }).getByRole('button').allTextContents()).resolves.toEqual([
+    const offered = page.getByRole('list', { name: 'Demo trust and local authority' }).getByRole('button');
+    // allTextContents does not wait: the sign-in list is drawn after /auth/local answers.
+    await offered.first().waitFor();
+    await expect(offered.allTextContents()).resolves.toEqual([
       expect.stringMatching(/^Tom Bennett.*Local authority officer · Demo County Council/),
       expect.stringMatching(/^Priya Shah.*Trust lead · Demo Learning Trust/),
     ]);

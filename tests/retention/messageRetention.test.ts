@@ -73,7 +73,7 @@ describe('message retention (UK GDPR: message logs are kept shorter than the SEN
       ['2026-11-27T02:30:00.000Z', 'PENDING'],
     ]);
     // A second instance starting now plans the same next run, not another.
-    for (const c of svc.service.capabilities) if (c.name === 'retention') await c.start?.();
+    for (const c of svc.service.capabilities) if (c.name === 'retention') await c.start?.({ port: 0 });
     expect(await svc.ctx.prisma.job.count({ where: { kind: 'retention.messages', status: 'PENDING' } })).toBe(1);
   });
 });

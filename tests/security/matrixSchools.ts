@@ -94,7 +94,7 @@ let pupilNumber = 0;
 /**
  * A fresh pupil of Hannah Jones for one cell of the matrix, so that what one principal is allowed to
  * do never changes what the next one finds: a parent who may be texted, a conversation to book, an
- * agreed target, a reply from the parent, a text to them, and a second pupil with no conversation yet.
+ * agreed target, a reply from the parent with a picture, a text to them, and a second pupil with no conversation yet.
  */
 export async function freshPupil(prisma: PrismaClient, s: MatrixSchools) {
   const n = (pupilNumber += 1);
@@ -121,7 +121,11 @@ export async function freshPupil(prisma: PrismaClient, s: MatrixSchools) {
   await prisma.message.create({
     data: { schoolId, channel: 'SMS', direction: 'OUTBOUND', status: 'DELIVERED', template: 'reply.received', body: 'Thank you, we will reply soon.', contactId: contact.id, pupilId: pupil.id, toAddress: mobile },
   });
-  return { n, pupil, unbooked, contact, conversation, target, reply };
+  // The parent photographed a letter: the picture, fetched and kept, as the media job leaves it.
+  const picture = await prisma.messageMedia.create({
+    data: { messageId: reply.id, position: 0, declaredType: 'image/jpeg', contentType: 'image/jpeg', data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]), size: 10, status: 'STORED' },
+  });
+  return { n, pupil, unbooked, contact, conversation, target, reply, picture };
 }
 
 export type FreshPupil = Awaited<ReturnType<typeof freshPupil>>;

@@ -99,6 +99,8 @@ const API: Record<string, [Row, (c: Cell, who: Who) => Call]> = {
   'GET /pupils/:id/evidence':                 [[401, 200, 404, 200, 200, 200, 403, 404, 200, 403, 403, 403, 403], (c) => get(`/api/pupils/${c.pupil.id}/evidence`)],
   // The school's evidence figures: the SENCO, leads and admins.
   'GET /schools/:id/evidence':                [[401, 403, 403, 200, 200, 200, 403, 403, 200, 403, 403, 403, 403], (c) => get(`/api/schools/${school(c)}/evidence`)],
+  // A parent's picture: whoever may read the text it came with.
+  'GET /media/:id':                           [[401, 200, 404, 200, 200, 200, 403, 404, 200, 403, 403, 403, 403], (c) => get(`/api/media/${c.picture.id}`)],
   'GET /parent-replies':                      [[401, 'with', 'without', 'with', 'with', 'with', 403, 'without', 'with', 403, 403, 403, 403], (c) => get(`/api/parent-replies?pupilId=${c.pupil.id}`)],
   // Changing a pupil's record, booking, answering parents: their key teacher, the SENCO and admins.
   'POST /parent-replies/:id/handled':         [[401, 200, 404, 200, 403, 200, 403, 404, 200, 403, 403, 403, 403], (c) => send('POST', `/api/parent-replies/${c.reply.id}/handled`)],

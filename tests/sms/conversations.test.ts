@@ -148,15 +148,18 @@ describe('conversations by SMS', () => {
     expect(replies.replies.filter((r: { id: string }) => r.id === original.id)).toHaveLength(1);
   });
 
-  it('Given a parent of two children on the register without consent to texts, When they text, Then no which-child question is texted to them (as no other answer is), and their words are kept', async () => {
+  it('Given a parent of two children on the register without consent to texts, When they text, Then no which-child question is texted to them (as no other answer is), and their words go straight to the key teacher as about neither child', async () => {
     const f = await seedFamily(svc.ctx.prisma, { children: [{ firstName: 'Sara', lastName: 'Ali' }, { firstName: 'Amir', lastName: 'Ali' }], parents: [{ name: 'Nadia Ali', consent: false }] });
     const from = f.contacts[0]!.mobile;
     await text(svc, from, 'The reading book is lost, sorry');
     expect(await templatesTo(from)).toEqual([]);
-    expect(await svc.ctx.prisma.message.count({ where: { direction: 'INBOUND', fromAddress: from, body: 'The reading book is lost, sorry' } })).toBe(1);
+    const kept = await svc.ctx.prisma.message.findFirstOrThrow({ where: { direction: 'INBOUND', fromAddress: from, body: 'The reading book is lost, sorry' } });
+    expect(kept.pupilId).toBeNull();
+    expect(kept.passedToStaffAt).not.toBeNull();
+    expect((await staffNotices(svc.ctx.prisma, f.keyTeacherId)).map((n) => [n.template, n.inReplyToId])).toEqual([['parent.unfiled', kept.id]]);
     // Naming one child files it and tells the key teacher; still nothing is texted back.
     await text(svc, from, 'Sara loved the trip');
-    expect((await staffNotices(svc.ctx.prisma, f.keyTeacherId)).map((n) => n.template)).toEqual(['parent.reply']);
+    expect((await staffNotices(svc.ctx.prisma, f.keyTeacherId)).map((n) => n.template)).toEqual(['parent.unfiled', 'parent.reply']);
     expect(await templatesTo(from)).toEqual([]);
   });
 

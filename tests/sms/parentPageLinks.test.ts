@@ -60,8 +60,9 @@ describe('links in texts to parents', () => {
 
   it('Given a call script, Then it is never queued as a text', async () => {
     const f = await family();
+    const contact = await svc.ctx.prisma.contact.findUniqueOrThrow({ where: { id: f.contacts[0]!.id } });
     await expect(
-      transaction(svc.ctx.prisma, (tx) => queueParentSms(tx, svc.clock, { schoolId: f.schoolId, template: 'call.intro', params: {}, contact: { ...f.contacts[0]!, preferredLanguage: 'pl' } })),
+      transaction(svc.ctx.prisma, (tx) => queueParentSms(tx, svc.clock, { schoolId: f.schoolId, template: 'call.intro', params: {}, contact: { ...contact, preferredLanguage: 'pl' } })),
     ).rejects.toThrow('call.intro is a call script, not an SMS');
   });
 

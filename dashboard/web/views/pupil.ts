@@ -1,9 +1,10 @@
-import { getJson } from '../api';
+import { getBlob, getJson } from '../api';
 import { downloadFile, printPage } from '../exports';
 import { announce, h, isolated, uid, type Child, type View } from '../dom';
 import type { Session } from '../session';
 import type { PupilRecord, PupilRecordView, TimelineEntry } from '../types';
-import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
+import type { TimelineMedia } from '../../pupilRecord';
+import { AREA, CONVERSATION_KIND, CONVERSATION_STATUS, GATHERED_BY, INVOLVEMENT, MESSAGE_STATUS, mediaLabel, NEED, SEN_STATUS, TARGET_STATUS, yearGroupLabel } from '../../words';
 import { dayWords, timeWords } from '../../../domain/dateWords';
 
 /** In the school's time zone, wherever the reader is; the same words as the cards and the printable record. */
@@ -46,7 +47,33 @@ function stage(title: string, ...lines: (string | null)[]): HTMLElement | null {
   return h('section', {}, h('h4', {}, title), text.length > 0 ? text.map((t) => h('p', {}, t)) : h('p', {}, 'Not recorded'));
 }
 
-function entry(e: TimelineEntry, tz: string): HTMLElement {
+/**
+ * A parent's picture, fetched with the dashboard's token (the API answers only a signed-in member
+ * of staff who may see the text) and shown from a blob: URL; a PDF or a picture the browser cannot
+ * draw is a button that opens it the same way. One not kept says why.
+ */
+function attachment(session: Session, m: TimelineMedia, from: string): HTMLElement {
+  const label = mediaLabel(m);
+  if (!m.kept) return h('p', { class: 'meta' }, `(${label})`);
+  if (!m.shownInline) {
+    const open = async () => {
+      const url = URL.createObjectURL(await getBlob(session, `/api/media/${m.id}`));
+      window.open(url, '_blank', 'noopener');
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    };
+    return h('p', {}, h('button', { type: 'button', onclick: () => void open() }, `Open the ${label}`));
+  }
+  const img = h('img', { alt: `A picture sent by ${from}`, class: 'parent-picture', loading: 'lazy' });
+  const figure = h('figure', { class: 'parent-media' }, img, h('figcaption', { class: 'meta' }, label));
+  void getBlob(session, `/api/media/${m.id}`)
+    .then((blob) => {
+      img.src = URL.createObjectURL(blob);
+    })
+    .catch(() => figure.replaceChildren(h('p', { class: 'meta' }, `(${label}: it could not be shown just now)`)));
+  return figure;
+}
+
+function entry(session: Session, e: TimelineEntry, tz: string): HTMLElement {
   const headingId = uid('entry');
   const item = (cls: string, title: Child, meta: string, ...body: Child[]) =>
     h('li', { class: cls, 'data-kind': e.kind }, h('article', { 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), h('p', { class: 'meta' }, meta), body));
@@ -99,8 +126,9 @@ function entry(e: TimelineEntry, tz: string): HTMLElement {
       return item(
         e.direction === 'INBOUND' ? 'message-in' : 'message-out',
         [e.direction === 'INBOUND' ? 'Text from ' : 'Text to ', isolated(e.contactName ?? 'a parent')],
-        `${when(e.at, tz)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt, tz)}` : ' · waiting for an answer') : ''}`,
-        h('blockquote', { dir: 'auto' }, e.body),
+        `${when(e.at, tz)} · ${MESSAGE_STATUS[e.status]}${e.direction === 'INBOUND' ? (e.handledAt ? ` · answered ${when(e.handledAt, tz)}` : ' · waiting for an answer') : ''}${e.aboutNoSingleChild ? ' · about none of their children in particular' : ''}`,
+        e.body ? h('blockquote', { dir: 'auto' }, e.body) : null,
+        e.media.map((m) => attachment(session, m, e.contactName ?? 'a parent')),
       );
     case 'confidence':
       return item('confidence', 'Parental confidence', when(e.at, tz), h('p', {}, isolated(e.contactName), ` rated ${e.score} out of 5`));
@@ -137,12 +165,12 @@ function dataRequests(session: Session, record: PupilRecord): HTMLElement {
  * The record's substance first (conversations, targets, views, the parents' own words, ratings),
  * narrowed by kind if wanted; the product's own acknowledgements and keyword answers folded away.
  */
-function timelineSection(record: PupilRecord, tz: string): HTMLElement {
+function timelineSection(session: Session, record: PupilRecord, tz: string): HTMLElement {
   const automatic = record.timeline.filter((e) => e.kind === 'message' && e.automatic);
   const substance = record.timeline.filter((e) => !(e.kind === 'message' && e.automatic));
   const counts = new Map<string, number>();
   for (const e of substance) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
-  const list = h('ol', { class: 'timeline', id: 'timeline' }, substance.map((e) => entry(e, tz)));
+  const list = h('ol', { class: 'timeline', id: 'timeline' }, substance.map((e) => entry(session, e, tz)));
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'timeline-heading' },
@@ -156,7 +184,7 @@ function timelineSection(record: PupilRecord, tz: string): HTMLElement {
                 'details',
                 { id: 'automatic-texts' },
                 h('summary', {}, `${automatic.length} automatic text${automatic.length === 1 ? '' : 's'}: acknowledgements, and keywords and numbers the service answered itself`),
-                h('ol', { class: 'timeline' }, automatic.map((e) => entry(e, tz))),
+                h('ol', { class: 'timeline' }, automatic.map((e) => entry(session, e, tz))),
               )
             : null,
         ],
@@ -200,7 +228,7 @@ export async function showPupil(session: Session, pupilId: string): Promise<View
         h('button', { type: 'button', onclick: () => void downloadCsv(session, record) }, 'Download CSV'),
       ),
     ),
-    timelineSection(record, p.timezone),
+    timelineSection(session, record, p.timezone),
     record.mayAnswerDataRequests ? dataRequests(session, record) : null,
   ];
   return { title: name, content, message: `Record of ${name} loaded: ${record.timeline.length} entries.` };
