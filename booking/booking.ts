@@ -4,6 +4,7 @@ import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { transaction, type Tx } from '../db/transaction';
 import { conflict, invalid, notFound } from '../domain/errors';
 import { cancelJobs, planJob } from '../jobs/jobQueue';
+import { markForPlanning } from '../jobs/planningMarks';
 import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
 import { z } from 'zod';
 import { payloadOf, type JobHandler } from '../jobs/jobRunner';
@@ -117,6 +118,7 @@ export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, 
     data: { pupilId, keyTeacherId: pupil.keyTeacherId, kind, dueBy: new Date(`${due}T00:00:00Z`) },
   });
   await recordAudit(tx, actor, { schoolId: pupil.schoolId, action: 'conversation.create', entityType: 'StructuredConversation', entityId: created.id, after: created });
+  await markForPlanning(tx, 'conversation', created.id);
   return created;
 }
 

@@ -10,7 +10,8 @@ import { intentOf, normaliseReply, type Intent } from './keywords';
 import { mayMessage, messageParentsOf, queueParentSms } from '../messaging/parentMessages';
 import { childFirstName } from '../messaging/content';
 import { tellStaffCannotText } from './contactStatus';
-import { planSchool } from '../scheduling/planner';
+import { planSchoolChanges } from '../scheduling/planner';
+import { markForPlanning } from '../jobs/planningMarks';
 import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
@@ -82,7 +83,7 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
     try {
       const outcome = await transaction(prisma, (tx) => receiveIn(tx, clock, sms, replan));
       // The planner takes its own transaction and lock; if another instance holds it, its next tick plans the change.
-      for (const schoolId of replan) await planSchool(prisma, clock, schoolId);
+      for (const schoolId of replan) await planSchoolChanges(prisma, clock, schoolId);
       return outcome;
     } catch (err) {
       if (attempt < ATTEMPTS && isConflict(err)) continue;
@@ -209,6 +210,7 @@ async function optOut(c: Ctx): Promise<void> {
   for (const contact of c.contacts) {
     if (contact.optedOutAt) continue;
     await c.tx.contact.update({ where: { id: contact.id }, data: { optedOutAt: now } });
+    await markForPlanning(c.tx, 'contact', contact.id);
     await recordAudit(c.tx, parentActor(contact), { schoolId: contact.schoolId, action: 'contact.optOut', entityType: 'Contact', entityId: contact.id, before: { optedOutAt: null }, after: { optedOutAt: now, keyword } });
     // The carrier requires one confirmation, sent at once even at night.
     await queueParentSms(c.tx, c.clock, {
@@ -231,6 +233,7 @@ async function optIn(c: Ctx): Promise<void> {
     if (!contact.optedOutAt && contact.smsConsent) continue;
     const data = { optedOutAt: null, ...(contact.smsConsent ? {} : { smsConsent: true, smsConsentAt: now, smsConsentMethod: 'SMS_REPLY' as const }) };
     const updated = await c.tx.contact.update({ where: { id: contact.id }, data });
+    await markForPlanning(c.tx, 'contact', contact.id);
     await recordAudit(c.tx, parentActor(contact), {
       schoolId: contact.schoolId,
       action: 'contact.optIn',
@@ -290,6 +293,8 @@ async function progressRhythm(c: Ctx, weeks: number | null | undefined): Promise
 /** Files the inbound message under the pupil it turned out to be about. */
 async function fileUnder(c: Ctx, l: Linked, data: { conversationId?: string | null; targetId?: string | null } = {}): Promise<void> {
   await c.tx.message.update({ where: { id: c.inbound.id }, data: { pupilId: l.pupil.id, schoolId: l.pupil.schoolId, contactId: l.contact.id, ...data } });
+  // Filed under a child: a reply that may wait for an answer (or is answered in this transaction).
+  await markForPlanning(c.tx, 'reply', c.inbound.id);
 }
 
 async function askWhichChild(c: Ctx, links: Linked[]): Promise<void> {
