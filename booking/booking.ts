@@ -224,7 +224,8 @@ export async function declineOffer(tx: Tx, clock: Clock, contact: Contact, offer
   const stillOpen = await tx.bookingOffer.count({ where: { conversationId: c.id, status: 'OPEN' } });
   const updated = await tx.structuredConversation.update({
     where: { id: c.id },
-    data: stillOpen === 0 ? { status: 'TO_BOOK', version: { increment: 1 } } : {},
+    // Only a conversation still waiting for its time goes back to be booked (one held since stays held).
+    data: stillOpen === 0 && c.status === 'OFFERED' ? { status: 'TO_BOOK', version: { increment: 1 } } : {},
     include: { pupil: true },
   });
   await onConversationTimeChanged(tx, clock, c.id);

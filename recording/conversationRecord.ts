@@ -8,6 +8,7 @@ import { notifyStaff } from '../messaging/staffNotifier';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
 import { conversationFor } from '../pupils/access';
 import { onConversationRecorded } from '../scheduling/planner';
+import { cancelJobs } from '../jobs/jobQueue';
 import { finalRecordProblems, nextReviewDate, type RecordInput, type RecordProblem } from '../domain/record';
 
 /** Someone saved the record since this teacher opened it: they must look at the newer version first. */
@@ -161,6 +162,8 @@ async function saveTargets(
       await audit('target.close', gone.id, { status: gone.status }, { status: 'CLOSED' });
     } else {
       await tx.target.delete({ where: { id: gone.id } });
+      // Its review reminder would find no target; gone with it.
+      await cancelJobs(tx, gone.id);
       await audit('target.delete', gone.id, { description: gone.description, area: gone.area }, undefined);
     }
   }

@@ -237,10 +237,11 @@ async function writeHorizons(tx: Tx, schoolId: string, horizons: Map<string, Iso
 }
 
 /**
- * Plans one school in one transaction, if no one else is planning it: in full, or what is marked
- * and what the date has brought. Returns `skipped` when another planner holds the school.
+ * Plans one school inside `tx`, if no one else is planning it: in full, or what is marked and what
+ * the date has brought. Returns `skipped` when another planner holds the school. The school must
+ * have its `SchoolPlanning` row (`ensureSchoolPlanning`).
  */
-async function planSchoolIn(tx: Tx, clock: Clock, schoolId: string, fullAskedFor: boolean): Promise<PlanSummary> {
+export async function planSchoolIn(tx: Tx, clock: Clock, schoolId: string, fullAskedFor: boolean): Promise<PlanSummary> {
   const [held] = await tx.$queryRaw<{ rolloverAt: Date | null; fullPlanAt: Date }[]>`
     SELECT "rolloverAt", "fullPlanAt" FROM "SchoolPlanning" WHERE "schoolId" = ${schoolId}::uuid FOR UPDATE SKIP LOCKED`;
   if (!held) return { schoolId, skipped: true, conversationsCreated: 0 };
@@ -360,7 +361,9 @@ export function latestHeld(r: Rhythm, conversations: ConversationRow[]): Progres
 export async function onConversationChanged(tx: Tx, clock: Clock, conversationId: string): Promise<void> {
   const c = await tx.structuredConversation.findUniqueOrThrow({ where: { id: conversationId }, select: { ...conversationStateSelect, pupil: { select: { schoolId: true } } } });
   const r = await loadRhythm(tx, c.pupil.schoolId);
-  await replaceJobs(tx, [{ subjectId: c.id, kinds: CONVERSATION_JOB_KINDS, specs: conversationJobs(r, c, clock.now()) }]);
+  const now = clock.now();
+  // As the pupil's planning does: one finished long ago is left alone.
+  if (stillPlanned(r, c, localDate(now, r.cal.timezone))) await replaceJobs(tx, [{ subjectId: c.id, kinds: CONVERSATION_JOB_KINDS, specs: conversationJobs(r, c, now) }]);
   await markForPlanning(tx, 'conversation', conversationId);
 }
 
