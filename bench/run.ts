@@ -11,10 +11,11 @@ import { digest } from './sections/digest';
 import { engine } from './sections/engine';
 import { inbound } from './sections/inbound';
 import { roster } from './sections/roster';
+import { scale } from './sections/scale';
 import { postgresVersion } from './support/database';
 import { printTable } from './support/results';
 
-const SECTIONS: Record<string, () => Promise<void>> = { inbound, bot, engine, digest, api, roster };
+const SECTIONS: Record<string, () => Promise<void>> = { inbound, bot, engine, digest, api, roster, scale };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

@@ -228,12 +228,14 @@ async function pupilsToPlan(tx: Tx, schoolId: string, marks: Mark[], horizonReac
 /** The horizons of the pupils just planned: replaced for each (all of the school's, when planned in full). */
 async function writeHorizons(tx: Tx, schoolId: string, horizons: Map<string, IsoDate | undefined>, full: boolean): Promise<void> {
   const set = [...horizons].filter((h): h is [string, IsoDate] => h[1] !== undefined);
-  if (full) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid`;
-  else if (horizons.size > 0) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "pupilId" = ANY(${[...horizons.keys()]}::uuid[])`;
+  const none = [...horizons].filter(([, d]) => d === undefined).map(([p]) => p);
+  if (full) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid AND NOT ("pupilId" = ANY(${set.map(([p]) => p)}::uuid[]))`;
+  else if (none.length > 0) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "pupilId" = ANY(${none}::uuid[])`;
   if (set.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "PlanHorizon" ("pupilId", "schoolId", "replanOn")
-    SELECT p, ${schoolId}::uuid, d FROM unnest(${set.map(([p]) => p)}::uuid[], ${set.map(([, d]) => d)}::date[]) AS h(p, d)`;
+    SELECT p, ${schoolId}::uuid, d FROM unnest(${set.map(([p]) => p)}::uuid[], ${set.map(([, d]) => d)}::date[]) AS h(p, d)
+    ON CONFLICT ("pupilId") DO UPDATE SET "replanOn" = EXCLUDED."replanOn" WHERE "PlanHorizon"."replanOn" IS DISTINCT FROM EXCLUDED."replanOn"`;
 }
 
 /**
@@ -270,10 +272,12 @@ export async function planSchoolIn(tx: Tx, clock: Clock, schoolId: string, fullA
             ON m."id" = read.id AND m."sequence" = read.sequence
            FOR UPDATE OF m SKIP LOCKED)`;
   }
-  const [{ next } = { next: null }] = await tx.$queryRaw<{ next: Date | null }[]>`SELECT min("replanOn") AS next FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid`;
-  const rolloverAt = next ? atLocalTime(isoOf(next), ROLLOVER_TIME, r.cal.timezone) : null;
+  // The next rollover: the school-local rollover time on the first horizon date of its pupils.
   const fullPlanAt = full ? nextFullPlanAt(schoolId, r.cal.timezone, now) : held.fullPlanAt;
-  await tx.$executeRaw`UPDATE "SchoolPlanning" SET "rolloverAt" = ${rolloverAt}, "fullPlanAt" = ${fullPlanAt}, "plannedAt" = ${now} WHERE "schoolId" = ${schoolId}::uuid`;
+  await tx.$executeRaw`
+    UPDATE "SchoolPlanning" SET "fullPlanAt" = ${fullPlanAt}, "plannedAt" = ${now},
+           "rolloverAt" = (SELECT (min("replanOn") + ${ROLLOVER_TIME}::time) AT TIME ZONE ${r.cal.timezone} FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid)
+     WHERE "schoolId" = ${schoolId}::uuid`;
   return { schoolId, skipped: false, conversationsCreated: created, full, pupils: pupils.length };
 }
 
