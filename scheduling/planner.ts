@@ -7,7 +7,7 @@ import { addDays, atLocalTime, isoWeekday, localDate, type IsoDate } from '../do
 import { AWAITING_ANSWER, awaitsAnswer } from '../messaging/parentVoice';
 import { cancelJobs, replaceJobs, type SubjectJobs } from '../jobs/jobQueue';
 import { markForPlanning } from '../jobs/planningMarks';
-import { loadRhythm, type Rhythm } from './rhythm';
+import { loadRhythm, loadRhythms, type Rhythm } from './rhythm';
 import {
   CONVERSATION_JOB_KINDS,
   conversationJobs,
@@ -103,6 +103,7 @@ function stillPlanned(r: Rhythm, c: ConversationRow, today: IsoDate): boolean {
 
 const pupilSelect = {
   id: true,
+  schoolId: true,
   onRegisterSince: true,
   keyTeacherId: true,
   senStatus: true,
@@ -120,13 +121,13 @@ type PupilRow = Prisma.PupilGetPayload<{ select: typeof pupilSelect }>;
 const ON_REGISTER = { archivedAt: null, senStatus: { not: 'NOT_ON_REGISTER' } } satisfies Prisma.PupilWhereInput;
 
 /**
- * Plans pupils: the conversation each needs, the jobs of their conversations, targets and
- * progress updates. A pupil off the register (left, erased, no longer SEN) has their pending jobs
- * cancelled. Returns how many conversations were created and each pupil's horizon.
+ * Plans pupils of one school: the conversation each needs, the jobs of their conversations,
+ * targets and progress updates. A pupil off the register (left, erased, no longer SEN) has their
+ * pending jobs cancelled. Adds the jobs to `planned` (written for a whole batch at once) and
+ * returns how many conversations were created and each pupil's horizon.
  */
-async function planPupils(tx: Tx, r: Rhythm, now: Date, pupils: PupilRow[]): Promise<{ created: number; horizons: Map<string, IsoDate | undefined> }> {
+async function planPupils(tx: Tx, r: Rhythm, now: Date, pupils: PupilRow[], planned: SubjectJobs[]): Promise<{ created: number; horizons: Map<string, IsoDate | undefined> }> {
   const today = localDate(now, r.cal.timezone);
-  const planned: SubjectJobs[] = [];
   const horizons = new Map<string, IsoDate | undefined>();
   let created = 0;
   for (const pupil of pupils) {
@@ -167,29 +168,18 @@ async function planPupils(tx: Tx, r: Rhythm, now: Date, pupils: PupilRow[]): Pro
     dates.push(progress.replanOn);
     horizons.set(pupil.id, earliest(dates));
   }
-  await replaceJobs(tx, planned);
   return { created, horizons };
 }
 
 /** The first instant of the reply look-back: replies before it are left alone. */
 const replyWindowStart = (r: Rhythm, today: IsoDate): Date => atLocalTime(addDays(today, -REPLY_LOOK_BACK_DAYS), '00:00', r.cal.timezone);
 
-/** Escalations of parents' replies waiting for an answer: `ids` (any reply, answered or not), or every reply waiting. */
-async function planReplies(tx: Tx, r: Rhythm, now: Date, ids?: string[]): Promise<void> {
-  if (ids?.length === 0) return;
+type ReplyRow = { id: string; schoolId: string; pupilId: string | null; createdAt: Date; handledAt: Date | null; channel: 'SMS' | 'TEAMS'; direction: 'INBOUND' | 'OUTBOUND' };
+
+/** A reply's escalation, if it waits for an answer and is inside the look-back (else none, and a pending one goes). */
+function replyJobs(r: Rhythm, now: Date, m: ReplyRow): SubjectJobs {
   const since = replyWindowStart(r, localDate(now, r.cal.timezone));
-  const select = { id: true, pupilId: true, createdAt: true, handledAt: true, channel: true, direction: true } as const;
-  const replies = ids
-    ? await tx.message.findMany({ where: { schoolId: r.schoolId, id: { in: ids } }, select })
-    : await tx.message.findMany({ where: { schoolId: r.schoolId, ...AWAITING_ANSWER, createdAt: { gte: since } }, select });
-  await replaceJobs(
-    tx,
-    replies.map((m) => ({
-      subjectId: m.id,
-      kinds: [RHYTHM_JOB.unansweredReply],
-      specs: awaitsAnswer(m) && m.createdAt >= since ? unansweredReplyJobs(r, { ...m, pupilId: m.pupilId! }, now) : [],
-    })),
-  );
+  return { subjectId: m.id, kinds: [RHYTHM_JOB.unansweredReply], specs: awaitsAnswer(m) && m.createdAt >= since ? unansweredReplyJobs(r, { ...m, pupilId: m.pupilId! }, now) : [] };
 }
 
 /** Sunday night, school-local, at a minute of 01:00-04:59 that depends on the school, so a nation's schools do not all start at once. */
@@ -203,6 +193,7 @@ export function nextFullPlanAt(schoolId: string, timezone: string, now: Date): D
 
 interface Mark {
   id: string;
+  schoolId: string;
   kind: 'SCHOOL' | 'PUPIL' | 'CONVERSATION' | 'TARGET' | 'CONTACT' | 'REPLY';
   subjectId: string;
   sequence: number;
@@ -210,59 +201,96 @@ interface Mark {
 
 const ofKind = (marks: Mark[], kind: Mark['kind']): string[] => marks.filter((m) => m.kind === kind).map((m) => m.subjectId);
 
-/** The pupils the marks lead to (a conversation's, a target's, a parent's children), and those whose horizon has come. */
-async function pupilsToPlan(tx: Tx, schoolId: string, marks: Mark[], horizonReached: IsoDate | undefined): Promise<string[]> {
+/**
+ * The pupils the marks lead to (a conversation's, a target's, a parent's children), and those of
+ * the schools whose rollover has come whose horizon date (school-local `today`) has come.
+ */
+async function pupilsToPlan(tx: Tx, marks: Mark[], rollovers: { schoolId: string; today: IsoDate }[]): Promise<string[]> {
   const [conversations, targets, contacts] = [ofKind(marks, 'CONVERSATION'), ofKind(marks, 'TARGET'), ofKind(marks, 'CONTACT')];
   const ids = new Set(ofKind(marks, 'PUPIL'));
-  if (conversations.length + targets.length + contacts.length > 0 || horizonReached) {
-    const rows = await tx.$queryRaw<{ pupilId: string }[]>`
-      SELECT "pupilId" FROM "StructuredConversation" WHERE "id" = ANY(${conversations}::uuid[])
-      UNION SELECT "pupilId" FROM "Target" WHERE "id" = ANY(${targets}::uuid[])
-      UNION SELECT "pupilId" FROM "PupilContact" WHERE "contactId" = ANY(${contacts}::uuid[])
-      UNION SELECT "pupilId" FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid AND "replanOn" <= ${horizonReached ?? '0001-01-01'}::date`;
-    for (const row of rows) ids.add(row.pupilId);
-  }
+  if (conversations.length + targets.length + contacts.length + rollovers.length === 0) return [...ids];
+  const rows = await tx.$queryRaw<{ pupilId: string }[]>`
+    SELECT "pupilId" FROM "StructuredConversation" WHERE "id" = ANY(${conversations}::uuid[])
+    UNION SELECT "pupilId" FROM "Target" WHERE "id" = ANY(${targets}::uuid[])
+    UNION SELECT "pupilId" FROM "PupilContact" WHERE "contactId" = ANY(${contacts}::uuid[])
+    UNION SELECT h."pupilId" FROM unnest(${rollovers.map((x) => x.schoolId)}::uuid[], ${rollovers.map((x) => x.today)}::date[]) AS due(school, today)
+            JOIN "PlanHorizon" h ON h."schoolId" = due.school AND h."replanOn" <= due.today`;
+  for (const row of rows) ids.add(row.pupilId);
   return [...ids];
 }
 
-/** The horizons of the pupils just planned: replaced for each (all of the school's, when planned in full). */
-async function writeHorizons(tx: Tx, schoolId: string, horizons: Map<string, IsoDate | undefined>, full: boolean): Promise<void> {
-  const set = [...horizons].filter((h): h is [string, IsoDate] => h[1] !== undefined);
-  const none = [...horizons].filter(([, d]) => d === undefined).map(([p]) => p);
-  if (full) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid AND NOT ("pupilId" = ANY(${set.map(([p]) => p)}::uuid[]))`;
-  else if (none.length > 0) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "pupilId" = ANY(${none}::uuid[])`;
+/** The horizons of the pupils just planned, replaced (and, for a school planned in full, its others dropped). */
+async function writeHorizons(tx: Tx, horizons: { pupilId: string; schoolId: string; on: IsoDate | undefined }[], fullSchools: string[]): Promise<void> {
+  const set = horizons.filter((h): h is { pupilId: string; schoolId: string; on: IsoDate } => h.on !== undefined);
+  const none = horizons.filter((h) => h.on === undefined).map((h) => h.pupilId);
+  if (fullSchools.length > 0) {
+    await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "schoolId" = ANY(${fullSchools}::uuid[]) AND NOT ("pupilId" = ANY(${set.map((h) => h.pupilId)}::uuid[]))`;
+  }
+  if (none.length > 0) await tx.$executeRaw`DELETE FROM "PlanHorizon" WHERE "pupilId" = ANY(${none}::uuid[])`;
   if (set.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "PlanHorizon" ("pupilId", "schoolId", "replanOn")
-    SELECT p, ${schoolId}::uuid, d FROM unnest(${set.map(([p]) => p)}::uuid[], ${set.map(([, d]) => d)}::date[]) AS h(p, d)
+    SELECT * FROM unnest(${set.map((h) => h.pupilId)}::uuid[], ${set.map((h) => h.schoolId)}::uuid[], ${set.map((h) => h.on)}::date[])
     ON CONFLICT ("pupilId") DO UPDATE SET "replanOn" = EXCLUDED."replanOn" WHERE "PlanHorizon"."replanOn" IS DISTINCT FROM EXCLUDED."replanOn"`;
 }
 
-/**
- * Plans one school inside `tx`, if no one else is planning it: in full, or what is marked and what
- * the date has brought. Returns `skipped` when another planner holds the school. The school must
- * have its `SchoolPlanning` row (`ensureSchoolPlanning`).
- */
-export async function planSchoolIn(tx: Tx, clock: Clock, schoolId: string, fullAskedFor: boolean): Promise<PlanSummary> {
-  const [held] = await tx.$queryRaw<{ rolloverAt: Date | null; fullPlanAt: Date }[]>`
-    SELECT "rolloverAt", "fullPlanAt" FROM "SchoolPlanning" WHERE "schoolId" = ${schoolId}::uuid FOR UPDATE SKIP LOCKED`;
-  if (!held) return { schoolId, skipped: true, conversationsCreated: 0 };
-  const now = clock.now();
-  const r = await loadRhythm(tx, schoolId);
-  const today = localDate(now, r.cal.timezone);
-  const marks = await tx.$queryRaw<Mark[]>`SELECT "id", "kind"::text AS "kind", "subjectId", "sequence" FROM "PlanningMark" WHERE "schoolId" = ${schoolId}::uuid`;
-  const full = fullAskedFor || held.fullPlanAt <= now || marks.some((m) => m.kind === 'SCHOOL');
+/** Schools planned together in one transaction by a pass, so a school with one change costs a few statements, not a dozen. */
+const BATCH = 25;
 
-  const rollover = !full && held.rolloverAt !== null && held.rolloverAt <= now;
-  const marked = await pupilsToPlan(tx, schoolId, marks, rollover ? today : undefined);
-  const load = (where: Prisma.PupilWhereInput) => tx.pupil.findMany({ where: { schoolId, ...where }, select: pupilSelect, orderBy: { createdAt: 'asc' } });
-  // In full: every pupil on the register, and any marked pupil who has just left it (their jobs must go).
-  const pupils = full ? [...(await load(ON_REGISTER)), ...(marked.length > 0 ? await load({ id: { in: marked }, NOT: ON_REGISTER }) : [])] : marked.length > 0 ? await load({ id: { in: marked } }) : [];
-  const { created, horizons } = await planPupils(tx, r, now, pupils);
-  if (full) await planReplies(tx, r, now);
-  // Marked replies even in full: one answered since is no longer among those waiting, and its escalation must go.
-  await planReplies(tx, r, now, ofKind(marks, 'REPLY'));
-  await writeHorizons(tx, schoolId, horizons, full);
+/**
+ * Plans schools inside `tx`, each only if no one else is planning it: in full, or what is marked
+ * and what the date has brought. A school another planner holds is `skipped`. When several are
+ * given and not asked in full, one found due in full is `deferred` (left for a transaction of its
+ * own, so a batch stays short). Every school must have its `SchoolPlanning` row.
+ */
+export async function planSchoolsIn(tx: Tx, clock: Clock, schoolIds: string[], fullAskedFor: boolean): Promise<(PlanSummary & { deferred?: boolean })[]> {
+  const held = await tx.$queryRaw<{ schoolId: string; rolloverAt: Date | null; fullPlanAt: Date }[]>`
+    SELECT "schoolId", "rolloverAt", "fullPlanAt" FROM "SchoolPlanning" WHERE "schoolId" = ANY(${schoolIds}::uuid[]) ORDER BY "schoolId" FOR UPDATE SKIP LOCKED`;
+  const summaries = new Map<string, PlanSummary & { deferred?: boolean }>(schoolIds.map((id) => [id, { schoolId: id, skipped: true, conversationsCreated: 0 }]));
+  if (held.length === 0) return [...summaries.values()];
+  const now = clock.now();
+  const rhythms = await loadRhythms(tx, held.map((h) => h.schoolId));
+  const allMarks = await tx.$queryRaw<Mark[]>`
+    SELECT "id", "schoolId", "kind"::text AS "kind", "subjectId", "sequence" FROM "PlanningMark" WHERE "schoolId" = ANY(${held.map((h) => h.schoolId)}::uuid[])`;
+  const dueInFull = (h: (typeof held)[number]) => fullAskedFor || h.fullPlanAt <= now || allMarks.some((m) => m.schoolId === h.schoolId && m.kind === 'SCHOOL');
+  const deferred = schoolIds.length > 1 && !fullAskedFor ? held.filter(dueInFull) : [];
+  for (const h of deferred) summaries.set(h.schoolId, { schoolId: h.schoolId, skipped: true, deferred: true, conversationsCreated: 0 });
+  const schools = held.filter((h) => !deferred.includes(h) && rhythms.has(h.schoolId));
+  const full = schools.filter(dueInFull).map((h) => h.schoolId);
+  const marks = allMarks.filter((m) => schools.some((h) => h.schoolId === m.schoolId));
+  const rollovers = schools
+    .filter((h) => !full.includes(h.schoolId) && h.rolloverAt !== null && h.rolloverAt <= now)
+    .map((h) => ({ schoolId: h.schoolId, today: localDate(now, rhythms.get(h.schoolId)!.cal.timezone) }));
+
+  // Every pupil on the register of a school planned in full, and the pupils marks and horizons lead to (with those who have just left the register: their jobs must go).
+  const marked = await pupilsToPlan(tx, marks, rollovers);
+  const pupils = [
+    ...(full.length > 0 ? await tx.pupil.findMany({ where: { schoolId: { in: full }, ...ON_REGISTER }, select: pupilSelect, orderBy: { createdAt: 'asc' } }) : []),
+    ...(marked.length > 0
+      ? await tx.pupil.findMany({ where: { id: { in: marked }, schoolId: { in: schools.map((h) => h.schoolId) }, OR: [{ schoolId: { notIn: full } }, { NOT: ON_REGISTER }] }, select: pupilSelect, orderBy: { createdAt: 'asc' } })
+      : []),
+  ];
+  const replySelect = { id: true, schoolId: true, pupilId: true, createdAt: true, handledAt: true, channel: true, direction: true } as const;
+  const earliestWindow = full.length > 0 ? new Date(Math.min(...full.map((id) => replyWindowStart(rhythms.get(id)!, localDate(now, rhythms.get(id)!.cal.timezone)).getTime()))) : now;
+  const replies: ReplyRow[] = [
+    ...(full.length > 0 ? await tx.message.findMany({ where: { schoolId: { in: full }, ...AWAITING_ANSWER, createdAt: { gte: earliestWindow } }, select: replySelect }) : []),
+    // Marked replies even in full: one answered since is no longer among those waiting, and its escalation must go.
+    ...(ofKind(marks, 'REPLY').length > 0 ? await tx.message.findMany({ where: { id: { in: ofKind(marks, 'REPLY') }, schoolId: { in: schools.map((h) => h.schoolId) } }, select: replySelect }) : []),
+  ];
+
+  const planned: SubjectJobs[] = [];
+  const horizons: { pupilId: string; schoolId: string; on: IsoDate | undefined }[] = [];
+  for (const { schoolId } of schools) {
+    const r = rhythms.get(schoolId)!;
+    const own = pupils.filter((p) => p.schoolId === schoolId);
+    const result = await planPupils(tx, r, now, own, planned);
+    for (const [pupilId, on] of result.horizons) horizons.push({ pupilId, schoolId, on });
+    for (const m of replies) if (m.schoolId === schoolId) planned.push(replyJobs(r, now, m));
+    summaries.set(schoolId, { schoolId, skipped: false, conversationsCreated: result.created, full: full.includes(schoolId), pupils: own.length });
+  }
+  // A reply marked twice (waiting, and marked) is planned once: the same jobs either way.
+  await replaceJobs(tx, [...new Map(planned.map((p) => [`${p.kinds.join()}:${p.subjectId}`, p])).values()]);
+  await writeHorizons(tx, horizons, full);
 
   // Only the marks read, and only if not marked again since: a mark being written now is skipped, not waited for.
   if (marks.length > 0) {
@@ -272,13 +300,21 @@ export async function planSchoolIn(tx: Tx, clock: Clock, schoolId: string, fullA
             ON m."id" = read.id AND m."sequence" = read.sequence
            FOR UPDATE OF m SKIP LOCKED)`;
   }
-  // The next rollover: the school-local rollover time on the first horizon date of its pupils.
-  const fullPlanAt = full ? nextFullPlanAt(schoolId, r.cal.timezone, now) : held.fullPlanAt;
+  // Each school's next rollover (its rollover time on its pupils' first horizon date) and next full plan.
+  const ids = schools.map((h) => h.schoolId);
+  const fullPlanAts = schools.map((h) => (full.includes(h.schoolId) ? nextFullPlanAt(h.schoolId, rhythms.get(h.schoolId)!.cal.timezone, now) : h.fullPlanAt));
   await tx.$executeRaw`
-    UPDATE "SchoolPlanning" SET "fullPlanAt" = ${fullPlanAt}, "plannedAt" = ${now},
-           "rolloverAt" = (SELECT (min("replanOn") + ${ROLLOVER_TIME}::time) AT TIME ZONE ${r.cal.timezone} FROM "PlanHorizon" WHERE "schoolId" = ${schoolId}::uuid)
-     WHERE "schoolId" = ${schoolId}::uuid`;
-  return { schoolId, skipped: false, conversationsCreated: created, full, pupils: pupils.length };
+    UPDATE "SchoolPlanning" sp SET "fullPlanAt" = planned.full_plan_at, "plannedAt" = ${now},
+           "rolloverAt" = (SELECT (min(h."replanOn") + ${ROLLOVER_TIME}::time) AT TIME ZONE s."timezone" FROM "PlanHorizon" h WHERE h."schoolId" = sp."schoolId")
+      FROM unnest(${ids}::uuid[], ${fullPlanAts}::timestamptz[]) AS planned(school_id, full_plan_at), "School" s
+     WHERE sp."schoolId" = planned.school_id AND s."id" = planned.school_id`;
+  return schoolIds.map((id) => summaries.get(id)!);
+}
+
+/** One school (the tests, an admin's request, a use case that plans its marks at once). */
+export async function planSchoolIn(tx: Tx, clock: Clock, schoolId: string, fullAskedFor: boolean): Promise<PlanSummary> {
+  const [summary] = await planSchoolsIn(tx, clock, [schoolId], fullAskedFor);
+  return summary!;
 }
 
 const PLANNING_TX = { timeout: 120_000, maxWait: 30_000 };
@@ -320,9 +356,11 @@ export async function planAllSchools(prisma: PrismaClient, clock: Clock, onError
 }
 
 /**
- * A planning pass: every school with a mark, a horizon come or its weekly full plan due, each in
- * its own transaction, in an order of this instance's own so that instances running passes at the
- * same time mostly take different schools (and skip the ones another holds).
+ * A planning pass: every school with a mark, a horizon come or its weekly full plan due, in
+ * batches of schools (one transaction each; a school due in full gets its own), in an order of
+ * this instance's own so that instances running passes at the same time mostly take different
+ * schools, and skip the ones another holds. A batch that fails is planned again school by school,
+ * so one school's trouble does not stop the others.
  */
 export async function planChanges(prisma: PrismaClient, clock: Clock, onError: (schoolId: string, err: unknown) => void): Promise<PlanSummary[]> {
   const now = clock.now();
@@ -337,11 +375,25 @@ export async function planChanges(prisma: PrismaClient, clock: Clock, onError: (
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   const summaries: PlanSummary[] = [];
-  for (const schoolId of order) {
+  const alone = async (schoolId: string) => {
     try {
       summaries.push(await transaction(prisma, (tx) => planSchoolIn(tx, clock, schoolId, false), PLANNING_TX));
     } catch (err) {
       onError(schoolId, err);
+    }
+  };
+  for (let i = 0; i < order.length; i += BATCH) {
+    const batch = order.slice(i, i + BATCH);
+    let planned: (PlanSummary & { deferred?: boolean })[];
+    try {
+      planned = await transaction(prisma, (tx) => planSchoolsIn(tx, clock, batch, false), PLANNING_TX);
+    } catch {
+      for (const schoolId of batch) await alone(schoolId);
+      continue;
+    }
+    for (const p of planned) {
+      if (p.deferred) await alone(p.schoolId);
+      else summaries.push(p);
     }
   }
   return summaries;
