@@ -56,6 +56,8 @@ export async function scale(shape: TrustShape = NATION_SLICE): Promise<void> {
 
     const [[first, firstMs], firstMemory] = await withPeakMemory(() => timed(() => planChanges(prisma, clock, fail)));
     const f = planned(first);
+    // A million jobs appeared since the generator's ANALYZE: refresh the statistics, as autovacuum soon would.
+    await db.pool.query('ANALYZE');
     record(SECTION, `first pass: ${schools.length} schools new to the planner, each planned in full`, `${seconds(firstMs)} (${ms(firstMs / f.schools)} a school, ${f.pupils} pupils); ${await jobCount()} jobs pending; peak RSS ${mib(firstMemory.rss)}, heap ${mib(firstMemory.heapUsed)}`);
 
     // The full re-plan, one school after another as `planAllSchools` does, with the heap's peak for each hundred schools.
