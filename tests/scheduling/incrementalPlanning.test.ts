@@ -285,7 +285,7 @@ describe('change-driven planning equals planning from scratch', () => {
 
           const pendingPlan = async (db: Pick<typeof prisma, 'job'>) =>
             (await db.job.findMany({ where: { schoolId, status: 'PENDING', kind: { in: PLANNED_JOB_KINDS } }, select: { kind: true, dedupeKey: true, runAt: true } }))
-              .map((j) => `${j.runAt.toISOString()} ${j.dedupeKey}`)
+              .map((j) => `${j.runAt.toISOString()} ${j.kind} ${j.dedupeKey}`)
               .sort();
           class Rollback extends Error {
             constructor(readonly plan: string[]) {
