@@ -12,11 +12,12 @@ import { engine } from './sections/engine';
 import { inbound } from './sections/inbound';
 import { mis } from './sections/mis';
 import { roster } from './sections/roster';
+import { scale } from './sections/scale';
 import { trusts } from './sections/trusts';
 import { postgresVersion } from './support/database';
 import { printTable } from './support/results';
 
-const SECTIONS: Record<string, () => Promise<void>> = { inbound, bot, engine, digest, trusts, api, roster, mis };
+const SECTIONS: Record<string, () => Promise<void>> = { inbound, bot, engine, digest, trusts, api, roster, mis, scale };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

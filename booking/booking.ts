@@ -4,6 +4,7 @@ import { recordAudit, staffIdOf, type Actor } from '../audit/audit';
 import { transaction, type Tx } from '../db/transaction';
 import { conflict, invalid, notFound } from '../domain/errors';
 import { cancelJobs, planJob } from '../jobs/jobQueue';
+import { markForPlanning } from '../jobs/planningMarks';
 import { onConversationCancelled, onConversationTimeChanged } from '../scheduling/planner';
 import { z } from 'zod';
 import { payloadOf, type JobHandler } from '../jobs/jobRunner';
@@ -117,6 +118,7 @@ export async function openAdHocConversation(tx: Tx, clock: Clock, actor: Actor, 
     data: { pupilId, keyTeacherId: pupil.keyTeacherId, kind, dueBy: new Date(`${due}T00:00:00Z`) },
   });
   await recordAudit(tx, actor, { schoolId: pupil.schoolId, action: 'conversation.create', entityType: 'StructuredConversation', entityId: created.id, after: created });
+  await markForPlanning(tx, 'conversation', created.id);
   return created;
 }
 
@@ -222,7 +224,8 @@ export async function declineOffer(tx: Tx, clock: Clock, contact: Contact, offer
   const stillOpen = await tx.bookingOffer.count({ where: { conversationId: c.id, status: 'OPEN' } });
   const updated = await tx.structuredConversation.update({
     where: { id: c.id },
-    data: stillOpen === 0 ? { status: 'TO_BOOK', version: { increment: 1 } } : {},
+    // Only a conversation still waiting for its time goes back to be booked (one held since stays held).
+    data: stillOpen === 0 && c.status === 'OFFERED' ? { status: 'TO_BOOK', version: { increment: 1 } } : {},
     include: { pupil: true },
   });
   await onConversationTimeChanged(tx, clock, c.id);

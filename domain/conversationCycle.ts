@@ -107,6 +107,19 @@ export function termToPlan(cal: SchoolCalendar, today: IsoDate): Term | undefine
   return cal.terms.find((t) => today <= t.endsOn && addDays(t.startsOn, -REVIEW_LEAD_DAYS) <= today);
 }
 
+/**
+ * The first date after `today` on which `termToPlan` may answer differently (a term's review
+ * window opens, or a term ends): until then, a pupil with no open conversation needs none that
+ * they do not need today.
+ */
+export function termToPlanChangesOn(cal: SchoolCalendar, today: IsoDate): IsoDate | undefined {
+  let first: IsoDate | undefined;
+  for (const t of cal.terms) {
+    for (const d of [addDays(t.startsOn, -REVIEW_LEAD_DAYS), addDays(t.endsOn, 1)]) if (d > today && (!first || d < first)) first = d;
+  }
+  return first;
+}
+
 export interface ConversationFacts {
   status: ConversationStatus;
   dueBy: IsoDate;

@@ -74,16 +74,18 @@ export interface SubjectJobs {
 export async function replaceJobs(db: Db, subjects: SubjectJobs[]): Promise<void> {
   if (subjects.length === 0) return;
   const specs = subjects.flatMap((s) => s.specs.map((spec) => ({ ...spec, subjectId: s.subjectId })));
-  // Subject ids are unique, so one statement over all subjects and kinds cancels exactly what each would.
-  await db.job.updateMany({
-    where: {
-      subjectId: { in: subjects.map((s) => s.subjectId) },
-      status: 'PENDING',
-      kind: { in: [...new Set(subjects.flatMap((s) => s.kinds))] },
-      dedupeKey: { notIn: specs.map((s) => s.dedupeKey) },
-    },
-    data: { status: 'CANCELLED' },
-  });
+  // Subject ids are unique, so one statement over all subjects and kinds cancels exactly what each
+  // would. Each subject's few jobs are found through the subject index (OFFSET 0 keeps the
+  // planner from folding it into a scan of every pending job, which it picks when its statistics
+  // still think few are pending).
+  await db.$executeRaw`
+    UPDATE "Job" SET "status" = 'CANCELLED', "updatedAt" = now()
+     WHERE "id" IN (
+       SELECT j."id" FROM unnest(${subjects.map((s) => s.subjectId)}::uuid[]) AS subject(id),
+              LATERAL (SELECT "id", "status", "kind", "dedupeKey" FROM "Job" WHERE "subjectId" = subject.id OFFSET 0) j
+        WHERE j."status" = 'PENDING'
+          AND j."kind" = ANY(${[...new Set(subjects.flatMap((s) => s.kinds))]}::text[])
+          AND NOT (j."dedupeKey" = ANY(${specs.map((s) => s.dedupeKey)}::text[])))`;
   await planJobs(db, specs);
 }
 

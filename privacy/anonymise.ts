@@ -2,6 +2,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Actor } from '../audit/audit';
 import type { Tx } from '../db/transaction';
 import { withdrawOffersTo } from '../booking/booking';
+import { markForPlanning } from '../jobs/planningMarks';
 import type { Clock } from '../runtime/clock';
 
 /**
@@ -103,6 +104,8 @@ export async function anonymiseContacts(tx: Tx, ctx: AnonymiseContext, contactId
 
   for (const id of ids) await withdrawOffersTo(tx, ctx.clock, ctx.actor, id);
   const links = await tx.pupilContact.findMany({ where: { contactId: { in: ids } }, select: { pupilId: true } });
+  // Their children's progress updates to them go; found before the links are removed.
+  await markForPlanning(tx, 'pupil', links.map((l) => l.pupilId));
   await unnameAttendees(tx, contacts, [...new Set(links.map((l) => l.pupilId))]);
   await tx.pupilContact.deleteMany({ where: { contactId: { in: ids } } });
   counts.awaitedRepliesDeleted = (await tx.awaitedReply.deleteMany({ where: { contactId: { in: ids } } })).count;
@@ -116,6 +119,7 @@ export async function anonymiseContacts(tx: Tx, ctx: AnonymiseContext, contactId
   counts.contacts = contacts.length;
 
   const messages = await redactMessages(tx, { contactId: { in: ids } });
+  await markForPlanning(tx, 'reply', messages.ids);
   counts.messages = messages.ids.length;
   counts.jobsCancelled = messages.jobsCancelled;
   counts.auditEntries = await scrubAudit(
@@ -178,6 +182,7 @@ export async function anonymisePupils(tx: Tx, ctx: AnonymiseContext, pupilIds: s
   await tx.bookingOffer.updateMany({ where: { id: { in: offerIds }, status: 'OPEN' }, data: { status: 'WITHDRAWN', respondedAt: now } });
 
   const jobs = await tx.job.updateMany({ where: { subjectId: { in: [...ids, ...conversationIds, ...targetIds] }, status: 'PENDING' }, data: { status: 'CANCELLED' } });
+  await markForPlanning(tx, 'pupil', ids);
   // A question still open to a parent about this child ("Reply 1 for Amir, 2 for Sara", "How confident ...").
   const awaited = await tx.awaitedReply.deleteMany({
     where: { OR: ids.flatMap((id): Prisma.AwaitedReplyWhereInput[] => [{ payload: { path: ['pupilId'], equals: id } }, { payload: { path: ['options'], array_contains: [id] } }]) },

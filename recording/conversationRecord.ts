@@ -8,6 +8,7 @@ import { notifyStaff } from '../messaging/staffNotifier';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
 import { conversationFor } from '../pupils/access';
 import { onConversationRecorded } from '../scheduling/planner';
+import { cancelJobs } from '../jobs/jobQueue';
 import { finalRecordProblems, nextReviewDate, reviewDateProblems, type RecordInput, type RecordProblem } from '../domain/record';
 import { loadSchoolCalendar } from '../school/calendar';
 
@@ -163,6 +164,8 @@ async function saveTargets(
       await audit('target.close', gone.id, { status: gone.status }, { status: 'CLOSED' });
     } else {
       await tx.target.delete({ where: { id: gone.id } });
+      // Its review reminder would find no target; gone with it.
+      await cancelJobs(tx, gone.id);
       await audit('target.delete', gone.id, { description: gone.description, area: gone.area }, undefined);
     }
   }

@@ -4,6 +4,7 @@ import type { Principal } from '../domain/access';
 import { DomainError } from '../domain/errors';
 import { messageParentsOf } from '../messaging/parentMessages';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { markForPlanning } from '../jobs/planningMarks';
 import { pupilFor } from '../pupils/access';
 import { type ProgressInput, type PupilViewsInput } from '../domain/record';
 
@@ -84,6 +85,8 @@ export async function recordProgressUpdate(d: UseCaseDeps, by: Principal, pupilI
       entries.push(entry);
       targets.push(target);
     }
+    // A target reviewed (or achieved) needs no reminder of its review date.
+    await markForPlanning(tx, 'target', targets.map((t) => t.id));
     let parentMessages: string[] = [];
     if (tellParent && targets.length > 0) {
       const sent = await messageParentsOf(tx, clock, {

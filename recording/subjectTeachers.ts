@@ -4,6 +4,7 @@ import type { Principal } from '../domain/access';
 import { invalid } from '../domain/errors';
 import { notifyStaff } from '../messaging/staffNotifier';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { markForPlanning } from '../jobs/planningMarks';
 import { conversationFor } from '../pupils/access';
 import { loadSubjectTeacherOutcome } from './cardData';
 import { confirmAgreedTargets } from './confirmations';
@@ -47,6 +48,8 @@ export async function tellSubjectTeachers(d: UseCaseDeps & { publicBaseUrl: stri
       await recordAudit(tx, actorOf(by), { schoolId: pupil.schoolId, action: 'conversation.subjectTeachersTold', entityType: 'StructuredConversation', entityId: id, after: { staffIds: staff.map((s) => s.id) } });
     }
     const parents = input.confirmWithParents ? await confirmAgreedTargets(tx, d.clock, id) : undefined;
+    // Steps 4 and 5 done: their reminders are no longer wanted.
+    await markForPlanning(tx, 'conversation', id);
     return { pupil, told: staff.map((s) => s.displayName), parentsConfirmed: input.confirmWithParents, parentMessages: parents?.queued ?? [] };
   });
 }

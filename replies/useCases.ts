@@ -7,6 +7,7 @@ import { conflict, DomainError, forbidden } from '../domain/errors';
 import { AWAITING_ANSWER, awaitsAnswer } from '../messaging/parentVoice';
 import { messageParentsOf, queueParentSms } from '../messaging/parentMessages';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { markForPlanning } from '../jobs/planningMarks';
 import type { PrismaClient } from '../db/database';
 
 /**
@@ -106,6 +107,8 @@ async function markHandled(tx: Tx, d: UseCaseDeps, by: Principal, m: { id: strin
     before: { handledAt: null },
     after: { handledAt: now, handledById, how, note },
   });
+  // Answered: the SENCO is no longer to hear that it waits.
+  await markForPlanning(tx, 'reply', m.id);
   return now;
 }
 

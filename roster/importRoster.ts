@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Prisma, StaffRole } from '../generated/prisma/client';
 import type { PrismaClient } from '../db/database';
+import { transaction } from '../db/transaction';
+import { markForPlanning } from '../jobs/planningMarks';
 import { changedFields, recordAuditMany, type Actor } from '../audit/audit';
 import type { Clock } from '../runtime/clock';
 import { suppressedAmong } from '../privacy/suppression';
@@ -198,7 +200,7 @@ function leftBy(leftOn: string | null | undefined, today: string): string | null
 export async function importPupilRoster(req: ImportRequest, source: TableSource, options: ReadOptions = {}): Promise<RosterSummary> {
   const startedAt = req.clock.now();
   const parsed = parsePupilRoster(source, options);
-  return req.prisma.$transaction(async (tx) => {
+  return transaction(req.prisma, async (tx) => {
     await lockSchool(tx, req.schoolId);
     const school = await tx.school.findUniqueOrThrow({ where: { id: req.schoolId }, select: { timezone: true } });
     const today = DateTime.fromJSDate(startedAt).setZone(school.timezone).toISODate()!;
@@ -355,6 +357,10 @@ export async function importPupilRoster(req: ImportRequest, source: TableSource,
 
     await audit(tx, req, drafts);
     const summary = summarise(outcomes, rejections);
-    return { importId: await recordImport(tx, req, 'PUPILS', startedAt, summary), ...summary, fixes: fixesFor(summary.rejections), ignoredColumns: parsed.ignoredColumns };
+    const importId = await recordImport(tx, req, 'PUPILS', startedAt, summary);
+    // Last, so the marks' rows are held only for the commit: pupils new, changed or leaving, and parents changed.
+    await markForPlanning(tx, 'pupil', links.filter((_, i) => outcomes[i] !== 'unchanged').map(({ misId }) => pupilId.get(misId)!));
+    await markForPlanning(tx, 'contact', [...changedMobiles].flatMap((m) => contactId.get(m) ?? []));
+    return { importId, ...summary, fixes: fixesFor(summary.rejections), ignoredColumns: parsed.ignoredColumns };
   }, TRANSACTION);
 }

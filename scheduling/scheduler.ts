@@ -4,14 +4,16 @@ import { sweepUnplannedMessages } from '../messaging/outbox';
 import type { Capability } from '../platform/capability';
 import type { ServiceContext } from '../platform/context';
 import type { Logger } from '../runtime/logger';
-import { planAllSchools } from './planner';
+import { planChanges } from './planner';
 import { rhythmHandlers } from './rhythmHandlers';
 
 /**
  * node-cron is only the clock; the work lives in PostgreSQL. Every minute this instance runs the
  * jobs that are due (claimed with SKIP LOCKED and a lease, so any number of instances may do the
- * same); every 15 minutes, and at start-up, it plans each school's coming work into the jobs
- * table. Nothing is remembered in the process: a restart loses nothing.
+ * same); every 15 minutes, at start-up and soon after each use case (its kick), it plans what
+ * changed (scheduling/planner.ts `planChanges`: the marked subjects, the pupils whose horizon has
+ * come, schools new or due their weekly full plan). Nothing is remembered in the process: a
+ * restart loses nothing.
  */
 export const RUN_DUE_EVERY = '* * * * *';
 export const PLAN_EVERY = '*/15 * * * *';
@@ -65,7 +67,7 @@ export class SerialWork {
 }
 
 export interface Scheduler extends Capability {
-  /** Plans every school now (also what the 15-minute tick does). */
+  /** A planning pass now (what the 15-minute tick does). */
   planNow(): Promise<void>;
   /** Runs due jobs now (also what the minute tick does). */
   runNow(): Promise<void>;
@@ -84,38 +86,55 @@ export function schedulerCapability(ctx: ServiceContext, jobs: JobRunner): Sched
   );
   const planning = new SerialWork(
     async () => {
-      // Anything queued without a delivery job (from any cause) gets one back before planning adds more.
-      const swept = await sweepUnplannedMessages(prisma, clock.now());
-      if (swept.length > 0) logger.warn({ messages: swept.length }, 'queued messages had no delivery job; planned again');
-      await planAllSchools(prisma, clock, (schoolId, err) => logger.error({ err, schoolId }, 'planning a school failed'));
+      const planned = await planChanges(prisma, clock, (schoolId, err) => logger.error({ err, schoolId }, 'planning a school failed'));
+      const done = planned.filter((p) => !p.skipped);
+      if (done.length > 0) logger.debug({ schools: done.length, full: done.filter((p) => p.full).length, pupils: done.reduce((n, p) => n + (p.pupils ?? 0), 0) }, 'planned');
       // Planning may have made work due now: run it rather than wait for the next minute.
-      jobs.kick();
+      if (done.length > 0) soon(false);
     },
     logger,
     'planning',
   );
+  const tick = async () => {
+    // Anything queued without a delivery job (from any cause) gets one back before planning adds more.
+    try {
+      const swept = await sweepUnplannedMessages(prisma, clock.now());
+      if (swept.length > 0) logger.warn({ messages: swept.length }, 'queued messages had no delivery job; planned again');
+    } catch (err) {
+      logger.error({ err }, 'sweeping queued messages failed; next tick will try again');
+    }
+    await planning.run();
+  };
   let tasks: ScheduledTask[] = [];
   let kickTimer: NodeJS.Timeout | undefined;
+  let planAfterKick = false;
+  /** Runs due work shortly (and plans first, for a use case's kick), once for a burst of kicks; only while started. */
+  const soon = (plan: boolean) => {
+    if (tasks.length === 0) return;
+    planAfterKick ||= plan;
+    if (kickTimer) return;
+    kickTimer = setTimeout(() => {
+      kickTimer = undefined;
+      void running.run();
+      if (planAfterKick) void planning.run();
+      planAfterKick = false;
+    }, KICK_DEBOUNCE_MS);
+  };
 
   return {
     name: 'scheduler',
     jobs: rhythmHandlers(prisma, clock),
-    planNow: () => planning.run(),
+    planNow: tick,
     runNow: () => running.run(),
     async start() {
       if (!config.SCHEDULER_ENABLED) return;
-      jobs.setKicker(() => {
-        if (kickTimer) return;
-        kickTimer = setTimeout(() => {
-          kickTimer = undefined;
-          void running.run();
-        }, KICK_DEBOUNCE_MS);
-      });
+      // A use case's kick: deliver what it queued, and plan what it marked.
+      jobs.setKicker(() => soon(true));
       tasks = [
         cron.schedule(RUN_DUE_EVERY, () => running.run(), { name: 'run-due-jobs', timezone: CRON_TIMEZONE }),
-        cron.schedule(PLAN_EVERY, () => planning.run(), { name: 'plan-schools', timezone: CRON_TIMEZONE }),
+        cron.schedule(PLAN_EVERY, tick, { name: 'plan-schools', timezone: CRON_TIMEZONE }),
       ];
-      void planning.run();
+      void tick();
     },
     async stop() {
       jobs.setKicker(undefined);
@@ -123,7 +142,9 @@ export function schedulerCapability(ctx: ServiceContext, jobs: JobRunner): Sched
       kickTimer = undefined;
       for (const task of tasks) await task.destroy();
       tasks = [];
-      await Promise.all([running.idle(), planning.idle()]);
+      // Planning last asks for a run: wait for it first.
+      await planning.idle();
+      await running.idle();
     },
   };
 }

@@ -15,17 +15,28 @@ export async function loadSchoolAndCalendar(db: PrismaClient | Prisma.Transactio
     where: { id: schoolId },
     include: { terms: { orderBy: { startsOn: 'asc' } }, closures: { orderBy: { startsOn: 'asc' } } },
   });
+  return { name: school.name, smsNumber: school.smsNumber, calendar: calendarOf(school) };
+}
+
+/** What a school's calendar is read from (its row's sending rules, its terms and closures): for reading many schools at once. */
+export const calendarSelect = {
+  timezone: true,
+  messagesAtWeekends: true,
+  messagesInHolidays: true,
+  quietHoursStart: true,
+  quietHoursEnd: true,
+  terms: { orderBy: { startsOn: 'asc' } },
+  closures: { orderBy: { startsOn: 'asc' } },
+} satisfies Prisma.SchoolSelect;
+
+export function calendarOf(school: Prisma.SchoolGetPayload<{ select: typeof calendarSelect }>): SchoolCalendar {
   return {
-    name: school.name,
-    smsNumber: school.smsNumber,
-    calendar: {
-      timezone: school.timezone,
-      terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),
-      closures: school.closures.map((c) => ({ kind: c.kind, name: c.name, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
-      messagesAtWeekends: school.messagesAtWeekends,
-      messagesInHolidays: school.messagesInHolidays,
-      quietHoursStart: school.quietHoursStart,
-      quietHoursEnd: school.quietHoursEnd,
-    },
+    timezone: school.timezone,
+    terms: school.terms.map((t) => ({ name: t.name, startsOn: iso(t.startsOn), endsOn: iso(t.endsOn) })),
+    closures: school.closures.map((c) => ({ kind: c.kind, name: c.name, startsOn: iso(c.startsOn), endsOn: iso(c.endsOn) })),
+    messagesAtWeekends: school.messagesAtWeekends,
+    messagesInHolidays: school.messagesInHolidays,
+    quietHoursStart: school.quietHoursStart,
+    quietHoursEnd: school.quietHoursEnd,
   };
 }

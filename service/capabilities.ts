@@ -27,7 +27,7 @@ import { RECORDING_COMMANDS } from '../recording/commands';
 import { repliesCapability } from '../replies/capability';
 import { retentionCapability } from '../retention/nightlyRetention';
 import { rosterCapability } from '../roster/rosterApi';
-import { planSchool } from '../scheduling/planner';
+import { planSchoolChanges } from '../scheduling/planner';
 import { schedulerCapability, type Scheduler } from '../scheduling/scheduler';
 import { schoolCapability } from '../settings/capability';
 import { smsCapability } from '../sms/smsCapability';
@@ -68,11 +68,13 @@ export function compose(ctx: ServiceContext, auth: AuthOptions, options: Composi
   const jobs = new JobRunner({ pool: ctx.db.pool, clock: ctx.clock, logger: ctx.logger, workerId: `${process.pid}-${randomUUID().slice(0, 8)}` });
   const d: UseCaseDeps = { prisma: ctx.prisma, clock: ctx.clock, kick: () => jobs.kick() };
   const scheduler = schedulerCapability(ctx, jobs);
+  // What a school's use case marked, planned before it answers (reminders already planned move at once).
   const replanSchool = async (schoolId: string) => {
-    await planSchool(ctx.prisma, ctx.clock, schoolId);
+    const planned = await planSchoolChanges(ctx.prisma, ctx.clock, schoolId);
     // Its calendar or organisations changed: so may the end of term its evaluation is sent at.
     await planSchoolEvaluation(ctx.prisma, ctx.clock, schoolId);
     jobs.kick();
+    return planned;
   };
 
   const parts: Capability[] = [

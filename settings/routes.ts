@@ -11,6 +11,7 @@ import {
   progressRhythmSchema,
   readSchoolCalendar,
   readSettings,
+  replanInFull,
   setParentRhythm,
   setSchoolCalendar,
   settingsSchema,
@@ -19,8 +20,8 @@ import {
 
 /**
  * The schools a deployment serves and how each runs: `GET/POST /api/schools`,
- * `GET/PATCH /api/schools/:id/settings`, `GET/PUT /api/schools/:id/calendar`, and a parent's rhythm
- * `PUT /api/contacts/:id/progress-updates`.
+ * `GET/PATCH /api/schools/:id/settings`, `GET/PUT /api/schools/:id/calendar`, a full re-plan on
+ * request `POST /api/schools/:id/replan`, and a parent's rhythm `PUT /api/contacts/:id/progress-updates`.
  */
 export function schoolRoutes(api: Router, d: SchoolDeps): void {
   api.get(
@@ -64,6 +65,12 @@ export function schoolRoutes(api: Router, d: SchoolDeps): void {
       const schoolId = String(req.params.id);
       await administered(d.prisma, by, schoolId);
       res.json(await setSchoolCalendar(d, by, schoolId, calendarSchema.parse(req.body)));
+    }),
+  );
+  api.post(
+    '/schools/:id/replan',
+    route(async (req, res) => {
+      res.json(await replanInFull(d, principalOf(req), String(req.params.id)));
     }),
   );
   api.put(

@@ -9,14 +9,16 @@ import { STAFF_DAY_END, UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/con
 import { conflict, forbidden, invalid, notFound } from '../domain/errors';
 import { LEAVER_RECORDS_AGE, LEAVER_RECORDS_YEARS } from '../domain/leaverRecords';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { markForPlanning } from '../jobs/planningMarks';
 import { MESSAGE_RETENTION_DAYS } from '../runtime/config';
 
 /**
  * How a school is set up and changes its rhythm: adding a school (whoever runs the service), its
  * settings and its terms and closures (admins and SENCOs), and a parent's own choice of how often
  * they hear about progress (a key teacher may set it for their own pupils' parents; the parent by
- * SMS). Every change is audited, and a change to the rhythm re-plans the school at once so
- * reminders already planned move.
+ * SMS). Every change is audited and marks what it changes for planning (a school's settings or
+ * calendar: the whole school), and the school's marks are planned at once, so reminders already
+ * planned move before the answer is sent.
  */
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 09:00');
 const isoDate = z.iso.date();
@@ -107,8 +109,8 @@ export const SETTINGS_SELECT = {
   leaverRecordsYears: true,
 } satisfies Prisma.SchoolSelect;
 
-/** A school's use cases re-plan it once their change has committed (scheduling/planner.ts). */
-export type SchoolDeps = UseCaseDeps & { replanSchool(schoolId: string): Promise<void> };
+/** A school's use cases plan what they marked once their change has committed (scheduling/planner.ts). */
+export type SchoolDeps = UseCaseDeps & { replanSchool(schoolId: string): Promise<{ skipped: boolean; conversationsCreated: number }> };
 
 const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
@@ -147,6 +149,7 @@ export async function createSchool(d: UseCaseDeps, by: Principal, input: z.infer
     const created = await tx.school.create({ data: input, select: { id: true, ...SETTINGS_SELECT } });
     refuseEmptyQuietHours(created);
     await recordAudit(tx, actorOf(by), { schoolId: created.id, action: 'school.create', entityType: 'School', entityId: created.id, after: created });
+    await markForPlanning(tx, 'school', created.id);
     return created;
   });
 }
@@ -171,6 +174,7 @@ export async function applySettings(tx: Tx, actor: Actor, schoolId: string, chan
   refuseEmptyQuietHours(after);
   const diff = changedFields(before, change);
   if (Object.keys(diff.after).length > 0) await recordAudit(tx, actor, { schoolId, action: 'school.settings', entityType: 'School', entityId: schoolId, ...diff });
+  await markForPlanning(tx, 'school', schoolId);
   return after;
 }
 
@@ -200,6 +204,7 @@ export async function applyCalendar(tx: Tx, actor: Actor, schoolId: string, cal:
   await tx.schoolClosure.createMany({ data: cal.closures.map((c) => ({ schoolId, name: c.name, kind: c.kind, startsOn: day(c.startsOn), endsOn: day(c.endsOn) })) });
   const saved = await readCalendar(tx, schoolId);
   await recordAudit(tx, actor, { schoolId, action: 'school.calendar', entityType: 'School', entityId: schoolId, before, after: saved });
+  await markForPlanning(tx, 'school', schoolId);
   return saved;
 }
 
@@ -224,6 +229,7 @@ export async function setProgressRhythm(tx: Tx, actor: Actor, contactId: string,
     before: { updateEveryWeeks: before.updateEveryWeeks },
     after: { updateEveryWeeks: everyWeeks },
   });
+  await markForPlanning(tx, 'contact', contactId);
   return after;
 }
 
@@ -238,4 +244,19 @@ export async function setParentRhythm(d: SchoolDeps, by: Principal, contactId: s
   });
   await d.replanSchool(schoolId);
   return saved;
+}
+
+/**
+ * An admin's request to plan the school in full now (the weekly safety net, on demand: after
+ * fixing data by hand, say). Planning twice creates nothing new, so it is always safe.
+ */
+export async function replanInFull(d: SchoolDeps, by: Principal, schoolId: string) {
+  await inTransaction(d, async (tx) => {
+    await administered(tx, by, schoolId);
+    await markForPlanning(tx, 'school', schoolId);
+    await recordAudit(tx, actorOf(by), { schoolId, action: 'school.replan', entityType: 'School', entityId: schoolId });
+  });
+  const { skipped, conversationsCreated } = await d.replanSchool(schoolId);
+  // Another instance holding the school is planning it, marks and all, or will at its next pass.
+  return { planned: !skipped, conversationsCreated };
 }

@@ -2,6 +2,7 @@ import type { Tx } from '../db/transaction';
 import type { Clock } from '../runtime/clock';
 import { recordAudit, systemActor, type Actor } from '../audit/audit';
 import { keyTeacherOrSencos, notifyStaff } from '../messaging/staffNotifier';
+import { markForPlanning } from '../jobs/planningMarks';
 
 /** Twilio error codes that mean this number cannot be texted by us (dead, not a mobile, unreachable). */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['21211', '21614', '30003', '30005', '30006']);
@@ -34,6 +35,8 @@ export async function markContactUndeliverable(db: Tx, clock: Clock, contactId: 
     ? await db.contact.updateMany({ where: { id: contactId, optedOutAt: null }, data: { optedOutAt: now } })
     : await db.contact.updateMany({ where: { id: contactId, unreachableAt: null }, data: { unreachableAt: now, unreachableReason: `Twilio error ${code}` } });
   if (changed.count === 0) return false;
+  // No more progress updates to this number.
+  await markForPlanning(db, 'contact', contactId);
   await recordAudit(db, actor, {
     schoolId: contact.schoolId,
     action: optedOut ? 'contact.optOut' : 'contact.unreachable',

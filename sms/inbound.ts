@@ -9,7 +9,8 @@ import { intentOf, normaliseReply, type Intent } from './keywords';
 import { messageParentsOf, queueParentSms } from '../messaging/parentMessages';
 import { mayMessage } from '../messaging/textRule';
 import { tellStaffCannotText, tellStaffCanTextAgain } from './contactStatus';
-import { planSchool } from '../scheduling/planner';
+import { planSchoolChanges } from '../scheduling/planner';
+import { markForPlanning } from '../jobs/planningMarks';
 import { setProgressRhythm } from '../settings/useCases';
 import { UPDATE_WEEKS_MAX, UPDATE_WEEKS_MIN } from '../domain/conversationCycle';
 import { childNamedIn } from './namedChild';
@@ -95,7 +96,7 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
     try {
       const outcome = await transaction(prisma, (tx) => receiveIn(tx, clock, sms, o, replan));
       // The planner takes its own transaction and lock; if another instance holds it, its next tick plans the change.
-      for (const schoolId of replan) await planSchool(prisma, clock, schoolId);
+      for (const schoolId of replan) await planSchoolChanges(prisma, clock, schoolId);
       return outcome;
     } catch (err) {
       if (attempt < ATTEMPTS && isConflict(err)) continue;
@@ -277,6 +278,7 @@ async function optOut(c: Ctx): Promise<void> {
   for (const contact of c.contacts) {
     if (contact.optedOutAt) continue;
     await c.tx.contact.update({ where: { id: contact.id }, data: { optedOutAt: now } });
+    await markForPlanning(c.tx, 'contact', contact.id);
     await recordAudit(c.tx, parentActor(contact), { schoolId: contact.schoolId, action: 'contact.optOut', entityType: 'Contact', entityId: contact.id, before: { optedOutAt: null }, after: { optedOutAt: now, keyword } });
     // The carrier requires one confirmation, sent at once even at night.
     await queueParentSms(c.tx, c.clock, {
@@ -299,6 +301,7 @@ async function optIn(c: Ctx): Promise<void> {
     if (!contact.optedOutAt && contact.smsConsent) continue;
     const data = { optedOutAt: null, ...(contact.smsConsent ? {} : { smsConsent: true, smsConsentAt: now, smsConsentMethod: 'SMS_REPLY' as const }) };
     const updated = await c.tx.contact.update({ where: { id: contact.id }, data });
+    await markForPlanning(c.tx, 'contact', contact.id);
     await recordAudit(c.tx, parentActor(contact), {
       schoolId: contact.schoolId,
       action: 'contact.optIn',
@@ -358,6 +361,8 @@ async function progressRhythm(c: Ctx, weeks: number | null | undefined): Promise
 /** Files the inbound message under the pupil it turned out to be about. */
 async function fileUnder(c: Ctx, l: Linked, data: { conversationId?: string | null; targetId?: string | null } = {}): Promise<void> {
   await c.tx.message.update({ where: { id: c.inbound.id }, data: { pupilId: l.pupil.id, schoolId: l.pupil.schoolId, contactId: l.contact.id, ...data } });
+  // Filed under a child: a reply that may wait for an answer (or is answered in this transaction).
+  await markForPlanning(c.tx, 'reply', c.inbound.id);
 }
 
 /** Which of their children at this school a text is about; the texts wait for the answer (or reach staff: sms/questions.ts). */

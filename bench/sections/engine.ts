@@ -9,8 +9,8 @@ import { mib, ms, record, timed, withPeakMemory } from '../support/results';
 import { NOW, serviceEnv, TODAY, trustDatabase } from '../support/scene';
 
 /**
- * The sending engine at trust size: one instance plans every school's coming work (what the
- * 15-minute tick does), then runs what is due today, at 16:30: the parents' progress round and the
+ * The sending engine at trust size: one instance plans every school's coming work in full (what a
+ * school new to the planner gets, and each school weekly), then runs what is due today, at 16:30: the parents' progress round and the
  * staff's reminders. SMS go through the twilio client to a stand-in for Twilio's API in another
  * process, over HTTP; Teams reminders are queued for staff who have not installed the app.
  */
@@ -36,7 +36,7 @@ export async function engine(): Promise<void> {
     record(SECTION, "plan the trust's coming work (50 schools, 25,000 pupils)", `${(planMs / 1000).toFixed(1)} s (${ms(planMs / plans.length)} a school); ${jobs.rows[0]!.pending} jobs planned, ${jobs.rows[0]!.due} due now, ${created} conversations created; peak RSS ${mib(planMemory.rss)}, heap ${mib(planMemory.heapUsed)}`);
 
     const [, replanMs] = await timed(() => planAllSchools(db.prisma, clock, fail));
-    record(SECTION, 'plan again, nothing changed (the 15-minute tick)', `${(replanMs / 1000).toFixed(1)} s`);
+    record(SECTION, 'plan again in full, nothing changed (the weekly safety net; before planning was change-driven, every 15-minute tick)', `${(replanMs / 1000).toFixed(1)} s`);
 
     const [[summary, dispatchMs], dispatchMemory] = await withPeakMemory(() => timed(() => instance.jobs.runDue()));
     const sent = await db.pool.query<{ channel: string; status: string; n: number }>(`SELECT channel, status, count(*)::int AS n FROM "Message" WHERE "createdAt" >= $1 GROUP BY 1, 2`, [TODAY]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { freshDatabase, type FreshDatabase } from './database';
 import { record } from './results';
-import { LARGE_TRUST, seedTrust } from './trust';
+import { LARGE_TRUST, seedTrust, type TrustShape } from './trust';
 
 /**
  * The moment every section runs at: Tuesday 24 November 2026, 16:30 in London (GMT), in the
@@ -37,13 +37,13 @@ export function serviceEnv(databaseUrl: string, extra: Record<string, string> = 
   };
 }
 
-/** A fresh database holding the large trust; the seeding time is recorded once per section. */
-export async function trustDatabase(section: string): Promise<FreshDatabase> {
+/** A fresh database holding the large trust (or another shape); the seeding time is recorded once per section. */
+export async function trustDatabase(section: string, shape: TrustShape = LARGE_TRUST): Promise<FreshDatabase> {
   const db = await freshDatabase();
   const pool = new Pool({ connectionString: db.url, max: 1 });
   try {
     const started = performance.now();
-    const t = await seedTrust(pool, LARGE_TRUST, TODAY);
+    const t = await seedTrust(pool, shape, TODAY);
     record(section, 'trust generated (bulk SQL into the schema)', `${t.schools} schools, ${t.staff} staff, ${t.pupils} pupils, ${t.contacts} parents, ${t.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await pool.end();

@@ -25,6 +25,17 @@ export const LARGE_TRUST: TrustShape = {
   noSecondParentEvery: 5,
 };
 
+/**
+ * A slice of the country for the planner at scale (the `scale` section): 500 schools of 500
+ * pupils on the SEN register, 250,000 pupils and 450,000 parents, about one school in fifty of
+ * England's 24,000 and a seventh of its pupils with SEN.
+ */
+export const NATION_SLICE: TrustShape = {
+  schoolSizes: Array<number>(500).fill(500),
+  pupilsPerKeyTeacher: 15,
+  noSecondParentEvery: 5,
+};
+
 export interface TrustFigures {
   schools: number;
   staff: number;

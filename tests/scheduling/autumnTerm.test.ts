@@ -86,7 +86,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
     const book = async (pupilId: string, kind: 'INITIAL' | 'REVIEW', at: string) => {
       const c = await conversationOf(pupilId, kind);
       await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'BOOKED', scheduledAt: local(at) } });
-      await onConversationTimeChanged(db, clock, c.id);
+      await transaction(db, (tx) => onConversationTimeChanged(tx, clock, c.id));
       return c.id;
     };
     const record = async (conversationId: string, heldOn: string, target: { area: 'ENGLISH' | 'MATHS'; reviewBy: string }) => {
@@ -95,7 +95,7 @@ describe('the rhythm of an autumn term (half term, the October clock change, fiv
         data: { status: 'HELD', heldAt: day(heldOn), recordState: 'FINAL', recordedAt: clock.now() },
       });
       const t = await db.target.create({ data: { pupilId: c.pupilId, conversationId, area: target.area, description: 'agreed target', reviewBy: day(target.reviewBy) } });
-      await onConversationRecorded(db, clock, conversationId);
+      await transaction(db, (tx) => onConversationRecorded(tx, clock, conversationId));
       return t.id;
     };
     const noteProgress = (targetId: string, pupilId: string) => db.progressEntry.create({ data: { targetId, pupilId, status: 'WORKING_TOWARDS', recordedAt: clock.now() } });

@@ -13,6 +13,8 @@ import {
   reviewDueBy,
   targetReviewAt,
   tellSubjectTeachersAt,
+  termToPlanChangesOn,
+  termToPlan,
   unansweredReplyEscalationAt,
   updateEveryWeeks,
   type ConversationFacts,
@@ -72,6 +74,30 @@ describe('when a structured conversation is due', () => {
     ['planned after the review week (e.g. the school started mid-term): due by the end of term', [held('2026-06-20')], '2026-11-20', { kind: 'REVIEW', dueBy: '2026-12-18', term: 'Autumn 2026' }],
   ])('%s', (_what, conversations, today, expected) => {
     expect(nextConversation(cal, settings, { onRegisterSince: '2025-05-01' }, conversations, today)).toEqual(expected);
+  });
+});
+
+describe('when the date alone changes which term a review is planned for (the day rollover plans pupils then)', () => {
+  it.each([
+    ['in the summer holiday: the autumn window opens 14 days before term', '2026-08-01', '2026-08-20'],
+    ['in the autumn term: the day after it ends', '2026-10-01', '2026-12-19'],
+    ['in the autumn window before term: the day after it ends', '2026-08-25', '2026-12-19'],
+    ['after autumn: the spring window opens 14 days before spring starts', '2026-12-19', '2026-12-22'],
+    ['in spring: the day after it ends', '2027-01-10', '2027-03-27'],
+    ['after the last term entered: never, until more terms are entered', '2027-03-27', undefined],
+  ])('%s', (_what, today, changesOn) => {
+    expect(termToPlanChangesOn(cal, today)).toBe(changesOn);
+  });
+
+  it('answers exactly where termToPlan changes, over a whole year', () => {
+    for (let d = new Date('2026-07-01T00:00:00Z'); d < new Date('2027-06-30T00:00:00Z'); d = new Date(d.getTime() + 86_400_000)) {
+      const today = d.toISOString().slice(0, 10);
+      const changesOn = termToPlanChangesOn(cal, today);
+      // Nothing changes before the date given (it may be a date where nothing changes after all, never a late one).
+      for (let e = new Date(d.getTime() + 86_400_000); e.toISOString().slice(0, 10) < (changesOn ?? '2027-06-30'); e = new Date(e.getTime() + 86_400_000)) {
+        expect(termToPlan(cal, e.toISOString().slice(0, 10))).toEqual(termToPlan(cal, today));
+      }
+    }
   });
 });
 

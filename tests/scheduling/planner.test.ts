@@ -67,7 +67,7 @@ describe('planning the rhythm into the jobs table', () => {
     const c = await db.structuredConversation.findFirstOrThrow({ where: { pupilId: amir.id } });
     const bookAt = async (iso: string) => {
       await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'BOOKED', scheduledAt: new Date(iso) } });
-      await onConversationTimeChanged(db, clock, c.id);
+      await transaction(db, (tx) => onConversationTimeChanged(tx, clock, c.id));
     };
     const pending = async () =>
       (await db.job.findMany({ where: { subjectId: c.id, status: 'PENDING' }, orderBy: { runAt: 'asc' } })).map((j) => [j.kind, j.runAt.toISOString()]);
@@ -85,7 +85,7 @@ describe('planning the rhythm into the jobs table', () => {
     expect((await pending()).map(([, at]) => at)).toEqual(['2026-09-15T08:00:00.000Z', '2026-09-21T08:00:00.000Z', '2026-09-22T15:30:00.000Z', '2026-10-19T08:00:00.000Z']);
 
     await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'CANCELLED', cancelledAt: clock.now() } });
-    expect(await onConversationCancelled(db, clock, c.id)).toBe(4);
+    expect(await transaction(db, (tx) => onConversationCancelled(tx, clock, c.id))).toBe(4);
     // The next tick plans a new initial conversation for Amir, and nothing for the cancelled one.
     await planSchool(db, clock, school.id);
     expect(await pending()).toEqual([]);
@@ -97,7 +97,7 @@ describe('planning the rhythm into the jobs table', () => {
     await planSchool(db, clock, school.id);
     const c = await db.structuredConversation.findFirstOrThrow({ where: { pupilId: amir.id } });
     await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'BOOKED', scheduledAt: new Date('2026-09-09T14:30:00Z') } });
-    await onConversationTimeChanged(db, clock, c.id);
+    await transaction(db, (tx) => onConversationTimeChanged(tx, clock, c.id));
     const pending = await db.job.findMany({ where: { subjectId: c.id, status: 'PENDING', kind: { startsWith: 'reminder.' } }, orderBy: { runAt: 'asc' } });
     expect(pending.map((j) => [j.kind, j.runAt.toISOString()])).toEqual([
       ['reminder.prepare', TUESDAY_10.toISOString()],
@@ -112,7 +112,7 @@ describe('planning the rhythm into the jobs table', () => {
     await s.service.jobs.runDue(); // the "book" reminder
     const c = await db.structuredConversation.findFirstOrThrow({ where: { pupilId: amir.id } });
     await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'BOOKED', scheduledAt: new Date('2026-09-22T14:30:00Z') } });
-    await onConversationTimeChanged(db, clock, c.id);
+    await transaction(db, (tx) => onConversationTimeChanged(tx, clock, c.id));
     await db.structuredConversation.update({ where: { id: c.id }, data: { status: 'HELD', heldAt: new Date('2026-09-14'), scheduledAt: new Date('2026-09-14T14:30:00Z'), recordState: 'DRAFT' } });
     clock.set(new Date('2026-09-15T08:00:00Z'));
     await s.service.jobs.runDue();

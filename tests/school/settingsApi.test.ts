@@ -127,4 +127,17 @@ describe('school settings, calendar and parent rhythm API', () => {
     expect((await as('otherTeacher', 'PUT', `/api/contacts/${contactId}/progress-updates`, { everyWeeks: 1 })).status).toBe(403);
     expect(await (await as('senco', 'PUT', `/api/contacts/${contactId}/progress-updates`, { everyWeeks: null })).json()).toEqual({ id: contactId, updateEveryWeeks: null });
   });
+
+  it('Given a SENCO asks for a full re-plan, then the school is planned in full and the request audited; asked again with nothing changed, nothing new is planned', async () => {
+    const jobs = () => s.ctx.prisma.job.findMany({ where: { schoolId, status: 'PENDING' }, orderBy: { dedupeKey: 'asc' }, select: { dedupeKey: true, runAt: true } });
+    const first = await as('senco', 'POST', `/api/schools/${schoolId}/replan`);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ planned: true, conversationsCreated: 0 });
+    const planned = await jobs();
+    expect(planned.length).toBeGreaterThan(0);
+    expect(await as('apiKey', 'POST', `/api/schools/${schoolId}/replan`).then((r) => r.json())).toEqual({ planned: true, conversationsCreated: 0 });
+    expect(await jobs()).toEqual(planned);
+    expect(await s.ctx.prisma.auditEvent.count({ where: { action: 'school.replan', entityId: schoolId } })).toBe(2);
+    expect((await as('keyTeacher', 'POST', `/api/schools/${schoolId}/replan`)).status).toBe(403);
+  });
 });

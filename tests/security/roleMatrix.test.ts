@@ -67,6 +67,7 @@ const API: Record<string, [Row, (c: Cell, who: Who) => Call]> = {
   'PATCH /schools/:id/settings':              [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => send('PATCH', `/api/schools/${school(c)}/settings`, { digestTime: '08:00' })],
   'GET /schools/:id/calendar':                [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => get(`/api/schools/${school(c)}/calendar`)],
   'PUT /schools/:id/calendar':                [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => send('PUT', `/api/schools/${school(c)}/calendar`, { terms: MATRIX_TERMS, closures: [] })],
+  'POST /schools/:id/replan':                 [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => send('POST', `/api/schools/${school(c)}/replan`)],
   'POST /roster/pupils':                      [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => ({ method: 'POST', path: `/api/roster/pupils?schoolId=${school(c)}`, csv: pupilCsv(c) })],
   'POST /roster/staff':                       [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => ({ method: 'POST', path: `/api/roster/staff?schoolId=${school(c)}`, csv: staffCsv(c) })],
   'POST /roster/import':                      [[401, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403, 403, 403], (c) => ({ method: 'POST', path: `/api/roster/import?kind=staff&schoolId=${school(c)}`, csv: staffCsv(c) })],
