@@ -37,12 +37,10 @@ export function parentReplyCard(d: ParentReplyCardData): AdaptiveCard {
     ...(d.attached ? [paragraph(`${d.from} sent ${d.attached}: open the record to see ${d.attached.startsWith('a ') ? 'it' : 'them'}.`, { spacing: d.body ? 'Small' : 'Default' })] : []),
     ...(!d.body && !d.attached ? [paragraph('(an empty text)', { subtle: true })] : []),
     ...(d.handled ? [paragraph(`Handled by ${d.handled.by}, ${d.handled.whenLabel}${d.handled.whatWeDid ? `: ${d.handled.whatWeDid}` : ''}`, { subtle: true })] : []),
+    // Each child's record as a link in the text: a button per child would not fit beside Reply and Mark as handled.
+    ...(!d.pupil && d.children?.length ? [paragraph(`Their records: ${d.children.map((c) => `[${c.firstName}](${c.recordUrl})`).join(', ')}`)] : []),
   ];
-  const records: CardActions = d.pupil
-    ? d.recordUrl
-      ? [openUrl('Open the record', d.recordUrl)]
-      : []
-    : (d.children ?? []).slice(0, 3).map((c) => openUrl(`Open ${c.firstName}'s record`, c.recordUrl));
+  const records: CardActions = d.pupil && d.recordUrl ? [openUrl('Open the record', d.recordUrl)] : [];
   if (d.handled) return adaptiveCard(body, records, { fallbackText: title });
   return adaptiveCard(
     body,
