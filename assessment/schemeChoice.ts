@@ -7,7 +7,7 @@ import { conflict, invalid, notFound } from '../domain/errors';
 import { lockAssessment, schoolOfStaff, schoolToRun } from '../evidence/access';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
 import { changed, presetOf, PRESET_KEYS, PRESETS, ruleOf, schemeDefinitionSchema, stepKey, type SchemeChange, type SchemeDefinition, type SchemeRule } from './schemes';
-import { defaultSubjectName, subjectNameSchema } from './subjects';
+import { defaultSubjectName, subjectKeySchema, subjectNameSchema } from './subjects';
 
 /**
  * How a school assesses: defining or changing its own schemes, and choosing one scheme per subject
@@ -123,7 +123,7 @@ export const subjectChoiceSchema = z
   .refine((c) => (c.preset === undefined) !== (c.schemeId === undefined), { message: 'give either a preset or a schemeId' });
 export type SubjectChoice = z.infer<typeof subjectChoiceSchema>;
 
-async function presetCopy(tx: Tx, p: Principal, op: UseCaseDeps, schoolId: string, key: string): Promise<AssessmentScheme> {
+async function presetCopy(tx: Tx, p: Principal, schoolId: string, key: string): Promise<AssessmentScheme> {
   const existing = await tx.assessmentScheme.findUnique({ where: { schoolId_presetKey: { schoolId, presetKey: key } } });
   if (existing) return existing;
   const { key: presetKey, ...rule } = presetOf(key)!;
@@ -142,22 +142,72 @@ export async function chooseSubjectScheme(op: UseCaseDeps, p: Principal, schoolI
     await schoolToRun(tx, p, schoolId, 'choose how subjects are assessed');
     await lockAssessment(tx, schoolId, 'change');
     const scheme = choice.preset
-      ? await presetCopy(tx, p, op, schoolId, choice.preset)
+      ? await presetCopy(tx, p, schoolId, choice.preset)
       : await tx.assessmentScheme.findFirst({ where: { id: choice.schemeId, schoolId } });
     if (!scheme) throw invalid('unknown_scheme', 'The school has no such assessment scheme');
-    const before = await tx.assessmentSubject.findUnique({ where: { schoolId_key: { schoolId, key } } });
-    const desired = { name: choice.name ?? before?.name ?? defaultSubjectName(key), schemeId: scheme.id };
-    if (!before) {
-      const created = await tx.assessmentSubject.create({ data: { schoolId, key, ...desired } });
-      await recordAudit(tx, actorOf(p), { schoolId, action: 'assessmentSubject.choose', entityType: 'AssessmentSubject', entityId: created.id, after: { key, ...desired } });
-      return { outcome: 'added', subject: subjectView(created) };
-    }
-    const diff = changedFields({ name: before.name, schemeId: before.schemeId }, desired);
-    if (Object.keys(diff.after).length === 0) return { outcome: 'unchanged', subject: subjectView(before) };
-    const saved = await tx.assessmentSubject.update({ where: { id: before.id }, data: diff.after });
-    await recordAudit(tx, actorOf(p), { schoolId, action: 'assessmentSubject.choose', entityType: 'AssessmentSubject', entityId: before.id, ...diff });
-    return { outcome: 'changed', subject: subjectView(saved) };
+    return assessSubjectIn(tx, p, schoolId, key, scheme, choice.name);
   });
+}
+
+async function assessSubjectIn(tx: Tx, p: Principal, schoolId: string, key: string, scheme: AssessmentScheme, name: string | undefined): Promise<{ outcome: 'added' | 'changed' | 'unchanged'; subject: SubjectView }> {
+  const before = await tx.assessmentSubject.findUnique({ where: { schoolId_key: { schoolId, key } } });
+  const desired = { name: name ?? before?.name ?? defaultSubjectName(key), schemeId: scheme.id };
+  if (!before) {
+    const created = await tx.assessmentSubject.create({ data: { schoolId, key, ...desired } });
+    await recordAudit(tx, actorOf(p), { schoolId, action: 'assessmentSubject.choose', entityType: 'AssessmentSubject', entityId: created.id, after: { key, ...desired } });
+    return { outcome: 'added', subject: subjectView(created) };
+  }
+  const diff = changedFields({ name: before.name, schemeId: before.schemeId }, desired);
+  if (Object.keys(diff.after).length === 0) return { outcome: 'unchanged', subject: subjectView(before) };
+  const saved = await tx.assessmentSubject.update({ where: { id: before.id }, data: diff.after });
+  await recordAudit(tx, actorOf(p), { schoolId, action: 'assessmentSubject.choose', entityType: 'AssessmentSubject', entityId: before.id, ...diff });
+  return { outcome: 'changed', subject: subjectView(saved) };
+}
+
+/**
+ * How a trust or local authority suggests its schools assess: per subject, a preset or a scheme of
+ * its own (defined in full, since an organisation has no schemes of its own in any school).
+ */
+export const schemeDefaultsSchema = z
+  .array(
+    z
+      .strictObject({ subject: subjectKeySchema, name: subjectNameSchema.optional(), preset: z.enum(PRESET_KEYS).optional(), scheme: schemeDefinitionSchema.optional() })
+      .refine((c) => (c.preset === undefined) !== (c.scheme === undefined), { message: 'give either a preset or a scheme' }),
+  )
+  .min(1)
+  .max(20)
+  .refine((list) => new Set(list.map((c) => c.subject)).size === list.length, { message: 'each subject once' });
+export type SchemeDefaults = z.infer<typeof schemeDefaultsSchema>;
+
+const sameRule = (a: SchemeRule, b: SchemeRule): boolean =>
+  a.kind === b.kind && a.minScore === b.minScore && a.maxScore === b.maxScore && a.expectedPerTerm === b.expectedPerTerm && a.tolerance === b.tolerance && a.steps.length === b.steps.length && a.steps.every((s, i) => stepKey(s) === stepKey(b.steps[i]!));
+
+/**
+ * A school adopting its organisation's schemes, inside the adopting transaction: presets are copied
+ * as when chosen; an organisation's own scheme is defined in the school, or reused when the school
+ * already has it under that name (refused when the school's scheme of that name differs, so nothing
+ * the school recorded is reinterpreted).
+ */
+export async function adoptSchemes(tx: Tx, p: Principal, schoolId: string, defaults: SchemeDefaults) {
+  await lockAssessment(tx, schoolId, 'change');
+  const subjects = [];
+  for (const choice of defaults) {
+    let scheme: AssessmentScheme;
+    if (choice.preset) scheme = await presetCopy(tx, p, schoolId, choice.preset);
+    else {
+      const rule = ruleOf(choice.scheme!);
+      const held = await tx.assessmentScheme.findFirst({ where: { schoolId, name: { equals: rule.name, mode: 'insensitive' } } });
+      if (held && (held.presetKey !== null || !sameRule(held, rule))) throw conflict('name_taken', `The school already has a scheme called "${rule.name}" that differs from the one offered: rename one of them first`);
+      if (held) scheme = held;
+      else {
+        refuseTakenName(rule.name);
+        scheme = await tx.assessmentScheme.create({ data: { schoolId, ...rule } });
+        await recordAudit(tx, actorOf(p), { schoolId, action: 'assessmentScheme.create', entityType: 'AssessmentScheme', entityId: scheme.id, after: rule });
+      }
+    }
+    subjects.push(await assessSubjectIn(tx, p, schoolId, choice.subject, scheme, choice.name));
+  }
+  return subjects;
 }
 
 /** How the school assesses: the presets it may choose, its schemes and its subjects. Any of its staff may read it. */

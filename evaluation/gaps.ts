@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/database';
+import { CORE_SUBJECTS } from '../assessment/subjects';
 import { localDate } from '../domain/schoolCalendar';
 import { MANAGEABLE_PUPILS_PER_KEY_TEACHER } from '../digest/figures';
 import { SMALL_NUMBER, SUPPRESSED_TEXT } from './suppression';
@@ -31,6 +32,8 @@ export interface GapFacts {
   parentsOptedOut: number;
   parentsNumberNotWorking: number;
   widerOutcomesChosen: number;
+  /** Of reading, writing and maths, how many have an assessment scheme chosen. */
+  coreSubjectsAssessed: number;
 }
 
 export interface GapItem {
@@ -62,6 +65,7 @@ export function gapChecklist(f: GapFacts, suppress: boolean): GapItem[] {
     item('consent', 'Every parent has agreed to texts', f.parents > 0 && f.parentsWithoutConsent === 0, people(f.parentsWithoutConsent, 'parents without consent recorded', suppress), 'Ask at the next contact and record it in the MIS.'),
     item('numbers', 'Every parent\'s number works', f.parentsNumberNotWorking === 0, people(f.parentsNumberNotWorking, 'numbers not working', suppress), 'Ask the family for a new number.'),
     item('optedOut', 'No parent has opted out of texts', f.parentsOptedOut === 0, people(f.parentsOptedOut, 'parents opted out', suppress), 'Reach them another way; they may text START to hear again.'),
+    item('schemes', 'Reading, writing and maths each assessed in a scheme', f.coreSubjectsAssessed === CORE_SUBJECTS.length, `${f.coreSubjectsAssessed} of ${CORE_SUBJECTS.length} chosen: progress cannot be shown without them`, "An admin or the SENCO chooses a scheme for each (or adopts the trust's or local authority's)."),
     item('widerOutcomes', 'Two wider outcomes chosen', f.widerOutcomesChosen === 2, `${f.widerOutcomesChosen} of 2 chosen`, 'An admin or the SENCO chooses two of attendance, behaviour, bullying, relationships and participation (000:1251-1260).'),
   ];
 }
@@ -77,7 +81,8 @@ export async function loadGapFacts(db: PrismaClient, schoolIds: string[], now: D
     db.$queryRaw<Row[]>`
       SELECT s.id AS "schoolId",
              (SELECT count(*) FROM "SchoolTerm" t WHERE t."schoolId" = s.id AND t."endsOn" >= d.today)::int AS "termsAhead",
-             (SELECT count(*) FROM "SchoolClosure" c WHERE c."schoolId" = s.id)::int AS "closures"
+             (SELECT count(*) FROM "SchoolClosure" c WHERE c."schoolId" = s.id)::int AS "closures",
+             (SELECT count(*) FROM "AssessmentSubject" a WHERE a."schoolId" = s.id AND a.key = ANY(${CORE_SUBJECTS.map((c) => c.key)}::text[]))::int AS "coreSubjectsAssessed"
         FROM "School" s JOIN unnest(${ids}::uuid[], ${todays}::date[]) AS d(id, today) ON d.id = s.id`,
     db.$queryRaw<Row[]>`
       SELECT st."schoolId",
@@ -118,7 +123,7 @@ export async function loadGapFacts(db: PrismaClient, schoolIds: string[], now: D
   ]);
   const row = (rows: Row[], id: string): Record<string, number> => rows.find((r) => r.schoolId === id) ?? {};
   const zero: Omit<GapFacts, 'widerOutcomesChosen'> = {
-    termsAhead: 0, closures: 0, activeStaff: 0, sencos: 0, schoolLeads: 0, admins: 0, digestReadersInTeams: 0, keyTeachers: 0, keyTeachersNotInTeams: 0,
+    termsAhead: 0, closures: 0, coreSubjectsAssessed: 0, activeStaff: 0, sencos: 0, schoolLeads: 0, admins: 0, digestReadersInTeams: 0, keyTeachers: 0, keyTeachersNotInTeams: 0,
     keyTeachersOverFive: 0, pupilsOnRegister: 0, pupilsWithoutKeyTeacher: 0, pupilsNoParentToText: 0, parents: 0, parentsWithoutConsent: 0, parentsOptedOut: 0, parentsNumberNotWorking: 0,
   };
   return new Map(

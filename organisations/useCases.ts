@@ -8,6 +8,7 @@ import { canAdministerSchool, canSetOrganisationDefaults, canViewOrganisation, t
 import { conflict, forbidden, invalid, notFound } from '../domain/errors';
 import { OrganisationKind } from '../generated/prisma/enums';
 import { inTransaction, type UseCaseDeps } from '../platform/useCase';
+import { adoptSchemes, schemeDefaultsSchema, type SchemeDefaults } from '../assessment/schemeChoice';
 import { applyCalendar, applySettings, calendarSchema, settingsSchema, type SchoolDeps } from '../settings/useCases';
 
 /**
@@ -47,8 +48,10 @@ export const organisationSettingsSchema = settingsSchema.omit({ name: true, cont
 export const defaultsSchema = z.strictObject({
   settings: organisationSettingsSchema.nullable().optional(),
   calendar: calendarSchema.nullable().optional(),
+  /** How subjects are assessed: per subject a preset or the organisation's own scheme. */
+  schemes: schemeDefaultsSchema.nullable().optional(),
 });
-export type OrganisationDefaults = { settings: z.infer<typeof organisationSettingsSchema> | null; calendar: z.infer<typeof calendarSchema> | null };
+export type OrganisationDefaults = { settings: z.infer<typeof organisationSettingsSchema> | null; calendar: z.infer<typeof calendarSchema> | null; schemes: SchemeDefaults | null };
 
 export const organisationChangeSchema = z.strictObject({
   /** The evaluation's baseline for every school: the term containing this date; null: each school's first term with the product. */
@@ -57,7 +60,7 @@ export const organisationChangeSchema = z.strictObject({
 
 export const adoptSchema = z.strictObject({
   organisationId: z.uuid(),
-  parts: z.array(z.enum(['settings', 'calendar'])).min(1).max(2),
+  parts: z.array(z.enum(['settings', 'calendar', 'schemes'])).min(1).max(3),
 });
 
 const ORGANISATION_SELECT = { id: true, name: true, kind: true, entraTenantId: true, timezone: true, baselineOn: true, isDemo: true } satisfies Prisma.OrganisationSelect;
@@ -65,10 +68,12 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10)
 const shown = <T extends { baselineOn: Date | null }>(o: T) => ({ ...o, baselineOn: iso(o.baselineOn) });
 
 /** The stored defaults, read through the schemas they were saved with (a JSON column is never cast). */
-export function defaultsOf(o: { defaultSettings: Prisma.JsonValue; defaultCalendar: Prisma.JsonValue }): OrganisationDefaults {
-  const settings = organisationSettingsSchema.safeParse(o.defaultSettings);
-  const calendar = calendarSchema.safeParse(o.defaultCalendar);
-  return { settings: o.defaultSettings !== null && settings.success ? settings.data : null, calendar: o.defaultCalendar !== null && calendar.success ? calendar.data : null };
+export function defaultsOf(o: { defaultSettings: Prisma.JsonValue; defaultCalendar: Prisma.JsonValue; defaultSchemes: Prisma.JsonValue }): OrganisationDefaults {
+  const read = <T>(schema: z.ZodType<T>, value: Prisma.JsonValue): T | null => {
+    const parsed = schema.safeParse(value);
+    return value !== null && parsed.success ? parsed.data : null;
+  };
+  return { settings: read(organisationSettingsSchema, o.defaultSettings), calendar: read(calendarSchema, o.defaultCalendar), schemes: read(schemeDefaultsSchema, o.defaultSchemes) };
 }
 
 const onlyTheOperator = (by: Principal, what: string): void => {
@@ -173,6 +178,7 @@ export async function setDefaults(d: UseCaseDeps, by: Principal, organisationId:
     const data: Prisma.OrganisationUpdateInput = {};
     if (input.settings !== undefined) data.defaultSettings = input.settings ?? Prisma.DbNull;
     if (input.calendar !== undefined) data.defaultCalendar = input.calendar ?? Prisma.DbNull;
+    if (input.schemes !== undefined) data.defaultSchemes = input.schemes ?? Prisma.DbNull;
     const after = defaultsOf(await tx.organisation.update({ where: { id: o.id }, data }));
     await recordAudit(tx, actorOf(by), { action: 'organisation.defaults', entityType: 'Organisation', entityId: o.id, before, after });
     return after;
@@ -216,18 +222,20 @@ export async function adoptDefaults(d: SchoolDeps, by: Principal, schoolId: stri
     const o = await tx.organisation.findUniqueOrThrow({ where: { id: input.organisationId } });
     const defaults = defaultsOf(o);
     const parts = [...new Set(input.parts)];
-    const offered = <T>(part: 'settings' | 'calendar', value: T | null): T | undefined => {
+    const offered = <T>(part: 'settings' | 'calendar' | 'schemes', value: T | null): T | undefined => {
       if (!parts.includes(part)) return undefined;
       if (value === null) throw conflict('no_defaults', `${o.name} offers no default ${part} yet`);
       return value;
     };
     const wantSettings = offered('settings', defaults.settings);
     const wantCalendar = offered('calendar', defaults.calendar);
+    const wantSchemes = offered('schemes', defaults.schemes);
     const actor = actorOf(by);
     const settings = wantSettings ? await applySettings(tx, actor, school.id, wantSettings) : undefined;
     const calendar = wantCalendar ? await applyCalendar(tx, actor, school.id, wantCalendar) : undefined;
+    const subjects = wantSchemes ? await adoptSchemes(tx, by, school.id, wantSchemes) : undefined;
     await recordAudit(tx, actor, { schoolId: school.id, action: 'school.adoptDefaults', entityType: 'School', entityId: school.id, after: { organisationId: o.id, parts } });
-    return { settings, calendar };
+    return { settings, calendar, subjects };
   });
   await d.replanSchool(schoolId);
   return adopted;

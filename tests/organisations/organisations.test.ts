@@ -79,6 +79,39 @@ describe('a trust and a school joining it', () => {
     expect(await svc.ctx.prisma.job.findFirst({ where: { kind: EVALUATION_JOB, schoolId, status: 'PENDING' }, select: { runAt: true } })).toEqual({ runAt: new Date('2026-12-18T16:00:00Z') });
   });
 
+  it('Given the trust offers how to assess reading, writing and maths, When the admin adopts its schemes, Then the school assesses so and the gap analysis sees schemes chosen; a scheme of the same name that differs is refused whole', async () => {
+    const ownMaths = { kind: 'STEPS', name: 'Oak maths steps', steps: ['Emerging', 'Developing', 'Secure'], expectedPerTerm: 1 };
+    const schemes = [
+      { subject: 'reading', preset: 'age-related' },
+      { subject: 'writing', preset: 'age-related' },
+      { subject: 'maths', name: 'Mathematics', scheme: ownMaths },
+    ];
+    expect((await as(lead, `/api/organisations/${trustId}/defaults`, { method: 'PUT', body: JSON.stringify({ schemes: [{ subject: 'reading', preset: 'age-related', scheme: ownMaths }] }) })).status).toBe(400);
+    expect((await json(await as(lead, `/api/organisations/${trustId}/defaults`, { method: 'PUT', body: JSON.stringify({ schemes }) }))).body.schemes).toEqual(schemes);
+    const adopted = await json(await as(admin, `/api/schools/${schoolId}/adopt-defaults`, { method: 'POST', body: JSON.stringify({ organisationId: trustId, parts: ['schemes'] }) }));
+    expect(adopted.body.subjects.map((s: { outcome: string; subject: { key: string; name: string } }) => [s.outcome, s.subject.key, s.subject.name])).toEqual([
+      ['added', 'reading', 'Reading'],
+      ['added', 'writing', 'Writing'],
+      ['added', 'maths', 'Mathematics'],
+    ]);
+    const setup = await json(await as(admin, `/api/schools/${schoolId}/assessment`));
+    expect(setup.body.schemes.map((s: { name: string; presetKey: string | null }) => [s.name, s.presetKey])).toEqual([
+      [expect.stringMatching(/working towards/i), 'age-related'],
+      ['Oak maths steps', null],
+    ]);
+    // Adopting again changes nothing: the school's copy is the one reused.
+    const again = await json(await as(admin, `/api/schools/${schoolId}/adopt-defaults`, { method: 'POST', body: JSON.stringify({ organisationId: trustId, parts: ['schemes'] }) }));
+    expect(again.body.subjects.map((s: { outcome: string }) => s.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    const items = Object.fromEntries(((await json(await as(admin, `/api/schools/${schoolId}/gaps`))).body.items as { id: string; done: boolean }[]).map((i) => [i.id, i.done]));
+    expect(items.schemes).toBe(true);
+    // The trust changes its maths scheme but keeps the name: the school's own is not reinterpreted.
+    await as(lead, `/api/organisations/${trustId}/defaults`, { method: 'PUT', body: JSON.stringify({ schemes: [{ subject: 'writing', preset: 'small-steps' }, { subject: 'maths', scheme: { ...ownMaths, steps: ['Emerging', 'Secure'] } }] }) });
+    const refused = await json(await as(admin, `/api/schools/${schoolId}/adopt-defaults`, { method: 'POST', body: JSON.stringify({ organisationId: trustId, parts: ['schemes'] }) }));
+    expect(refused).toMatchObject({ status: 409, body: { error: 'name_taken' } });
+    const writing = await svc.ctx.prisma.assessmentSubject.findFirstOrThrow({ where: { schoolId, key: 'writing' }, include: { scheme: true } });
+    expect(writing.scheme.presetKey).toBe('age-related');
+  });
+
   it('Given the trust lead, When she reads the school’s figures, Then each read is in the school’s audit trail under her name', async () => {
     expect((await as(lead, `/api/organisations/${trustId}/schools/${schoolId}`)).status).toBe(200);
     expect((await as(lead, `/api/schools/${schoolId}/evaluation?format=html`)).status).toBe(200);
