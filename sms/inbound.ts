@@ -108,7 +108,8 @@ export async function receiveSms(prisma: PrismaClient, clock: Clock, sms: Inboun
 async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, o: InboundOptions, replan: Set<string>): Promise<'processed' | 'duplicate'> {
   const owner = o.schoolNumbers && sms.to ? await tx.school.findUnique({ where: { smsNumber: sms.to }, select: { id: true } }) : null;
   const contacts = await tx.contact.findMany({ where: { mobile: sms.from, ...(owner ? { schoolId: owner.id } : {}) }, orderBy: { createdAt: 'asc' } });
-  const schoolId = owner?.id ?? contacts[0]?.schoolId ?? (await tx.school.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } }))?.id;
+  const strangerTo = contacts.length === 0 ? (owner ? [owner] : await schoolsSharing(tx, o)) : [];
+  const schoolId = owner?.id ?? contacts[0]?.schoolId ?? strangerTo[0]?.id;
   if (!schoolId) return 'processed';
   // Insert-or-nothing on the MessageSid: a copy arriving at the same moment waits for this one and then finds it.
   const [stored] = await tx.$queryRaw<{ id: string }[]>`
@@ -120,7 +121,7 @@ async function receiveIn(tx: Tx, clock: Clock, sms: InboundSms, o: InboundOption
   const inbound = await tx.message.findUniqueOrThrow({ where: { id: stored.id } });
   if (sms.media?.length) await keepInboundMedia(tx, clock.now(), { id: inbound.id, schoolId, providerId: sms.messageSid }, sms.media, o.mediaAccountSid);
   if (contacts.length === 0) {
-    await unknownNumber(tx, clock, schoolId, inbound, intentOf(sms.body), owner?.id);
+    await unknownNumber(tx, clock, schoolId, inbound, intentOf(sms.body), strangerTo);
     return 'processed';
   }
   const links = await tx.pupilContact.findMany({
@@ -138,11 +139,22 @@ async function saidIn(tx: Tx, m: Message, verb?: string): Promise<string> {
 }
 
 /**
- * A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic
- * answer a day. The admins of the school whose number it reached are told; at a shared number,
- * every school's (one Twilio number may serve several schools).
+ * The schools a stranger's text at the deployment's shared number may concern: those that send from
+ * it (no number of their own; every school behind a Messaging Service), so a school with its own
+ * number never reads a stranger's words meant for another. When no school sends from it, all.
  */
-async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Message, intent: Intent, ownerSchoolId: string | undefined): Promise<void> {
+async function schoolsSharing(tx: Tx, o: InboundOptions): Promise<{ id: string }[]> {
+  const order = { createdAt: 'asc' } as const;
+  const sharing = o.schoolNumbers ? await tx.school.findMany({ where: { smsNumber: null }, orderBy: order, select: { id: true } }) : [];
+  return sharing.length > 0 ? sharing : tx.school.findMany({ orderBy: order, select: { id: true } });
+}
+
+/**
+ * A stranger's STOP is only stored (the carrier keeps the opt-out); anything else gets one generic
+ * answer a day. The admins of the school whose number it reached are told; at the shared number,
+ * those of every school that sends from it (one Twilio number may serve several schools).
+ */
+async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Message, intent: Intent, schools: { id: string }[]): Promise<void> {
   if (intent.kind === 'stop') return markAnswered(tx, clock, inbound);
   await queueParentSms(tx, clock, {
     schoolId,
@@ -152,7 +164,6 @@ async function unknownNumber(tx: Tx, clock: Clock, schoolId: string, inbound: Me
     inReplyToId: inbound.id,
     idempotencyKey: `unknown.number:${inbound.fromAddress}:${clock.now().toISOString().slice(0, 10)}`,
   });
-  const schools = ownerSchoolId ? [{ id: ownerSchoolId }] : await tx.school.findMany({ select: { id: true } });
   const said = await saidIn(tx, inbound, 'texted');
   for (const school of schools) {
     for (const staffId of await staffWithRole(tx, school.id, 'ADMIN')) {

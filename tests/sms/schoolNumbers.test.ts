@@ -104,6 +104,14 @@ describe('two schools, one number each', () => {
     expect(await staffNotices(svc.ctx.prisma, s.ashdown.adminId)).toEqual([]);
   });
 
+  it("Given a number neither school knows texts the shared number, Then the school that sends from it is told, and the school with its own number reads nothing of it", async () => {
+    const s = await twoSchools(svc, { ashdown: null, beech: BEECH_NUMBER });
+    const m = await textTo(svc, '+447700900998', SHARED, 'Is this about my son?');
+    expect(m.schoolId).not.toBe(s.beech.schoolId);
+    expect((await staffNotices(svc.ctx.prisma, s.ashdown.adminId)).map((n) => n.template)).toEqual(['parent.unknownNumber']);
+    expect(await staffNotices(svc.ctx.prisma, s.beech.adminId)).toEqual([]);
+  });
+
   it("Given a school with its own number and one without, Then each school's own texts leave from its number, or the deployment's", async () => {
     const s = await twoSchools(svc, { ashdown: null, beech: BEECH_NUMBER });
     const update = (f: Family) => transaction(svc.ctx.prisma, (tx) => messageParentsOf(tx, svc.clock, { pupilId: f.pupils[0]!.id, template: 'progress.update', params: { achieved: [], workingOn: ['MATHS'] } }));
